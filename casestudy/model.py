@@ -1,0 +1,436 @@
+"""The outline model: a typed, immutable case that every renderer reads and none may change.
+
+No I/O and no format imports here. Strings that may carry inline markup are `Text` (parsed
+once into spans by `casestudy.inline`); plain strings are printed exactly as written.
+Cross-references between parts (citations, exhibit and question ids, class-plan minutes)
+are checked by `casestudy.checks`, which reports each problem at its own path.
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from casestudy.inline import ID_PATTERN, Span, parse_inline, plain_text
+
+MAX_TEXT = 20_000  # characters in one string: about seven printed pages
+MAX_LIST = 200  # items in any list the outline holds
+
+
+class Model(BaseModel):
+    """Base of every outline part: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- scalar types
+
+
+class InlineText(BaseModel):
+    """Text with inline markup: the source as written and the spans it parses into."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    spans: tuple[Span, ...]
+
+    @property
+    def plain(self) -> str:
+        """The characters a reader sees, without citation or exhibit markers."""
+        return plain_text(self.spans)
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+def _to_inline(value: Any) -> Any:
+    if isinstance(value, InlineText):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("expected text")
+    value = value.strip()
+    if not value:
+        raise ValueError("text must not be empty")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"text is {len(value):,} characters long; the limit is {MAX_TEXT:,}")
+    return InlineText(source=value, spans=parse_inline(value))
+
+
+Text = Annotated[
+    InlineText,
+    BeforeValidator(_to_inline),
+    PlainSerializer(lambda t: t.source, return_type=str),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT}),
+]
+Str = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
+Id = Annotated[str, StringConstraints(pattern=rf"^{ID_PATTERN}$", max_length=64)]
+HexColour = Annotated[
+    str,
+    StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$"),
+    AfterValidator(str.upper),
+]
+Minutes = Annotated[int, Field(ge=1, le=600)]
+
+
+def many(item: Any, min_length: int = 0, max_length: int = MAX_LIST) -> Any:
+    """A tuple of `item` with bounds; tuples keep the model immutable."""
+    return Annotated[tuple[item, ...], Field(min_length=min_length, max_length=max_length)]
+
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class PartialDate(BaseModel):
+    """A year, a month or a day: milestones are often known only to the year."""
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p]
+        return "-".join(parts)
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+
+def _to_partial_date(value: Any) -> Any:
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, dt.date):
+        return PartialDate(year=value.year, month=value.month, day=value.day)
+    match = _PARTIAL_DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
+    if not match:
+        raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise ValueError(f"not a calendar date: {exc}") from None
+    return PartialDate(year=year, month=month, day=day)
+
+
+When = Annotated[
+    PartialDate,
+    BeforeValidator(_to_partial_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": _PARTIAL_DATE.pattern}),
+]
+Language = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
+]
+
+# ---------------------------------------------------------------- meta and people
+
+
+class Meta(Model):
+    """What the documents say about themselves: cover, running header, properties."""
+
+    title: Str
+    subtitle: Str | None = None
+    short_title: Str | None = Field(None, description="Running header; defaults to the title.")
+    case_id: Str
+    version: Str = "1.0"
+    authors: many(Str, 1, 20)
+    institution: Str
+    date: dt.date
+    language: Language = "en"
+    audience: Str
+    session_minutes: Minutes = 90
+    copyright: Str
+    usage: Str = "For classroom use only"
+    keywords: many(Str, 0, 30) = ()
+
+
+class Born(Model):
+    date: When
+    place: Str | None = None
+
+
+class Protagonist(Model):
+    name: Str
+    native_name: Str | None = None
+    born: Born | None = None
+    education: many(Str, 0, 20) = ()
+    roles: many(Str, 0, 30) = ()
+    bio: many(Text, 0, 50) = ()
+    portrait: Id | None = Field(None, description="Id of an entry in `images`.")
+
+
+class Organisation(Model):
+    name: Str
+    native_name: Str | None = None
+    founded: When | None = None
+    headquarters: Str | None = None
+    line: Text | None = Field(None, description="What the organisation is, in one line.")
+
+
+# ---------------------------------------------------------------- the case body
+
+
+class Section(Model):
+    id: Id
+    heading: Str
+    paragraphs: many(Text, 1)
+    pull_quote: Id | None = Field(None, description="Id of an entry in `quotes`.")
+    exhibit: Id | None = Field(None, description="Id of the exhibit this section presents.")
+
+
+class Milestone(Model):
+    id: Id | None = None
+    date: When
+    title: Str
+    detail: Text | None = None
+    category: Id = "company"
+    source: Id | None = None
+
+
+class Pillar(Model):
+    id: Id
+    title: Str
+    thesis: Text
+    points: many(Text, 0, 12) = ()
+    evidence: many(Text, 0, 12) = ()
+
+
+class KeyFigure(Model):
+    id: Id | None = None
+    label: Str
+    value: Str
+    unit: Str | None = None
+    note: Text | None = None
+    source: Id | None = None
+
+
+class Spotlight(Model):
+    name: Str
+    title: Str | None = Field(None, description="Exhibit title for the key figures.")
+    description: many(Text, 0, 20) = ()
+    figures: many(KeyFigure, 1, 12)
+
+
+_NUMBER = re.compile(r"^[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+class Cell(Model):
+    """One comparison value as printed, with an optional note and source."""
+
+    value: Str
+    note: Str | None = None
+    source: Id | None = None
+
+    @property
+    def number(self) -> float | None:
+        """The value as a number when it is one ("245,900", "5.28"), else None."""
+        text = self.value.strip()
+        return float(text.replace(",", "")) if _NUMBER.match(text) else None
+
+
+def _to_cell(value: Any) -> Any:
+    return {"value": value} if isinstance(value, (str, int, float)) else value
+
+
+CellValue = Annotated[Cell, BeforeValidator(_to_cell)]
+
+
+class Entity(Model):
+    id: Id
+    name: Str
+    note: Str | None = None
+
+
+class Metric(Model):
+    id: Id
+    label: Str
+    unit: Str | None = None
+    values: dict[Id, CellValue] = Field(description="Entity id -> value (text or mapping).")
+    source: Id | None = None
+    note: Str | None = None
+
+    @property
+    def numeric(self) -> bool:
+        """True when every given value is a number, so the row can be charted."""
+        return bool(self.values) and all(c.number is not None for c in self.values.values())
+
+
+class Comparison(Model):
+    title: Str
+    entities: many(Entity, 2, 8)
+    metrics: many(Metric, 1, 30)
+    as_of: Str
+    note: Text | None = None
+    source: Id | None = None
+
+
+class Lesson(Model):
+    id: Id
+    title: Str
+    what_they_did: Text
+    for_your_company: Text
+    reflection: Text
+
+
+class Quote(Model):
+    id: Id
+    text: Str
+    speaker: Str
+    context: Str | None = None
+    source: Id | None = None
+
+
+class Question(Model):
+    id: Id
+    question: Text
+    prompts: many(Text, 0, 10) = ()
+    answer_points: many(Text, 0, 20) = Field((), description="Instructor only.")
+    minutes: Minutes | None = None
+
+
+# ---------------------------------------------------------------- instructor only
+
+
+class Segment(Model):
+    id: Id | None = None
+    title: Str
+    minutes: Minutes
+    activity: Text | None = None
+    covers: many(Id, 0, 20) = Field(
+        (), description="Parts of the case taught here: part names, section or question ids."
+    )
+
+
+class Board(Model):
+    title: Str
+    items: many(Text, 1, 20)
+
+
+Verdict = Literal["correct", "partly", "dated", "wrong", "unverifiable", "claim"]
+
+
+class FactCheck(Model):
+    id: Id | None = None
+    claim: Str
+    verdict: Verdict
+    truth: Text
+    source: Id | None = None
+
+
+class TeachingNote(Model):
+    objectives: many(Text, 0, 20) = ()
+    class_plan: many(Segment, 1, 30)
+    board_plan: many(Board, 0, 10) = ()
+    notes: many(Text, 0, 30) = ()
+    fact_checks: many(FactCheck, 0, 50) = ()
+
+
+# ---------------------------------------------------------------- sources, images, look
+
+
+class Source(Model):
+    id: Id
+    title: Str
+    publisher: Str | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    date: When | None = None
+    accessed: dt.date | None = None
+
+
+class Image(Model):
+    id: Id
+    path: Str = Field(description="Relative to the outline, inside its project folder.")
+    caption: Str
+    alt: Str = Field(description="Alternative text for screen readers; required.")
+    credit: Str | None = None
+
+
+ThemeName = Literal["classic", "harbour", "ember"]
+
+
+class Colours(Model):
+    primary: HexColour | None = None
+    accent: HexColour | None = None
+    text: HexColour | None = None
+    muted: HexColour | None = None
+    background: HexColour | None = None
+    rule: HexColour | None = None
+    categories: many(HexColour, 0, 12) = ()
+
+
+class Fonts(Model):
+    heading: Str | None = None
+    body: Str | None = None
+    cjk: Str | None = None
+
+
+class ThemeSpec(Model):
+    """The outline's choice of look: a built-in theme plus overrides."""
+
+    name: ThemeName = "classic"
+    colours: Colours = Colours()
+    fonts: Fonts = Fonts()
+    logo: Str | None = Field(None, description="Image path; default: the theme's own logo.")
+    page_size: Literal["A4", "Letter"] = "A4"
+
+
+# ---------------------------------------------------------------- the whole case
+
+
+class Case(Model):
+    """A leadership case: everything the three documents say."""
+
+    meta: Meta
+    protagonist: Protagonist
+    organisation: Organisation
+    summary: Text
+    objectives: many(Text, 1, 12)
+    sections: many(Section, 1)
+    journey: many(Milestone, 0) = ()
+    pillars: many(Pillar, 1, 8)
+    spotlight: Spotlight | None = None
+    comparison: Comparison | None = None
+    lessons: many(Lesson, 1, 12)
+    outlook: many(Text, 0, 20) = ()
+    quotes: many(Quote, 0, 50) = ()
+    questions: many(Question, 1, 40)
+    teaching_note: TeachingNote
+    sources: many(Source, 0)
+    images: many(Image, 0, 50) = ()
+    theme: ThemeSpec = ThemeSpec()
+    labels: dict[Id, Str] = Field(
+        default_factory=dict, description="Overrides of the printed words; see `casestudy.labels`."
+    )
+
+
+def walk(value: object, loc: tuple[str | int, ...] = ()):
+    """Yield (path, value) for every model, tuple item and leaf, in reading order.
+
+    Field order in the classes above is the order a reader meets them, so anything numbered
+    by first appearance (citations) comes out the same in every format.
+    """
+    yield loc, value
+    if isinstance(value, BaseModel) and not isinstance(value, (InlineText, PartialDate)):
+        for name in type(value).model_fields:
+            yield from walk(getattr(value, name), loc + (name,))
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from walk(item, loc + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from walk(item, loc + (key,))

@@ -1,0 +1,112 @@
+"""The look: colour and font roles, page size and logo. Built-in themes are data.
+
+Renderers ask for roles (`theme.colours.accent`, `theme.fonts.heading`) and convert them once
+to their own types; no colour or font name is written anywhere else.
+Font families are the names Office users know; `casestudy.fonts` finds a file for each
+(or a metric-compatible one: Liberation for Arial and Times New Roman, Carlito for Calibri).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from types import MappingProxyType
+
+from casestudy.model import ThemeSpec
+from casestudy.resources import shipped
+
+ASSETS = shipped("assets")
+
+
+@dataclass(frozen=True)
+class Colours:
+    primary: str  # titles, rules, the cover band
+    accent: str  # highlights, key numbers, markers
+    text: str
+    muted: str  # captions, source lines, footers
+    background: str  # panels and table stripes
+    rule: str  # thin lines and borders
+    categories: tuple[str, ...]  # journey categories, chart series, in order
+
+
+@dataclass(frozen=True)
+class Fonts:
+    heading: str
+    body: str
+    cjk: str  # East Asian text: Word's w:eastAsia, PowerPoint's a:ea, the PDF fallback
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    colours: Colours
+    fonts: Fonts
+    logo: Path | None
+    page_size: str  # "A4" or "Letter"
+
+
+BUILT_IN: MappingProxyType[str, Theme] = MappingProxyType(
+    {
+        "classic": Theme(
+            name="classic",
+            colours=Colours(
+                primary="#1F3A5F",
+                accent="#C8102E",
+                text="#1A1A1A",
+                muted="#5F6B7A",
+                background="#F2F4F7",
+                rule="#B8C2CC",
+                categories=("#1F3A5F", "#C8102E", "#2A9D8F", "#E9A23B", "#6D597A", "#457B9D"),
+            ),
+            fonts=Fonts(heading="Arial", body="Times New Roman", cjk="WenQuanYi Zen Hei"),
+            logo=ASSETS / "logo-classic.png",
+            page_size="A4",
+        ),
+        "harbour": Theme(
+            name="harbour",
+            colours=Colours(
+                primary="#0B4F6C",
+                accent="#01A7C2",
+                text="#102A33",
+                muted="#5B7480",
+                background="#EEF6F8",
+                rule="#A9C6CF",
+                categories=("#0B4F6C", "#01A7C2", "#F4A259", "#5B8E7D", "#BC4B51", "#8CB369"),
+            ),
+            fonts=Fonts(heading="Calibri", body="Calibri", cjk="WenQuanYi Zen Hei"),
+            logo=ASSETS / "logo-harbour.png",
+            page_size="A4",
+        ),
+        "ember": Theme(
+            name="ember",
+            colours=Colours(
+                primary="#5A1E1B",
+                accent="#D1603D",
+                text="#231F20",
+                muted="#6E6259",
+                background="#FAF3EE",
+                rule="#D9C5B8",
+                categories=("#5A1E1B", "#D1603D", "#DDB967", "#3D5A80", "#7A9E7E", "#8F6593"),
+            ),
+            fonts=Fonts(heading="Times New Roman", body="Arial", cjk="WenQuanYi Zen Hei"),
+            logo=ASSETS / "logo-ember.png",
+            page_size="A4",
+        ),
+    }
+)
+
+
+def resolve_theme(spec: ThemeSpec, logo: Path | None = None) -> Theme:
+    """The built-in theme named by `spec` with its overrides; `logo` is the checked asset path."""
+    base = BUILT_IN[spec.name]
+    colour_overrides = spec.colours.model_dump(exclude_none=True, exclude_defaults=True)
+    if "categories" in colour_overrides:
+        colour_overrides["categories"] = tuple(colour_overrides["categories"])
+    font_overrides = spec.fonts.model_dump(exclude_none=True)
+    return replace(
+        base,
+        colours=replace(base.colours, **colour_overrides),
+        fonts=replace(base.fonts, **font_overrides),
+        logo=logo or (base.logo if base.logo and base.logo.exists() else None),
+        page_size=spec.page_size,
+    )

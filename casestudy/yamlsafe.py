@@ -1,0 +1,217 @@
+"""Hostile-proof YAML reading: text -> plain data that remembers where each value was written.
+
+PyYAML's safe loader is safe from code execution but not from alias bombs, deep nesting,
+duplicate keys or implicit typing (`no` -> False, `010` -> 8). So we let it compose the node
+graph (which never expands aliases), then build the data ourselves under a budget:
+scalars stay the strings the user wrote (None for `null`/`~`/empty), and the model converts
+where it wants numbers, dates or booleans.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from casestudy.errors import Location, Problem, format_path
+
+MAX_BYTES = 2 * 1024 * 1024  # the default case is about 60 kB
+MAX_DEPTH = 24  # the model nests 6 levels deep
+MAX_VALUES = 100_000  # values after alias expansion: an alias bomb stops here
+
+_YAML = "tag:yaml.org,2002:"
+ALLOWED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+Path_ = tuple[str | int, ...]
+
+
+class LocMap(dict):
+    """A mapping that remembers where it, each key and each value were written."""
+
+    def __init__(self, where: Location) -> None:
+        super().__init__()
+        self.where = where
+        self.key_where: dict[str, Location] = {}
+        self.value_where: dict[str, Location] = {}
+
+
+class LocList(list):
+    """A sequence that remembers where it and each item were written."""
+
+    def __init__(self, where: Location) -> None:
+        super().__init__()
+        self.where = where
+        self.item_where: list[Location] = []
+
+
+def read_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
+    """Read one YAML file into located data; problems are collected, never raised."""
+    top = Location(display)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [Problem(top, "(outline)", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(top, "(outline)", f"cannot read the file: {exc.strerror}")]
+    text, problems = _decode(raw, display)
+    if text is None:
+        return None, problems
+    if not text.strip():
+        return None, [Problem(top, "(outline)", "the outline is empty")]
+    text, bad_chars = _blank_controls(text)
+    if depth_problem := _depth_problem(text, display):
+        return None, [depth_problem]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(display, mark.line + 1, mark.column + 1) if mark else top
+        return None, [Problem(where, "(syntax)", f"invalid YAML: {exc.problem or exc.context}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(top, "(syntax)", f"invalid YAML: {exc}")]
+    builder = _Builder(display, text)
+    data = builder.build(node)
+    problems = builder.problems + [builder.control_problem(i, ch) for i, ch in bad_chars]
+    return data, problems
+
+
+def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", errors="replace")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        where = Location(display, line, column)
+        return None, [Problem(where, "(outline)", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+
+
+def _blank_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """Replace refused control characters by spaces (so parsing goes on) and note where."""
+    bad = [
+        (i, ch)
+        for i, ch in enumerate(text)
+        if (unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS) or ch in "\ufffe\uffff"
+    ]
+    if not bad:
+        return text, []
+    chars = list(text)
+    for i, _ in bad:
+        chars[i] = " "
+    return "".join(chars), bad
+
+
+def _depth_problem(text: str, display: str) -> Problem | None:
+    """Refuse deep nesting from the event stream, before the recursive composer sees it."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = event.start_mark
+                    where = Location(display, m.line + 1, m.column + 1)
+                    return Problem(where, "(outline)", f"nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports syntax errors with their position
+    return None
+
+
+class _Builder:
+    """Node graph -> LocMap/LocList/str/None, with a budget on expanded values."""
+
+    def __init__(self, display: str, text: str) -> None:
+        self.display = display
+        self._text = text
+        self.problems: list[Problem] = []
+        self.budget = MAX_VALUES
+        self.scalars: list[tuple[int, int, Path_]] = []  # (start, end, path) for control chars
+
+    def where(self, node: yaml.Node) -> Location:
+        return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def problem(self, node: yaml.Node, path: Path_, message: str) -> None:
+        self.problems.append(Problem(self.where(node), format_path(path), message))
+
+    def build(self, node: yaml.Node | None) -> object:
+        if node is None:
+            return None
+        try:
+            return self._node(node, (), 0)
+        except _Exhausted:
+            return None
+
+    def _node(self, node: yaml.Node, path: Path_, depth: int) -> object:
+        self.budget -= 1
+        if self.budget < 0 or depth > MAX_DEPTH:
+            what = f"more than {MAX_VALUES:,} values" if self.budget < 0 else f"more than {MAX_DEPTH} levels"
+            self.problem(node, path, f"the outline expands to {what} (through aliases?); refused")
+            raise _Exhausted
+        if node.tag not in ALLOWED_TAGS:
+            self.problem(node, path, f"tag {node.tag!r} is not allowed; only standard YAML tags are")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            out = LocList(self.where(node))
+            for i, item in enumerate(node.value):
+                out.append(self._node(item, path + (i,), depth + 1))
+                out.item_where.append(self.where(item))
+            return out
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> LocMap:
+        out = LocMap(self.where(node))
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, path, "keys must be plain names, not lists or mappings")
+                continue
+            key = unicodedata.normalize("NFC", key_node.value)
+            if key_node.tag == _YAML + "merge":
+                self.problem(key_node, path + (key,), "merge keys (<<) are not supported; use `extends`")
+                continue
+            if key in out:
+                first = out.key_where[key]
+                self.problem(key_node, path + (key,), f"duplicate key {key!r} (first written at line {first.line})")
+                continue
+            out[key] = self._node(value_node, path + (key,), depth + 1)
+            out.key_where[key] = self.where(key_node)
+            out.value_where[key] = self.where(value_node)
+        return out
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> str | None:
+        self.scalars.append((node.start_mark.index, node.end_mark.index, path))
+        if node.tag == _YAML + "null" and node.style is None:
+            return None
+        value = node.value
+        for ch in value:
+            if (unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS) or ch == "\r":
+                self.problem(node, path, f"control character {_describe(ch)} is not allowed in text")
+                return value.encode("utf-8", "replace").decode("utf-8")
+        return unicodedata.normalize("NFC", value)
+
+    def control_problem(self, index: int, ch: str) -> Problem:
+        """A refused character found in the raw text, reported at the value that holds it."""
+        path: Path_ = ()
+        for start, end, scalar_path in self.scalars:
+            if start <= index < end:
+                path = scalar_path
+                break
+        return Problem(self._index_where(index), format_path(path), f"control character {_describe(ch)} is not allowed")
+
+    def _index_where(self, index: int) -> Location:
+        line = self._text.count("\n", 0, index) + 1
+        return Location(self.display, line, index - (self._text.rfind("\n", 0, index) + 1) + 1)
+
+
+class _Exhausted(Exception):
+    """The value budget ran out: stop building at once."""
+
+
+def _describe(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
