@@ -1,0 +1,68 @@
+"""Shared fixtures: the default case, and variants of it written to a temporary project."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from casestudy.build import load_resolved
+from casestudy.exhibits import ResolvedCase
+from casestudy.resources import default_outline
+
+DEFAULT = default_outline()
+LONG_WORD = "Supercalifragilistic" * 20  # 400 characters, no break opportunity
+MARKUP_TEXT = "R&D <b>not bold</b> 50% {x} & <link href='x'>雷军 小米 🚗 café"
+
+
+@pytest.fixture(scope="session")
+def default_data() -> dict:
+    """The default outline as plain data, to mutate into variants."""
+    return yaml.safe_load(DEFAULT.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def resolved_default() -> ResolvedCase:
+    return load_resolved(DEFAULT)
+
+
+@pytest.fixture
+def write_variant(tmp_path: Path, default_data: dict) -> Callable[[Callable[[dict], None]], Path]:
+    """Write a mutated copy of the default outline to tmp_path and return its path."""
+
+    def write(mutate: Callable[[dict], None], name: str = "variant.yaml") -> Path:
+        data = copy.deepcopy(default_data)
+        mutate(data)
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+
+    return write
+
+
+def stress(data: dict) -> None:
+    """The hardest outline the limits allow a renderer to meet: many, long and odd items."""
+    base_lesson = data["lessons"][0]
+    data["lessons"] = [
+        {**base_lesson, "id": f"lesson-{i}", "title": f"Lesson {i}: {MARKUP_TEXT}" + (f" {LONG_WORD}" if i == 3 else "")}
+        for i in range(12)
+    ]
+    base_milestone = data["journey"][0]
+    data["journey"] = [
+        {**base_milestone, "id": f"m-{i}", "date": str(1960 + i), "title": f"Milestone {i} {MARKUP_TEXT[:20]}"}
+        for i in range(60)
+    ]
+    base_pillar = data["pillars"][0]
+    data["pillars"] = [{**base_pillar, "id": f"pillar-{i}", "title": f"Pillar {i} {LONG_WORD[:60]}"} for i in range(8)]
+    long_paragraph = " ".join([MARKUP_TEXT] * 150)
+    data["sections"][0]["heading"] = f"A heading with {LONG_WORD}"
+    data["sections"][0]["paragraphs"] = [long_paragraph, LONG_WORD, *data["sections"][0]["paragraphs"]]
+    data["questions"][0]["question"] = f"{MARKUP_TEXT} {LONG_WORD}?"
+
+
+@pytest.fixture
+def stress_outline(write_variant) -> Path:
+    return write_variant(stress, "stress.yaml")
