@@ -52,7 +52,7 @@ def load_outline(path: str | Path) -> LoadedOutline:
     try:
         case = Case.model_validate(data)
     except pydantic.ValidationError as exc:
-        raise OutlineError([_problem(data, err) for err in exc.errors()]) from None
+        raise OutlineError([_problem(data, err) for err in _real_errors(exc.errors())]) from None
     problems = [Problem(_where(data, loc), format_path(loc), msg) for loc, msg in check_case(case)]
     images, logo, asset_problems = _check_assets(case, data, project)
     if problems or asset_problems:
@@ -201,14 +201,21 @@ def _image_problem(path: Path) -> str | None:
         head = fh.read(8)
     if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
         return "not a PNG or JPEG image"
+    import warnings
+
     from PIL import Image  # only outlines with images pay for Pillow
 
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we check the size ourselves
+            img = Image.open(path)
+        with img:
             width, height = img.size
             if width * height > MAX_IMAGE_PIXELS:
                 return f"image is {width}x{height} pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels"
             img.verify()
+    except Image.DecompressionBombError:
+        return f"image has too many pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels"
     except Exception as exc:  # Pillow raises many types for damaged files
         return f"damaged image: {exc}"
     return None
@@ -240,6 +247,15 @@ def _problem(data: LocMap, err: dict) -> Problem:
         where = parent.key_where.get(key, parent.where) if isinstance(parent, LocMap) else _where(data, loc)
         return Problem(where, format_path(loc), f"unknown key {key!r}{hint(key, _fields_at(loc[:-1]))}")
     return Problem(_where(data, loc), format_path(loc), _message(err))
+
+
+def _real_errors(errors: list[dict]) -> list[dict]:
+    """Drop "too short" errors that only count the items another error already refused."""
+    deeper = [e["loc"] for e in errors if e["type"] != "too_short"]
+    return [
+        e for e in errors
+        if e["type"] != "too_short" or not any(loc[: len(e["loc"])] == e["loc"] and len(loc) > len(e["loc"]) for loc in deeper)
+    ]
 
 
 def _clean_loc(loc: tuple) -> Loc:
