@@ -121,7 +121,10 @@ def _find_closer(src: str, start: int, delim: str) -> int:
             i += 2
             continue
         if src.startswith(delim, i) and not src[i - 1].isspace():
-            if delim == "*" and src.startswith("**", i):
+            run = len(src) - i - len(src[i:].lstrip("*"))
+            if delim == "**" and run > 2:
+                return i + run - 2  # "***" closes emphasis inside, then strong
+            if delim == "*" and run >= 2:
                 inner = _find_closer(src, i + 2, "**")
                 if inner > 0:
                     i = inner + 2
