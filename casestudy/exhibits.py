@@ -6,6 +6,8 @@ Renderers receive a `ResolvedCase` and print what it says: "Exhibit 3" in the PD
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Mapping
@@ -44,6 +46,7 @@ class ResolvedCase:
     citation_numbers: Mapping[str, int]  # source id -> endnote number
     endnotes: tuple[Source, ...]  # in number order
     image_files: Mapping[str, Path] = field(default_factory=dict)  # image id -> checked file
+    timestamp: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # document dates, see below
     _exhibit_by_id: Mapping[str, Exhibit] = field(repr=False, default_factory=dict)
 
     def label(self, key: str, **values: object) -> str:
@@ -90,6 +93,17 @@ class ResolvedCase:
         return ". ".join(parts) + "."
 
 
+def document_timestamp(case: Case) -> dt.datetime:
+    """The date every document carries: SOURCE_DATE_EPOCH when set, else the outline's date.
+
+    Never the current time, so the same outline gives byte-identical documents.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.combine(case.meta.date, dt.time(12, 0), tzinfo=dt.timezone.utc)
+
+
 def exhibit_ids(case: Case) -> set[str]:
     """The ids a section or a `[#id]` reference may name."""
     present = {"journey": bool(case.journey), "pillars": True}
@@ -112,6 +126,7 @@ def resolve(case: Case, theme: Theme, image_files: Mapping[str, Path] | None = N
         citation_numbers=numbers,
         endnotes=endnotes,
         image_files=dict(image_files or {}),
+        timestamp=document_timestamp(case),
         _exhibit_by_id={e.id: e for e in exhibits},
     )
 
