@@ -26,7 +26,8 @@ from pydantic import (
 from casestudy.inline import ID_PATTERN, Span, parse_inline, plain_text
 
 MAX_TEXT = 20_000  # characters in one string: about seven printed pages
-MAX_LIST = 200  # items in any list the outline holds
+MAX_LIST = 200  # items in most lists; the narrative, journey and sources may grow larger
+MAX_LONG_LIST = 5_000  # a case at 100x the default's size still fits (see bench/)
 
 
 class Model(BaseModel):
@@ -400,8 +401,8 @@ class Case(Model):
     organisation: Organisation
     summary: Text
     objectives: many(Text, 1, 12)
-    sections: many(Section, 1)
-    journey: many(Milestone, 0) = ()
+    sections: many(Section, 1, MAX_LONG_LIST)
+    journey: many(Milestone, 0, MAX_LONG_LIST) = ()
     pillars: many(Pillar, 1, 8)
     spotlight: Spotlight | None = None
     comparison: Comparison | None = None
@@ -410,7 +411,7 @@ class Case(Model):
     quotes: many(Quote, 0, 50) = ()
     questions: many(Question, 1, 40)
     teaching_note: TeachingNote
-    sources: many(Source, 0)
+    sources: many(Source, 0, MAX_LONG_LIST)
     images: many(Image, 0, 50) = ()
     theme: ThemeSpec = ThemeSpec()
     labels: dict[Id, Str] = Field(
