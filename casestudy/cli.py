@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 from pathlib import Path
 
 from casestudy import __version__
@@ -20,6 +22,8 @@ examples:
   casestudy build                                   the default case, all formats, into build/
   casestudy build outlines/examples/board-retreat.yaml --format pdf,docx
   casestudy build --edition both --out dist/        participant and instructor editions
+  casestudy build outlines/*.yaml --jobs 2          many outlines, two worker processes
+  casestudy watch my-case.yaml                      rebuild on every save
   casestudy validate outlines/*.yaml                check outlines without building
   casestudy new my-case.yaml                        a commented starter outline
   casestudy schema > outline.schema.json            the JSON Schema for editors
@@ -50,6 +54,14 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--format", type=_formats, default=FORMATS, metavar="pdf,pptx,docx", help="formats to build")
     build.add_argument("--edition", choices=(*EDITIONS, "both"), default="participant", help="default: participant")
     build.add_argument("--template", type=Path, metavar="FILE", help="a .pptx or .docx to build the deck or handout on")
+    build.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes (default: the number of CPUs)")
+
+    watch = commands.add_parser("watch", help="rebuild whenever the outline or a file it uses changes")
+    watch.add_argument("outline", nargs="?", type=Path, metavar="OUTLINE", help="default: the shipped case")
+    watch.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
+    watch.add_argument("--format", type=_formats, default=FORMATS, metavar="pdf,pptx,docx")
+    watch.add_argument("--edition", choices=(*EDITIONS, "both"), default="participant")
 
     validate = commands.add_parser("validate", help="check outlines and print a summary of each")
     validate.add_argument("outlines", nargs="*", type=Path, metavar="OUTLINE", help="default: the shipped case")
@@ -61,6 +73,12 @@ def make_parser() -> argparse.ArgumentParser:
         "--overlay", action="store_true", help="the schema of an outline that `extends` another"
     )
     return parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError("expected a whole number of at least 1")
+    return int(value)
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -93,25 +111,62 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from casestudy.build import Built, build_outline
+    from casestudy.build import build
 
     editions = EDITIONS if args.edition == "both" else (args.edition,)
     _check_template(args.template)
-    status = 0
-    for outline in args.outlines or [default_outline()]:
-        try:
-            results = build_outline(outline, args.out, args.format, editions, args.template)
-        except OutlineError as exc:
-            print(exc, file=sys.stderr)
-            status = 2
-            continue
-        for result in results:
-            if isinstance(result, Built):
-                units = f"{result.units} {'slides' if result.fmt == 'pptx' else 'pages'}, " if result.units else ""
-                print(f"{result.path}: {units}{result.size / 1024:,.0f} KB")
-            else:
-                print(result.reason, file=sys.stderr)
-    return status
+    progress = Progress(sys.stderr)
+    report = build(
+        args.outlines or [default_outline()],
+        args.out,
+        args.format,
+        editions,
+        template=args.template,
+        workers=args.jobs,
+        on_done=progress.done,
+        on_planned=progress.start,
+    )
+    progress.finish(report)
+    return report.exit_code
+
+
+class Progress:
+    """One line per document on stdout; on a terminal also a live counter on stderr."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.live = stream.isatty()
+        self.total = self.count = 0
+        self.started = time.perf_counter()
+
+    def start(self, total: int) -> None:
+        self.total = total
+
+    def done(self, result) -> None:
+        from casestudy.build import Built
+
+        self._clear()
+        if isinstance(result, Built):
+            self.count += 1
+            unit = "slides" if result.fmt == "pptx" else "pages"
+            units = f"{result.units} {unit}, " if result.units else ""
+            print(f"{result.path}: {units}{result.size / 1024:,.0f} KB", flush=True)
+        else:
+            print(result.message, file=sys.stderr, flush=True)
+        if self.live and self.total:
+            self.stream.write(f"[{self.count}/{self.total}] building...")
+            self.stream.flush()
+
+    def finish(self, report) -> None:
+        self._clear()
+        if len(report.built) + len(report.failed) > 1 or report.failed:
+            seconds = time.perf_counter() - self.started
+            failed = f", {len(report.failed)} failed" if report.failed else ""
+            print(f"built {len(report.built)} documents in {seconds:.1f} s{failed}", file=sys.stderr)
+
+    def _clear(self) -> None:
+        if self.live:
+            self.stream.write("\r\033[K")
 
 
 def _check_template(template: Path | None) -> None:
@@ -121,6 +176,26 @@ def _check_template(template: Path | None) -> None:
         raise UsageError(f"--template {template}: expected a .pptx or .docx file")
     if not template.is_file():
         raise UsageError(f"--template {template}: no such file")
+
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from casestudy.build import build
+    from casestudy.watch import watch
+
+    outline = args.outline or default_outline()
+    editions = EDITIONS if args.edition == "both" else (args.edition,)
+
+    def rebuild() -> None:
+        progress = Progress(sys.stderr)
+        report = build([outline], args.out, args.format, editions, on_done=progress.done)
+        progress.finish(report)
+        print(f"watching {outline} (Ctrl-C to stop)", file=sys.stderr, flush=True)
+
+    try:
+        watch(outline, rebuild)
+    except KeyboardInterrupt:
+        return 0
+    return 0
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -161,4 +236,4 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "new": _cmd_new, "schema": _cmd_schema}
+COMMANDS = {"build": _cmd_build, "watch": _cmd_watch, "validate": _cmd_validate, "new": _cmd_new, "schema": _cmd_schema}

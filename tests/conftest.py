@@ -15,6 +15,54 @@ from casestudy.resources import default_outline
 
 DEFAULT = default_outline()
 LONG_WORD = "Supercalifragilistic" * 20  # 400 characters, no break opportunity
+SUMMARY = " ".join(["word"] * 130)
+
+# A small valid outline; cases below edit it as text so that line numbers are exact.
+MINIMAL_CASE = f"""\
+meta:
+  title: Case
+  case_id: C-1
+  authors: [A]
+  institution: School
+  date: 2026-01-15
+  audience: Managers
+  session_minutes: 60
+  copyright: (c) School
+protagonist:
+  name: Ana
+organisation:
+  name: Solara
+summary: {SUMMARY}
+objectives: [Decide.]
+sections:
+  - id: s1
+    heading: Offer
+    paragraphs:
+      - Text [@src].
+pillars:
+  - id: p1
+    title: Quality
+    thesis: Fresh.
+lessons:
+  - id: l1
+    title: Scale
+    what_they_did: Asked.
+    for_your_company: Name it.
+    reflection: Which?
+questions:
+  - id: q1
+    question: Accept?
+teaching_note:
+  class_plan:
+    - title: Open
+      minutes: 20
+    - title: Discuss
+      minutes: 40
+sources:
+  - id: src
+    title: Profile
+"""
+
 MARKUP_TEXT = "R&D <b>not bold</b> 50% {x} & <link href='x'>雷军 小米 🚗 café"
 
 

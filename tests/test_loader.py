@@ -13,53 +13,7 @@ import pytest
 from casestudy.errors import OutlineError
 from casestudy.loader import load_outline
 
-SUMMARY = " ".join(["word"] * 130)
-
-# A small valid outline; cases below edit it as text so that line numbers are exact.
-MINIMAL = f"""\
-meta:
-  title: Case
-  case_id: C-1
-  authors: [A]
-  institution: School
-  date: 2026-01-15
-  audience: Managers
-  session_minutes: 60
-  copyright: (c) School
-protagonist:
-  name: Ana
-organisation:
-  name: Solara
-summary: {SUMMARY}
-objectives: [Decide.]
-sections:
-  - id: s1
-    heading: Offer
-    paragraphs:
-      - Text [@src].
-pillars:
-  - id: p1
-    title: Quality
-    thesis: Fresh.
-lessons:
-  - id: l1
-    title: Scale
-    what_they_did: Asked.
-    for_your_company: Name it.
-    reflection: Which?
-questions:
-  - id: q1
-    question: Accept?
-teaching_note:
-  class_plan:
-    - title: Open
-      minutes: 20
-    - title: Discuss
-      minutes: 40
-sources:
-  - id: src
-    title: Profile
-"""
+from conftest import MINIMAL_CASE, SUMMARY
 
 BOMB = "bomb:\n" + "".join(
     f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}' if i else 'x'] * 10)}]\n" for i in range(10)
@@ -93,7 +47,7 @@ def image(path: str) -> str:
     return f"images:\n  - id: pic\n    path: {path}\n    caption: A picture\n    alt: A picture\n"
 
 
-# (id, change to MINIMAL, expected [(anchor text, path, message part)]); the anchor's first
+# (id, change to MINIMAL_CASE, expected [(anchor text, path, message part)]); the anchor's first
 # occurrence in the changed outline gives the expected line and column.
 CASES = [
     ("missing-field", edit("  title: Case\n", ""), [("case_id", "meta.title", "field required")]),
@@ -164,7 +118,7 @@ def location(text: str, anchor: str) -> tuple[int, int]:
 @pytest.mark.parametrize("change, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_broken_outline_reports_every_problem_at_its_place(project, change, expected, monkeypatch):
     monkeypatch.chdir(project)
-    text = change(MINIMAL)
+    text = change(MINIMAL_CASE)
     (project / "case.yaml").write_text(text, encoding="utf-8")
     got = problems_of(project / "case.yaml")
     assert len(got) == len(expected), got
@@ -178,12 +132,12 @@ def test_broken_outline_reports_every_problem_at_its_place(project, change, expe
 
 
 def test_minimal_outline_is_valid(tmp_path):
-    (tmp_path / "case.yaml").write_text(MINIMAL)
+    (tmp_path / "case.yaml").write_text(MINIMAL_CASE)
     assert load_outline(tmp_path / "case.yaml").case.meta.title == "Case"
 
 
 def test_strings_come_through_as_written(tmp_path):
-    text = MINIMAL.replace("title: Case", "title: no").replace("case_id: C-1", "case_id: 010")
+    text = MINIMAL_CASE.replace("title: Case", "title: no").replace("case_id: C-1", "case_id: 010")
     (tmp_path / "case.yaml").write_text(text.replace("name: Ana", "name: Cafe\u0301"))
     case = load_outline(tmp_path / "case.yaml").case
     assert (case.meta.title, case.meta.case_id) == ("no", "010")
@@ -191,7 +145,7 @@ def test_strings_come_through_as_written(tmp_path):
 
 
 def test_alias_bomb_is_refused_in_milliseconds(tmp_path):
-    (tmp_path / "case.yaml").write_text(MINIMAL + BOMB)
+    (tmp_path / "case.yaml").write_text(MINIMAL_CASE + BOMB)
     start = time.perf_counter()
     got = problems_of(tmp_path / "case.yaml")
     assert time.perf_counter() - start < 1.0
@@ -216,7 +170,7 @@ def test_unreadable_files(tmp_path, content, message):
 
 
 def test_file_size_limit(tmp_path):
-    (tmp_path / "case.yaml").write_text(MINIMAL + "# " + "x" * 9_000_000)
+    (tmp_path / "case.yaml").write_text(MINIMAL_CASE + "# " + "x" * 9_000_000)
     assert "the limit is 8,388,608" in problems_of(tmp_path / "case.yaml")[0]
 
 
@@ -231,7 +185,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_overlay_merges_by_id_and_replaces_other_lists(tmp_path):
-    write(tmp_path, "base.yaml", MINIMAL)
+    write(tmp_path, "base.yaml", MINIMAL_CASE)
     overlay = write(
         tmp_path,
         "class.yaml",
@@ -246,54 +200,54 @@ def test_overlay_merges_by_id_and_replaces_other_lists(tmp_path):
 
 def test_error_in_overlay_is_reported_at_the_overlay_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, "base.yaml", MINIMAL)
+    write(tmp_path, "base.yaml", MINIMAL_CASE)
     write(tmp_path, "class.yaml", "extends: base.yaml\nmeta:\n  session_minutes: many\n")
     assert problems_of(tmp_path / "class.yaml") == ["class.yaml:3:20: meta.session_minutes: expected a whole number"]
 
 
 def test_error_in_base_is_reported_at_the_base_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, "base.yaml", MINIMAL.replace("session_minutes: 60", "session_minutes: many"))
+    write(tmp_path, "base.yaml", MINIMAL_CASE.replace("session_minutes: 60", "session_minutes: many"))
     write(tmp_path, "class.yaml", "extends: base.yaml\nmeta:\n  audience: Board\n")
     assert problems_of(tmp_path / "class.yaml") == ["base.yaml:8:20: meta.session_minutes: expected a whole number"]
 
 
 def test_removing_an_unknown_id_is_an_error_at_the_overlay(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, "base.yaml", MINIMAL)
+    write(tmp_path, "base.yaml", MINIMAL_CASE)
     write(tmp_path, "class.yaml", "extends: base.yaml\nlessons:\n  - id: l9\n    remove: true\n")
     assert problems_of(tmp_path / "class.yaml") == ["class.yaml:3:5: lessons[0].id: no item with id 'l9' to remove"]
 
 
 def test_extends_cycle(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, "a.yaml", "extends: b.yaml\n" + MINIMAL)
+    write(tmp_path, "a.yaml", "extends: b.yaml\n" + MINIMAL_CASE)
     write(tmp_path, "b.yaml", "extends: a.yaml\n")
     assert problems_of(tmp_path / "a.yaml") == ["b.yaml:1:10: extends: extends cycle: a.yaml -> b.yaml -> a.yaml"]
 
 
 def test_extends_cannot_climb_out_of_the_project(tmp_path):
-    write(tmp_path, "base.yaml", MINIMAL)
+    write(tmp_path, "base.yaml", MINIMAL_CASE)
     overlay = write(tmp_path, "project/class.yaml", "extends: ../base.yaml\n")
     assert "leads outside the project folder" in problems_of(overlay)[0]
 
 
 def test_project_marker_widens_the_project(tmp_path):
     write(tmp_path, "casestudy.project", "")
-    write(tmp_path, "base.yaml", MINIMAL)
+    write(tmp_path, "base.yaml", MINIMAL_CASE)
     overlay = write(tmp_path, "examples/class.yaml", "extends: ../base.yaml\n")
     assert load_outline(overlay).case.meta.title == "Case"
 
 
 def test_image_inside_the_project_is_accepted(project):
     (project / "pic.png").write_bytes(png_bytes(4, 3))
-    (project / "case.yaml").write_text(MINIMAL + image("pic.png"))
+    (project / "case.yaml").write_text(MINIMAL_CASE + image("pic.png"))
     loaded = load_outline(project / "case.yaml")
     assert loaded.images == {"pic": (project / "pic.png").resolve()}
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads unreadable files")
 def test_unreadable_file(tmp_path):
-    path = write(tmp_path, "case.yaml", MINIMAL)
+    path = write(tmp_path, "case.yaml", MINIMAL_CASE)
     path.chmod(0)
     assert "cannot read the file" in problems_of(path)[0]

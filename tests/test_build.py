@@ -1,0 +1,134 @@
+"""Build: naming, atomic writes, failure isolation, reproducibility, parallel jobs, watch."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casestudy import build as build_module
+from casestudy import cli
+from casestudy.build import build, output_path
+from casestudy.resources import default_outline
+from casestudy.watch import watch
+
+from conftest import MINIMAL_CASE
+
+
+def write_outline(folder: Path, name: str, text: str = MINIMAL_CASE) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "fmt, edition, slug, name",
+    [
+        ("pdf", "participant", None, "x.pdf"),
+        ("pptx", "instructor", None, "x-instructor.pptx"),
+        ("docx", "participant", None, "x-handout.docx"),
+        ("docx", "instructor", None, "x-handout-instructor.docx"),
+        ("docx", "participant", "li-wei-2", "handouts/x-handout-li-wei-2.docx"),
+    ],
+)
+def test_output_names(fmt, edition, slug, name):
+    assert output_path(Path("out"), "x", fmt, edition, slug) == Path("out") / name
+
+
+def fake_renderer(payload: bytes, fail_after: bool = False, exc: type[BaseException] = RuntimeError):
+    def render(resolved, out, options):
+        out.write(payload)
+        if fail_after:
+            raise exc("renderer broke halfway")
+        return 1
+
+    return render
+
+
+def test_failed_render_leaves_previous_document_untouched(tmp_path, monkeypatch):
+    outline = write_outline(tmp_path, "case.yaml")
+    monkeypatch.setattr(build_module, "get_renderer", lambda fmt: fake_renderer(b"%PDF good"))
+    build([outline], tmp_path / "out", ["pdf"], ["participant"])
+    before = (tmp_path / "out" / "case.pdf").read_bytes()
+    monkeypatch.setattr(build_module, "get_renderer", lambda fmt: fake_renderer(b"%PDF bad half", fail_after=True))
+    report = build([outline], tmp_path / "out", ["pdf"], ["participant"])
+    assert report.exit_code == 1 and "renderer broke halfway" in report.failed[0].message
+    assert (tmp_path / "out" / "case.pdf").read_bytes() == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["case.pdf"]  # no temporary files
+
+
+def test_interrupt_leaves_no_temporary_file(tmp_path, monkeypatch):
+    outline = write_outline(tmp_path, "case.yaml")
+    monkeypatch.setattr(build_module, "get_renderer", lambda fmt: fake_renderer(b"x", True, KeyboardInterrupt))
+    with pytest.raises(KeyboardInterrupt):
+        build([outline], tmp_path / "out", ["pdf"], ["participant"])
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_unwritable_output_folder_exits_2(tmp_path, capsys):
+    outline = write_outline(tmp_path, "case.yaml")
+    (tmp_path / "file").write_text("a file, not a folder")
+    assert cli.main(["build", str(outline), "--out", str(tmp_path / "file" / "out")]) == 2
+    assert "cannot create the output folder" in capsys.readouterr().err
+
+
+def test_one_broken_outline_does_not_stop_the_others(tmp_path, monkeypatch, capsys):
+    good = write_outline(tmp_path, "good.yaml")
+    bad = write_outline(tmp_path, "bad.yaml", MINIMAL_CASE.replace("session_minutes: 60", "session_minutes: x"))
+    monkeypatch.setattr(build_module, "get_renderer", lambda fmt: fake_renderer(b"doc"))
+    code = cli.main(["build", str(bad), str(good), "--out", str(tmp_path / "out"), "--format", "pdf", "--jobs", "1"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert (tmp_path / "out" / "good.pdf").exists() and not (tmp_path / "out" / "bad.pdf").exists()
+    assert "bad.yaml:8:20: meta.session_minutes: expected a whole number" in captured.err
+    assert "built 1 documents" in captured.err and "1 failed" in captured.err
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    for name in ("one", "two"):
+        shutil.copytree(default_outline().parent, tmp_path / name / "outlines")
+        monkeypatch.chdir(tmp_path / name)
+        assert cli.main(["build", "outlines/lei-jun-xiaomi.yaml", "--edition", "both", "--jobs", "2"]) == 0
+    first, second = digests(tmp_path / "one" / "build"), digests(tmp_path / "two" / "build")
+    assert len(first) == 6 and first == second
+
+
+def test_source_date_epoch_changes_the_documents(tmp_path, monkeypatch):
+    outline = default_outline()
+    build([outline], tmp_path / "a", ["docx"], ["participant"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    from casestudy.build import load_resolved
+
+    assert load_resolved(outline).timestamp.year == 2023
+    build([outline], tmp_path / "b", ["docx"], ["participant"])
+    assert digests(tmp_path / "a") != digests(tmp_path / "b")
+
+
+def test_parallel_build_matches_serial_build(tmp_path):
+    outlines = [default_outline()]
+    serial = build(outlines, tmp_path / "serial", ["pdf", "docx"], ["participant", "instructor"], workers=1)
+    parallel = build(outlines, tmp_path / "parallel", ["pdf", "docx"], ["participant", "instructor"], workers=2)
+    assert not serial.failed and not parallel.failed
+    assert digests(tmp_path / "serial") == digests(tmp_path / "parallel")
+
+
+def test_watch_rebuilds_when_a_file_changes(tmp_path):
+    outline = write_outline(tmp_path, "case.yaml")
+    builds: list[int] = []
+
+    def touch_once(seconds: float) -> None:
+        if len(builds) == 1:
+            outline.write_text(MINIMAL_CASE.replace("title: Case", "title: Case two"))
+            os.utime(outline, (1, 1))  # a different mtime even on coarse clocks
+
+    watch(outline, lambda: builds.append(1), cycles=4, sleep=touch_once)
+    assert len(builds) == 2
