@@ -24,9 +24,11 @@ def main(runs: int = 30) -> None:
         load_resolved(outline)
         times.append((time.perf_counter() - start) * 1000)
     median = statistics.median(times)
-    print(f"load + validate + resolve {outline.name}: median {median:.1f} ms "
-          f"(min {min(times):.1f}, max {max(times):.1f}, {runs} runs); target {TARGET_MS:.0f} ms: "
-          f"{'met' if median < TARGET_MS else 'MISSED'} (ratio {median / TARGET_MS:.2f})")
+    print(
+        f"load + validate + resolve {outline.name}: median {median:.1f} ms "
+        f"(min {min(times):.1f}, max {max(times):.1f}, {runs} runs); target {TARGET_MS:.0f} ms: "
+        f"{'met' if median < TARGET_MS else 'MISSED'} (ratio {median / TARGET_MS:.2f})"
+    )
 
 
 if __name__ == "__main__":

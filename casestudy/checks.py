@@ -38,7 +38,7 @@ def check_case(case: Case) -> list[Finding]:
 
 
 def hint(word: str, choices: set[str] | frozenset[str]) -> str:
-    """"; did you mean 'x'?" when a close choice exists."""
+    """ "; did you mean 'x'?" when a close choice exists."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

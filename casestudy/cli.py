@@ -47,15 +47,24 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"casestudy {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    build = commands.add_parser("build", help="build the documents of one or more outlines", epilog=EXAMPLES,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    build = commands.add_parser(
+        "build",
+        help="build the documents of one or more outlines",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     build.add_argument("outlines", nargs="*", type=Path, metavar="OUTLINE", help="default: the shipped case")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build/)")
     build.add_argument("--format", type=_formats, default=FORMATS, metavar="pdf,pptx,docx", help="formats to build")
     build.add_argument("--edition", choices=(*EDITIONS, "both"), default="participant", help="default: participant")
     build.add_argument("--template", type=Path, metavar="FILE", help="a .pptx or .docx to build the deck or handout on")
-    build.add_argument("--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
-                       help="worker processes (default: the number of CPUs)")
+    build.add_argument(
+        "--jobs",
+        type=_positive,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes (default: the number of CPUs)",
+    )
 
     watch = commands.add_parser("watch", help="rebuild whenever the outline or a file it uses changes")
     watch.add_argument("outline", nargs="?", type=Path, metavar="OUTLINE", help="default: the shipped case")

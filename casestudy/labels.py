@@ -7,8 +7,8 @@ Labels are the only strings with placeholders (`{page}`, `{pages}`, `{n}`, `{dat
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 EN: Mapping[str, str] = MappingProxyType(
     {

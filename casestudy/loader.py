@@ -130,10 +130,10 @@ def _all_have_ids(items: LocList) -> bool:
 
 
 def _merge_by_id(base: LocList, overlay: LocList, problems: list[Problem], loc: Loc) -> LocList:
-    items = list(zip(base, base.item_where))
+    items = list(zip(base, base.item_where, strict=True))
     index = {item["id"]: n for n, item in enumerate(base)}
     removed: set[int] = set()
-    for i, (item, where) in enumerate(zip(overlay, overlay.item_where)):
+    for i, (item, where) in enumerate(zip(overlay, overlay.item_where, strict=True)):
         n = index.get(item["id"])
         if str(item.get(REMOVE_KEY, "")).lower() in ("true", "yes"):
             if n is None:
@@ -253,8 +253,10 @@ def _real_errors(errors: list[dict]) -> list[dict]:
     """Drop "too short" errors that only count the items another error already refused."""
     deeper = [e["loc"] for e in errors if e["type"] != "too_short"]
     return [
-        e for e in errors
-        if e["type"] != "too_short" or not any(loc[: len(e["loc"])] == e["loc"] and len(loc) > len(e["loc"]) for loc in deeper)
+        e
+        for e in errors
+        if e["type"] != "too_short"
+        or not any(loc[: len(e["loc"])] == e["loc"] and len(loc) > len(e["loc"]) for loc in deeper)
     ]
 
 

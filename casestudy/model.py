@@ -8,8 +8,8 @@ are checked by `casestudy.checks`, which reports each problem at its own path.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (

@@ -87,7 +87,9 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
         line = good.count("\n") + 1
         column = len(good) - (good.rfind("\n") + 1) + 1
         where = Location(display, line, column)
-        return None, [Problem(where, "(outline)", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")]
+        return None, [
+            Problem(where, "(outline)", f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        ]
 
 
 def _blank_controls(text: str) -> tuple[str, list[tuple[int, str]]]:

@@ -95,7 +95,11 @@ def stress(data: dict) -> None:
     """The hardest outline the limits allow a renderer to meet: many, long and odd items."""
     base_lesson = data["lessons"][0]
     data["lessons"] = [
-        {**base_lesson, "id": f"lesson-{i}", "title": f"Lesson {i}: {MARKUP_TEXT}" + (f" {LONG_WORD}" if i == 3 else "")}
+        {
+            **base_lesson,
+            "id": f"lesson-{i}",
+            "title": f"Lesson {i}: {MARKUP_TEXT}" + (f" {LONG_WORD}" if i == 3 else ""),
+        }
         for i in range(12)
     ]
     base_milestone = data["journey"][0]

@@ -8,14 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_CASE
 
 from casestudy import build as build_module
 from casestudy import cli
 from casestudy.build import build, output_path
 from casestudy.resources import default_outline
 from casestudy.watch import watch
-
-from conftest import MINIMAL_CASE
 
 
 def write_outline(folder: Path, name: str, text: str = MINIMAL_CASE) -> Path:

@@ -9,15 +9,12 @@ import zlib
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_CASE, SUMMARY
 
 from casestudy.errors import OutlineError
 from casestudy.loader import load_outline
 
-from conftest import MINIMAL_CASE, SUMMARY
-
-BOMB = "bomb:\n" + "".join(
-    f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}' if i else 'x'] * 10)}]\n" for i in range(10)
-)
+BOMB = "bomb:\n" + "".join(f"  l{i}: &l{i} [{', '.join([f'*l{i - 1}' if i else 'x'] * 10)}]\n" for i in range(10))
 
 
 def png_bytes(width: int = 2, height: int = 2) -> bytes:
@@ -51,28 +48,87 @@ def image(path: str) -> str:
 # occurrence in the changed outline gives the expected line and column.
 CASES = [
     ("missing-field", edit("  title: Case\n", ""), [("case_id", "meta.title", "field required")]),
-    ("wrong-type", edit("session_minutes: 60", "session_minutes: sixty"), [("sixty", "meta.session_minutes", "whole number")]),
-    ("unknown-key-hint", edit("  audience:", "  titel: X\n  audience:"), [("titel", "meta.titel", "did you mean 'title'?")]),
+    (
+        "wrong-type",
+        edit("session_minutes: 60", "session_minutes: sixty"),
+        [("sixty", "meta.session_minutes", "whole number")],
+    ),
+    (
+        "unknown-key-hint",
+        edit("  audience:", "  titel: X\n  audience:"),
+        [("titel", "meta.titel", "did you mean 'title'?")],
+    ),
     ("unknown-top-key", append("lesons: []\n"), [("lesons", "lesons", "did you mean 'lessons'?")]),
-    ("duplicate-key", edit("  case_id:", "  title: Again\n  case_id:"), [("title: Again", "meta.title", "duplicate key 'title' (first written at line 2)")]),
-    ("python-tag", edit("title: Case", "title: !!python/object/apply:os.system [ls]"), [("!!python", "meta.title", "not allowed")]),
+    (
+        "duplicate-key",
+        edit("  case_id:", "  title: Again\n  case_id:"),
+        [("title: Again", "meta.title", "duplicate key 'title' (first written at line 2)")],
+    ),
+    (
+        "python-tag",
+        edit("title: Case", "title: !!python/object/apply:os.system [ls]"),
+        [("!!python", "meta.title", "not allowed")],
+    ),
     ("custom-tag", edit("title: Case", "title: !secret Case"), [("!secret", "meta.title", "not allowed")]),
     ("merge-key", edit("  name: Ana", "  <<: {name: Ana}"), [("<<", "protagonist.<<", "merge keys")]),
     ("bad-colour", append("theme:\n  colours:\n    primary: red\n"), [("red", "theme.colours.primary", "#RRGGBB")]),
     ("bad-page-size", append("theme:\n  page_size: A5\n"), [("A5", "theme.page_size", "'A4' or 'Letter'")]),
-    ("unknown-citation", edit("Text [@src].", "Text [@nope]."), [("Text [@nope]", "sections[0].paragraphs[0]", "unknown source [@nope]")]),
-    ("unknown-exhibit-ref", edit("Text [@src].", "See [#chart]."), [("See [#chart]", "sections[0].paragraphs[0]", "unknown exhibit [#chart]")]),
-    ("unknown-pull-quote", edit("    heading: Offer", "    heading: Offer\n    pull_quote: q9"), [("q9", "sections[0].pull_quote", "unknown quote id 'q9'")]),
-    ("minutes-mismatch", edit("minutes: 40", "minutes: 45"), [("- title: Open", "teaching_note.class_plan", "add up to 65 minutes but meta.session_minutes is 60")]),
+    (
+        "unknown-citation",
+        edit("Text [@src].", "Text [@nope]."),
+        [("Text [@nope]", "sections[0].paragraphs[0]", "unknown source [@nope]")],
+    ),
+    (
+        "unknown-exhibit-ref",
+        edit("Text [@src].", "See [#chart]."),
+        [("See [#chart]", "sections[0].paragraphs[0]", "unknown exhibit [#chart]")],
+    ),
+    (
+        "unknown-pull-quote",
+        edit("    heading: Offer", "    heading: Offer\n    pull_quote: q9"),
+        [("q9", "sections[0].pull_quote", "unknown quote id 'q9'")],
+    ),
+    (
+        "minutes-mismatch",
+        edit("minutes: 40", "minutes: 45"),
+        [("- title: Open", "teaching_note.class_plan", "add up to 65 minutes but meta.session_minutes is 60")],
+    ),
     ("bad-date", edit("date: 2026-01-15", "date: 2026-02-30"), [("2026-02-30", "meta.date", "date")]),
-    ("bad-language", edit("  audience:", "  language: english please\n  audience:"), [("english please", "meta.language", "expected an id")]),
-    ("duplicate-id", edit("lessons:\n", "lessons:\n  - id: l1\n    title: Twin\n    what_they_did: a\n    for_your_company: b\n    reflection: c\n"), [("l1\n    title: Scale", "lessons[1].id", "duplicate id 'l1'")]),
-    ("too-many-objectives", edit("objectives: [Decide.]", "objectives: [" + ", ".join(["Decide."] * 13) + "]"), [("[Decide.", "objectives", "at most 12 items, got 13")]),
+    (
+        "bad-language",
+        edit("  audience:", "  language: english please\n  audience:"),
+        [("english please", "meta.language", "expected an id")],
+    ),
+    (
+        "duplicate-id",
+        edit(
+            "lessons:\n",
+            "lessons:\n  - id: l1\n    title: Twin\n    what_they_did: a\n    for_your_company: b\n    reflection: c\n",
+        ),
+        [("l1\n    title: Scale", "lessons[1].id", "duplicate id 'l1'")],
+    ),
+    (
+        "too-many-objectives",
+        edit("objectives: [Decide.]", "objectives: [" + ", ".join(["Decide."] * 13) + "]"),
+        [("[Decide.", "objectives", "at most 12 items, got 13")],
+    ),
     ("control-escape", edit("title: Case", 'title: "Ca\\x07se"'), [('"Ca', "meta.title", "control character U+0007")]),
-    ("control-raw", edit("audience: Managers", "audience: Man\x1bagers"), [("\x1bagers", "meta.audience", "control character U+001B")]),
-    ("link-to-file", edit("Text [@src].", "Read [this](file:///etc/passwd) [@src]."), [("Read [this]", "sections[0].paragraphs[0]", "must start with http")]),
+    (
+        "control-raw",
+        edit("audience: Managers", "audience: Man\x1bagers"),
+        [("\x1bagers", "meta.audience", "control character U+001B")],
+    ),
+    (
+        "link-to-file",
+        edit("Text [@src].", "Read [this](file:///etc/passwd) [@src]."),
+        [("Read [this]", "sections[0].paragraphs[0]", "must start with http")],
+    ),
     ("unknown-label", append("labels:\n  questoins: Q\n"), [("Q\n", "labels.questoins", "did you mean 'questions'?")]),
-    ("label-placeholder", append("labels:\n  page_of: Page {pg}\n"), [("Page {pg}", "labels.page_of", "unknown placeholder {pg}")]),
+    (
+        "label-placeholder",
+        append("labels:\n  page_of: Page {pg}\n"),
+        [("Page {pg}", "labels.page_of", "unknown placeholder {pg}")],
+    ),
     ("short-summary", edit(SUMMARY, "Too short."), [("Too short.", "summary", "has 2 words")]),
     ("syntax-error", edit("  name: Solara", "  name: [Solara"), [("", "(syntax)", "invalid YAML")]),
     ("missing-image", append(image("nothere.png")), [("nothere.png", "images[0].path", "no such file")]),
@@ -82,12 +138,19 @@ CASES = [
     ("symlink-out", append(image("link.png")), [("link.png", "images[0].path", "outside the project")]),
     ("not-an-image", append(image("notes.png")), [("notes.png", "images[0].path", "not a PNG or JPEG")]),
     ("pixel-bomb", append(image("bomb.png")), [("bomb.png", "images[0].path", "pixels; the limit")]),
-    ("logo-outside", append("theme:\n  logo: ../outside.png\n"), [("../outside.png", "theme.logo", "outside the project")]),
+    (
+        "logo-outside",
+        append("theme:\n  logo: ../outside.png\n"),
+        [("../outside.png", "theme.logo", "outside the project")],
+    ),
     (
         "several-at-once",
         lambda t: t.replace("session_minutes: 60", "session_minutes: x").replace("  name: Ana", "  nam: Ana"),
-        [("x\n", "meta.session_minutes", "whole number"), ("nam:", "protagonist.nam", "did you mean 'name'?"),
-         ("nam:", "protagonist.name", "field required")],
+        [
+            ("x\n", "meta.session_minutes", "whole number"),
+            ("nam:", "protagonist.nam", "did you mean 'name'?"),
+            ("nam:", "protagonist.name", "field required"),
+        ],
     ),
 ]
 
@@ -122,7 +185,7 @@ def test_broken_outline_reports_every_problem_at_its_place(project, change, expe
     (project / "case.yaml").write_text(text, encoding="utf-8")
     got = problems_of(project / "case.yaml")
     assert len(got) == len(expected), got
-    for (anchor, path, message), line in zip(sorted(expected, key=lambda e: location(text, e[0])), got):
+    for (anchor, path, message), line in zip(sorted(expected, key=lambda e: location(text, e[0])), got, strict=True):
         if anchor:
             row, col = location(text, anchor)
             assert line.startswith(f"case.yaml:{row}:{col}: {path}: "), line
@@ -158,7 +221,7 @@ def test_alias_bomb_is_refused_in_milliseconds(tmp_path):
         (b"", "the outline is empty"),
         (b"meta:\n  title: Caf\xe9\n", "not UTF-8"),
         (b"\x00\x01\x02binary" * 10, "control character"),
-        (("a:\n" + "".join("  " * i + f"- \n" for i in range(1, 60))).encode(), "nested more than 24 levels"),
+        (("a:\n" + "".join("  " * i + "- \n" for i in range(1, 60))).encode(), "nested more than 24 levels"),
         (b"- just\n- a list\n", "expected a mapping"),
     ],
     ids=["empty", "latin-1", "binary", "deep", "not-a-mapping"],

@@ -39,7 +39,11 @@ scalars = st.one_of(
     st.text(max_size=300),
     st.sampled_from(["", "no", "010", "2024-02-30", "#ZZZZZZ", "[@nope]", "[#nope]", "**", "../x.png", "雷军 🚗"]),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
 
 
 @st.composite

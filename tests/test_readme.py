@@ -50,5 +50,9 @@ def test_reference_lists_every_field_and_no_other():
 
 def test_reference_rows_have_examples_for_leaves():
     rows = re.findall(r"^\| `([a-z_.\[\]]+)` \| ([^|]+) \|[^|]*\| ([^|]*) \|", README, flags=re.MULTILINE)
-    missing = [path for path, kind, example in rows if kind.strip() != "mapping" and "list of mapping" not in kind and not example.strip()]
+    missing = [
+        path
+        for path, kind, example in rows
+        if kind.strip() != "mapping" and "list of mapping" not in kind and not example.strip()
+    ]
     assert not missing, f"fields without an example: {missing}"
