@@ -78,6 +78,12 @@ def make_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="write a commented starter outline")
     new.add_argument("path", type=Path, metavar="PATH")
 
+    export = commands.add_parser("export", help="export the case in another format (Markdown, for pandoc or a website)")
+    export.add_argument("format", choices=("markdown",), help="the export format")
+    export.add_argument("outline", nargs="?", type=Path, metavar="OUTLINE", help="default: the shipped case")
+    export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
+    export.add_argument("--edition", choices=EDITIONS, default="participant", help="default: participant")
+
     commands.add_parser("schema", help="print the outline's JSON Schema").add_argument(
         "--overlay", action="store_true", help="the schema of an outline that `extends` another"
     )
@@ -238,6 +244,24 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from casestudy.build import atomic_write, load_resolved
+    from casestudy.markdown import to_markdown
+
+    resolved = load_resolved(args.outline or default_outline())
+    if args.output is None:
+        sys.stdout.write(to_markdown(resolved, args.edition, base=Path.cwd()))
+        return 0
+    data = to_markdown(resolved, args.edition, base=args.output.resolve().parent).encode("utf-8")
+
+    def write(fh) -> None:
+        fh.write(data)
+
+    atomic_write(args.output, write)
+    print(f"{args.output}: {len(data) / 1024:,.0f} KB", file=sys.stderr)
+    return 0
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     from casestudy.schema import outline_schema
 
@@ -245,4 +269,11 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "watch": _cmd_watch, "validate": _cmd_validate, "new": _cmd_new, "schema": _cmd_schema}
+COMMANDS = {
+    "build": _cmd_build,
+    "watch": _cmd_watch,
+    "validate": _cmd_validate,
+    "new": _cmd_new,
+    "export": _cmd_export,
+    "schema": _cmd_schema,
+}

@@ -1,0 +1,67 @@
+"""Batch: 100 personalised handouts from a roster, with one and with two worker processes."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from measure import Timing, measure
+from project import Setup, missing_formats, supports
+from report import Row, missing
+
+HANDOUTS = 100
+TARGET_PER_S = 20.0
+JOBS = (1, 2)
+
+
+def batch(setup: Setup, handouts: int = HANDOUTS) -> list[Row]:
+    """Row 4: handouts per second at --jobs 1 and --jobs 2; the target is on --jobs 2."""
+    what = f"4. {handouts} personalised handouts"
+    target = f"> {TARGET_PER_S:.0f} handouts/s at --jobs 2"
+    if "docx" in missing_formats():
+        return [missing(what, "the docx renderer has not landed", target)]
+    if not supports(setup.casestudy, "--roster"):
+        return [missing(what, "`casestudy build --roster` has not landed", target)]
+    roster = write_roster(setup.work / "roster.csv", handouts)
+    return [_row(what, jobs, _run(setup, roster, jobs), handouts, target) for jobs in JOBS]
+
+
+def write_roster(path: Path, count: int) -> Path:
+    """A roster CSV of `count` participants in four cohorts (names with accents and CJK, as rosters have)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = ("Ana Ruiz", "Zoë Müller", "王芳", "Kwame Mensah")
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["name", "cohort"])
+        writer.writerows([f"{names[i % len(names)]} {i + 1}", f"Cohort {i % 4 + 1}"] for i in range(count))
+    return path
+
+
+def _run(setup: Setup, roster: Path, jobs: int) -> Timing:
+    out = setup.work / f"batch-{jobs}"
+    argv = [
+        *setup.casestudy,
+        "build",
+        str(setup.outline),
+        "--format",
+        "docx",
+        "--roster",
+        str(roster),
+        "--jobs",
+        str(jobs),
+        "--out",
+        str(out),
+    ]
+    return measure(argv, min(setup.runs, 3))
+
+
+def _row(what: str, jobs: int, timing: Timing, handouts: int, target: str) -> Row:
+    rate = handouts / timing.median
+    row = Row(
+        f"{what}, --jobs {jobs} (`build --format docx --roster`)",
+        f"{timing.brief()}, peak {timing.peak_mb:,.0f} MB",
+        ratio=f"{rate:.1f} handouts/s",
+    )
+    if jobs != JOBS[-1]:
+        return row
+    return Row(row.measurement, row.ours, ratio=row.ratio, target=target, met=rate > TARGET_PER_S)

@@ -1,0 +1,94 @@
+"""casestudy against the pandoc route on the same content: all three formats, then each format.
+
+The pandoc route starts from the case as Markdown (what an instructor would write by hand, so
+exporting it is not timed): pandoc writes the DOCX and the PPTX, and the PDF goes Markdown ->
+HTML (pandoc) -> PDF (WeasyPrint). Every command is a cold process.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+from pathlib import Path
+
+from measure import Timing, measure
+from project import Setup, missing_formats
+from report import Row, missing
+from tools import Tools
+
+TARGET_RATIO = 0.5  # at least 2x faster than the pandoc route
+TARGET_COLD_S = 1.0
+
+
+def compare(setup: Setup, tools: Tools | None) -> list[Row]:
+    """Rows 1 and 2: the three-format job, then each format on its own."""
+    if tools is None:
+        return [missing("pandoc route", "pandoc or WeasyPrint missing; see bench/run --help")]
+    markdown = export_markdown(setup)
+    route = _route_commands(tools, markdown)
+    rows = [_whole_job(setup, route)]
+    rows += [_one_format(setup, fmt, route[fmt]) for fmt in ("pdf", "pptx", "docx")]
+    return rows
+
+
+def export_markdown(setup: Setup) -> Path:
+    """The default case as Markdown, written once beside the route's outputs (images relative to it)."""
+    folder = setup.work / "pandoc"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "case.md"
+    subprocess.run(
+        [*setup.casestudy, "export", "markdown", str(setup.outline), "-o", str(path)], check=True, capture_output=True
+    )
+    return path
+
+
+def _route_commands(tools: Tools, markdown: Path) -> dict[str, str]:
+    """Shell commands of the pandoc route, per format and for all three in turn, run in the Markdown's folder."""
+    pandoc, md = shlex.quote(tools.pandoc), shlex.quote(markdown.name)
+    route = {
+        "docx": f"{pandoc} {md} -o case.docx",
+        "pptx": f"{pandoc} {md} -t pptx -o case.pptx",
+        "pdf": f"{pandoc} {md} -s -o case.html && {shlex.quote(tools.weasyprint)} -q case.html case.pdf",
+    }
+    route["all"] = " && ".join(f"{{ {route[fmt]}; }}" for fmt in ("pdf", "pptx", "docx"))
+    route["parallel"] = (
+        f"{{ {route['pdf']}; }} & pdf=$!; {{ {route['pptx']}; }} & pptx=$!; {route['docx']} && wait $pdf && wait $pptx"
+    )
+    return route
+
+
+def _shell(setup: Setup, command: str, markdown_folder: Path) -> Timing:
+    return measure(["sh", "-c", command], setup.runs, cwd=markdown_folder)
+
+
+def _whole_job(setup: Setup, route: dict[str, str]) -> Row:
+    what = "1. default case, all three formats, cold"
+    gaps = missing_formats()
+    target = f"≤ {TARGET_RATIO} and < {TARGET_COLD_S:.1f} s"
+    if gaps:
+        return missing(what, f"renderers missing: {', '.join(gaps)}", target)
+    folder = setup.work / "pandoc"
+    ours = measure([*setup.casestudy, "build", str(setup.outline), "--out", str(setup.work / "ours")], setup.runs)
+    theirs = _shell(setup, route["all"], folder)
+    parallel = _shell(setup, route["parallel"], folder)
+    ratio = ours.median / theirs.median
+    return Row(
+        f"{what} (`casestudy build`, default --jobs)",
+        ours.brief(),
+        f"{theirs.brief()} in turn; {parallel.brief()} as 3 parallel jobs",
+        f"{ratio:.2f} ({ours.median / parallel.median:.2f} vs parallel)",
+        target,
+        ratio <= TARGET_RATIO and ours.median < TARGET_COLD_S,
+    )
+
+
+def _one_format(setup: Setup, fmt: str, command: str) -> Row:
+    what = f"2. {fmt} only"
+    if fmt in missing_formats():
+        return missing(what, f"the {fmt} renderer has not landed")
+    out = setup.work / "ours"
+    ours = measure([*setup.casestudy, "build", str(setup.outline), "--format", fmt, "--out", str(out)], setup.runs)
+    theirs = _shell(setup, command, setup.work / "pandoc")
+    tool = "pandoc + WeasyPrint" if fmt == "pdf" else "pandoc"
+    ratio = ours.median / theirs.median
+    return Row(f"{what} ({tool})", ours.brief(), theirs.brief(), f"{ratio:.2f}")
