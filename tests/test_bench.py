@@ -1,0 +1,72 @@
+"""bench/run without timing anything: its dry run, the scaled outlines it builds, its table."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+sys.path.insert(0, str(BENCH))
+
+from report import KEPT, Row, missing, table, write_results  # noqa: E402
+from scaling import scale, write_scaled  # noqa: E402
+
+from casestudy.loader import load_outline  # noqa: E402
+from casestudy.resources import default_outline  # noqa: E402
+
+
+def test_dry_run_says_what_would_run():
+    done = subprocess.run([sys.executable, str(BENCH / "run"), "--dry-run"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "parts: compare, scaling, batch, startup" in done.stdout
+    assert "--roster:" in done.stdout
+
+
+@pytest.fixture(scope="module")
+def scaled(tmp_path_factory) -> dict[int, Path]:
+    return write_scaled(default_outline(), tmp_path_factory.mktemp("scaled"))
+
+
+def test_scaled_outlines_are_valid_and_grow(scaled):
+    small, big = load_outline(scaled[1]).case, load_outline(scaled[10]).case
+    assert len(big.sections) == 10 * len(small.sections)
+    assert len(big.journey) == 10 * len(small.journey)
+    assert len(big.sources) == 10 * len(small.sources)
+    assert (len(big.pillars), len(big.lessons), len(big.questions)) == (8, 12, 40)
+    assert len({s.id for s in big.sections}) == len(big.sections)
+
+
+def test_scaled_copies_cite_their_own_sources():
+    data = yaml.safe_load(default_outline().read_text(encoding="utf-8"))
+    sections = data["sections"]
+    j = next(j for j, s in enumerate(sections) if any("[@" in p for p in s["paragraphs"]))
+    copy = scale(data, 3)["sections"][2 * len(sections) + j]
+    assert copy["id"] == f"{sections[j]['id']}-2"
+    assert re.search(r"\[@[^\]]*-2[;\]]", " ".join(copy["paragraphs"]))
+    assert copy["exhibit"] is None and copy["pull_quote"] is None
+
+
+def test_table_marks_missed_targets_and_missing_parts():
+    rows = [
+        Row("a", "1.00 s", target="< 2 s", met=True),
+        Row("b", "3.00 s", target="< 2 s", met=False),
+        missing("c", "the pdf renderer has not landed"),
+    ]
+    lines = table(rows).splitlines()
+    assert lines[2].endswith("| met |") and lines[3].endswith("| **missed** |")
+    assert "not available yet (the pdf renderer has not landed)" in lines[4]
+
+
+def test_results_keep_the_hand_written_analysis(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    write_results(results, [Row("a", "1 s")], ["- date: today"], [])
+    results.write_text(results.read_text() + "Profiling showed X.\n")
+    write_results(results, [Row("a", "2 s")], ["- date: tomorrow"], [])
+    text = results.read_text()
+    assert "| a | 2 s |" in text and "| a | 1 s |" not in text
+    assert text.index(KEPT) < text.index("Profiling showed X.")
