@@ -13,7 +13,7 @@ from pathlib import Path
 
 from measure import Timing, measure
 from project import Setup, missing_formats
-from report import Row, missing
+from report import NOT_AVAILABLE, Row, missing
 from tools import Tools
 
 TARGET_RATIO = 0.5  # at least 2x faster than the pandoc route
@@ -57,25 +57,31 @@ def _route_commands(tools: Tools, markdown: Path) -> dict[str, str]:
     return route
 
 
-def _shell(setup: Setup, command: str, markdown_folder: Path) -> Timing:
-    return measure(["sh", "-c", command], setup.runs, cwd=markdown_folder)
+def _shell(setup: Setup, command: str) -> Timing:
+    """The route's command in the Markdown's folder, where pandoc finds the images."""
+    return measure(["sh", "-c", command], setup.runs, cwd=setup.work / "pandoc")
+
+
+def _ours(setup: Setup, *options: str) -> Timing:
+    return measure(
+        [*setup.casestudy, "build", str(setup.outline), "--out", str(setup.work / "ours"), *options], setup.runs
+    )
 
 
 def _whole_job(setup: Setup, route: dict[str, str]) -> Row:
     what = "1. default case, all three formats, cold"
-    gaps = missing_formats()
     target = f"≤ {TARGET_RATIO} and < {TARGET_COLD_S:.1f} s"
+    theirs, parallel = _shell(setup, route["all"]), _shell(setup, route["parallel"])
+    pandoc = f"{theirs.brief()} in turn; {parallel.brief()} as 3 parallel jobs"
+    gaps = missing_formats()
     if gaps:
-        return missing(what, f"renderers missing: {', '.join(gaps)}", target)
-    folder = setup.work / "pandoc"
-    ours = measure([*setup.casestudy, "build", str(setup.outline), "--out", str(setup.work / "ours")], setup.runs)
-    theirs = _shell(setup, route["all"], folder)
-    parallel = _shell(setup, route["parallel"], folder)
+        return Row(what, f"{NOT_AVAILABLE} (renderers missing: {', '.join(gaps)})", pandoc, target=target)
+    ours = _ours(setup)
     ratio = ours.median / theirs.median
     return Row(
         f"{what} (`casestudy build`, default --jobs)",
         ours.brief(),
-        f"{theirs.brief()} in turn; {parallel.brief()} as 3 parallel jobs",
+        pandoc,
         f"{ratio:.2f} ({ours.median / parallel.median:.2f} vs parallel)",
         target,
         ratio <= TARGET_RATIO and ours.median < TARGET_COLD_S,
@@ -83,12 +89,10 @@ def _whole_job(setup: Setup, route: dict[str, str]) -> Row:
 
 
 def _one_format(setup: Setup, fmt: str, command: str) -> Row:
-    what = f"2. {fmt} only"
-    if fmt in missing_formats():
-        return missing(what, f"the {fmt} renderer has not landed")
-    out = setup.work / "ours"
-    ours = measure([*setup.casestudy, "build", str(setup.outline), "--format", fmt, "--out", str(out)], setup.runs)
-    theirs = _shell(setup, command, setup.work / "pandoc")
     tool = "pandoc + WeasyPrint" if fmt == "pdf" else "pandoc"
-    ratio = ours.median / theirs.median
-    return Row(f"{what} ({tool})", ours.brief(), theirs.brief(), f"{ratio:.2f}")
+    what = f"2. {fmt} only ({tool})"
+    theirs = _shell(setup, command)
+    if fmt in missing_formats():
+        return Row(what, f"{NOT_AVAILABLE} (the {fmt} renderer has not landed)", theirs.brief())
+    ours = _ours(setup, "--format", fmt)
+    return Row(what, ours.brief(), theirs.brief(), f"{ours.median / theirs.median:.2f}")

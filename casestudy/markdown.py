@@ -121,7 +121,7 @@ def _label(resolved: ResolvedCase, key: str, **values: object) -> str:
 
 
 def _bullets(items: Iterable[str]) -> Block:
-    return "\n".join(f"- {item}" for item in items)
+    return "\n".join(f"- {_block_start(item)}" for item in items)
 
 
 def _lead_in(resolved: ResolvedCase, key: str, body: str, **values: object) -> Block:
