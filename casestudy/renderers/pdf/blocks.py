@@ -1,0 +1,125 @@
+"""PDF building blocks shared by the case flow and the exhibits: paragraphs, headings, lists, tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
+
+from casestudy.exhibits import ResolvedCase
+from casestudy.model import InlineText
+from casestudy.renderers.pdf.page import Anchor, OutlineEntry
+from casestudy.renderers.pdf.styles import Styles
+from casestudy.renderers.pdf.text import Markup
+
+TextLike = InlineText | str | None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every part needs to write itself: the case, the styles, the markup builder, the edition."""
+
+    resolved: ResolvedCase
+    styles: Styles
+    markup: Markup
+    instructor: bool
+
+    @property
+    def case(self):
+        return self.resolved.case
+
+    def label(self, key: str, **values: object) -> str:
+        return self.resolved.label(key, **values)
+
+    def text(self, text: TextLike, style: str, suffix: str = "") -> str:
+        """Outline text as markup in `style`'s font, with extra markup (a citation) after it."""
+        return self.markup.inline(text, self.styles[style].fontName) + suffix
+
+    def para(self, text: TextLike, style: str = "body", suffix: str = "") -> Paragraph:
+        return Paragraph(self.text(text, style, suffix), self.styles[style])
+
+    def lead_in(self, key: str, text: TextLike, style: str = "body", **values: object) -> Paragraph:
+        """A paragraph opening with a bold label: "Reflection: ..."."""
+        words = self.markup.plain(self.label(key, **values), self.styles[style].fontName)
+        return Paragraph(f"<b>{words}:</b> {self.text(text, style)}", self.styles[style])
+
+    def cite(self, source_id: str | None, already: InlineText | None = None, style: str = "body") -> str:
+        return self.markup.cite_source(source_id, self.styles[style].fontName, already)
+
+
+def heading(ctx: Context, text: str, key: str, style: str = "h1", level: int | None = 0) -> list[Flowable]:
+    """A heading with its destination; `level` puts it in the bookmarks and the contents (None: neither)."""
+    toc_style = ctx.styles[f"toc{min(level or 0, 1)}"]
+    entry = None
+    if level is not None:
+        entry = OutlineEntry(key, level, text, ctx.markup.plain(text, toc_style.fontName))
+    return [Anchor(key, entry), ctx.para(text, style)]
+
+
+def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet", numbered: bool = False) -> Flowable:
+    """A bulleted (or numbered) list of outline texts."""
+    st = ctx.styles[style]
+    list_items = [ListItem(ctx.para(item, style), leftIndent=st.leftIndent) for item in items]
+    return ListFlowable(
+        list_items,
+        bulletType="1" if numbered else "bullet",
+        start=None if numbered else "•",
+        bulletFontName=ctx.styles.fonts.heading,
+        bulletFontSize=st.fontSize * (0.9 if numbered else 0.8),
+        bulletColor=ctx.styles.colours.accent,
+        leftIndent=st.leftIndent,
+        bulletDedent=st.leftIndent - 2,
+    )
+
+
+def table(ctx: Context, data: list, widths: Sequence[float], commands: Sequence[tuple], **options: object) -> Table:
+    """A table in the document's font (reportlab's default cell font would be an unembedded Helvetica)."""
+    base = [("FONTNAME", (0, 0), (-1, -1), ctx.styles.fonts.body)]
+    return Table(data, colWidths=list(widths), style=TableStyle([*base, *commands]), splitInRow=1, **options)
+
+
+def grid_table(
+    ctx: Context,
+    header: Sequence[Flowable | str] | None,
+    rows: Sequence[Sequence[Flowable | str]],
+    widths: Sequence[float],
+    extra: Sequence[tuple] = (),
+) -> Table:
+    """A data table in the theme: coloured header row repeated after a break, striped rows, hairlines."""
+    c = ctx.styles.colours
+    data = ([list(header)] if header else []) + [list(row) for row in rows]
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, c.rule),
+    ]
+    first = 1 if header else 0
+    if header:
+        commands += [("BACKGROUND", (0, 0), (-1, 0), c.primary), ("VALIGN", (0, 0), (-1, 0), "BOTTOM")]
+    commands += [("BACKGROUND", (0, r), (-1, r), c.background) for r in range(first + 1, len(data), 2)]
+    return table(ctx, data, widths, [*commands, *extra], repeatRows=first, hAlign="LEFT")
+
+
+def head_cell(ctx: Context, text: str, align: str = "cell_head") -> Paragraph:
+    """A header cell: bold white on the primary colour."""
+    style = ctx.styles[align]
+    return Paragraph(f"<b>{ctx.markup.plain(text, style.fontName)}</b>", style)
+
+
+def panel(ctx: Context, content: list[Flowable], width: float, fill: colors.Color | None = None) -> Table:
+    """Flowables in a tinted box with an accent bar on the left (pull quotes, reflections)."""
+    c = ctx.styles.colours
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, -1), fill or c.background),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, c.accent),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+    ]
+    return table(ctx, [[content]], [width], commands, spaceBefore=4, spaceAfter=10)

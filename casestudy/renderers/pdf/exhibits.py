@@ -1,0 +1,301 @@
+"""PDF exhibits: "Exhibit N: title" above, the drawn or tabled body, the source line below.
+
+The journey is a drawn timeline (casestudy.timeline places the labels so they never overlap,
+over as many rows as needed), followed by a chronology table when milestones have details;
+the comparison is a table with units, notes and "as of"; the key figures are large numbers
+on cards; the pillars stand side by side, up to four in a row.
+"""
+
+from __future__ import annotations
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer, Table
+
+from casestudy.exhibits import Exhibit
+from casestudy.model import Cell, Comparison, Milestone, Pillar, Spotlight
+from casestudy.renderers.pdf.blocks import Context, bullets, grid_table, head_cell, heading, table
+from casestudy.renderers.pdf.drawing import strings, text_width, wrap
+from casestudy.renderers.pdf.text import exhibit_anchor
+from casestudy.timeline import Axis, Placed, layout
+
+LABEL_WIDTH = 96  # points: a timeline label's box
+LANE_HEIGHT = 46
+MAX_LANES = 4
+LABEL_SIZE = 7.5
+AXIS_BAND = 30  # year labels, the axis, the markers
+
+
+def exhibit(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
+    """One exhibit: anchor, rule and title, its body, its source line."""
+    body = {
+        "journey": journey,
+        "pillars": pillars,
+        "spotlight": key_figures,
+        "comparison": comparison,
+        "image": image,
+    }[item.kind](ctx, item, width)
+    label = ctx.markup.plain(f"{item.label}:", ctx.styles["exhibit_title"].fontName)
+    title = ctx.markup.plain(item.title, ctx.styles["exhibit_title"].fontName)
+    accent = ctx.styles.colours.accent.hexval().replace("0x", "#")
+    anchor, _ = heading(ctx, f"{item.label}: {item.title}", exhibit_anchor(item.id), "exhibit_title", level=1)
+    rule = HRFlowable(width="100%", thickness=1.2, color=ctx.styles.colours.primary, spaceBefore=8, spaceAfter=5)
+    rule.keepWithNext = 1
+    title_para = Paragraph(f'<font color="{accent}">{label}</font> {title}', ctx.styles["exhibit_title"])
+    source = [ctx.para(item.source_line, "source_line")] if item.source_line else [Spacer(1, 12)]
+    return [anchor, rule, title_para, *body, *source]
+
+
+# ---------------------------------------------------------------- the journey
+
+
+def journey(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
+    """The timeline drawn over one or more axes, the category legend, and the chronology."""
+    milestones = ctx.case.journey
+    categories = list(dict.fromkeys(m.category for m in milestones))
+    axes = layout(milestones, min(1.0, LABEL_WIDTH / width), MAX_LANES)
+    drawn: list[Flowable] = [legend(ctx, categories, width)]
+    drawn += [axis_drawing(ctx, axis, categories, width) for axis in axes]
+    if any(m.detail for m in milestones):
+        drawn.append(Spacer(1, 8))
+        drawn.append(chronology(ctx, milestones, width))
+    return drawn
+
+
+def legend(ctx: Context, categories: list[str], width: float) -> Drawing:
+    """Coloured dots with the category names, in order of first appearance."""
+    fonts, c = ctx.styles.fonts, ctx.styles.colours
+    drawing = Drawing(width, 16)
+    x = 4.0
+    for index, category in enumerate(categories):
+        name = category.replace("-", " ").replace("_", " ").capitalize()
+        drawing.add(Circle(x, 6, 3.5, fillColor=c.category(index), strokeColor=None))
+        drawing.add(strings(fonts, name, x + 7, 3.3, LABEL_SIZE + 0.5, c.muted))
+        x += 20 + text_width(fonts, name, LABEL_SIZE + 0.5)
+    return drawing
+
+
+def axis_drawing(ctx: Context, axis: Axis, categories: list[str], width: float) -> Drawing:
+    """One row of the timeline: years above a rule, markers on it, labels in lanes below."""
+    c = ctx.styles.colours
+    height = AXIS_BAND + axis.lanes * LANE_HEIGHT
+    drawing = Drawing(width, height)
+    axis_y = height - 20
+    drawing.add(Line(0, axis_y, width, axis_y, strokeColor=c.rule, strokeWidth=2))
+    for year, x in year_ticks(axis, width):
+        drawing.add(Line(x, axis_y - 3, x, axis_y + 3, strokeColor=c.rule, strokeWidth=0.8))
+        drawing.add(strings(ctx.styles.fonts, str(year), x, axis_y + 7, LABEL_SIZE, c.muted, anchor="middle"))
+    for placed in axis.placed:
+        colour = c.category(categories.index(placed.milestone.category))
+        top = axis_y - 12 - placed.lane * LANE_HEIGHT
+        x = placed.x * width
+        drawing.add(Line(x, axis_y, x, top + 1, strokeColor=colour, strokeWidth=0.6))
+    for placed in axis.placed:
+        colour = c.category(categories.index(placed.milestone.category))
+        milestone_label(ctx, drawing, placed, axis_y, width, colour)
+    return drawing
+
+
+def milestone_label(ctx: Context, drawing: Drawing, placed: Placed, axis_y: float, width: float, colour) -> None:
+    """The marker on the axis and, in its lane, the date and the wrapped title centred under it."""
+    fonts = ctx.styles.fonts
+    box = min(LABEL_WIDTH, width)
+    left = placed.left * width
+    top = axis_y - 12 - placed.lane * LANE_HEIGHT
+    centre = left + box / 2
+    lines = wrap(fonts, placed.milestone.title, LABEL_SIZE, box - 6, 3)
+    drawing.add(Rect(left + 1, top - 10 - 9 * len(lines), box - 2, 11 + 9 * len(lines), fillColor=colors.white,
+                     strokeColor=None))
+    drawing.add(Circle(placed.x * width, axis_y, 3.6, fillColor=colour, strokeColor=colors.white, strokeWidth=1))
+    drawing.add(strings(fonts, str(placed.milestone.date), centre, top - 7, LABEL_SIZE, colour, bold=True,
+                        anchor="middle"))
+    for n, line in enumerate(lines):
+        drawing.add(strings(fonts, line, centre, top - 16 - 9 * n, LABEL_SIZE, ctx.styles.colours.text,
+                            anchor="middle"))
+
+
+def year_ticks(axis: Axis, width: float) -> list[tuple[int, float]]:
+    """Years to label on an axis, spaced so that their labels never touch."""
+    span = max(1, axis.last_year + 1 - axis.first_year)
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 10**6) if span / s * 30 <= width)
+    first = axis.first_year + (-axis.first_year % step)
+    return [(year, (year - axis.first_year) / span * width) for year in range(first, axis.last_year + 1, step)]
+
+
+def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float) -> Table:
+    """Every milestone with its detail and source: what the drawing has no room for."""
+    rows = []
+    for m in sorted(milestones, key=lambda m: m.date.sort_key):
+        title = ctx.markup.plain(m.title, ctx.styles["cell"].fontName)
+        detail = f": {ctx.text(m.detail, 'cell')}" if m.detail else ""
+        cite = ctx.cite(m.source, m.detail, "cell")
+        rows.append([ctx.para(str(m.date), "cell"), Paragraph(f"<b>{title}</b>{detail}{cite}", ctx.styles["cell"])])
+    return grid_table(ctx, None, rows, [0.14 * width, 0.86 * width])
+
+
+# ---------------------------------------------------------------- the pillars
+
+
+def pillars(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
+    """The pillars side by side, up to four in a row, each under a bar in its category colour."""
+    items = ctx.case.pillars
+    per_row = len(items) if len(items) <= 4 else (3 if len(items) in (5, 6, 9) else 4)
+    gap = 8
+    column = (width - gap * (per_row - 1)) / per_row
+    rows = [items[i : i + per_row] for i in range(0, len(items), per_row)]
+    out: list[Flowable] = []
+    for r, row in enumerate(rows):
+        cells = [pillar_cell(ctx, pillar, r * per_row + i) for i, pillar in enumerate(row)]
+        cells += [""] * (per_row - len(row))
+        widths = [w for i in range(per_row) for w in ((column, gap) if i < per_row - 1 else (column,))]
+        data = [[x for i, cell in enumerate(cells) for x in ((cell, "") if i < per_row - 1 else (cell,))]]
+        out.append(table(ctx, data, widths, pillar_style(ctx, len(row)), spaceAfter=gap, hAlign="LEFT"))
+    return out
+
+
+def pillar_cell(ctx: Context, pillar: Pillar, index: int) -> list[Flowable]:
+    number = Paragraph(f"{index + 1:02d}", ctx.styles["figure_label"])
+    content: list[Flowable] = [number, ctx.para(f"{pillar.title}", "h3"), ctx.para(pillar.thesis, "cell")]
+    for key, points in (("points", pillar.points), ("evidence", pillar.evidence)):
+        if points:
+            content.append(Spacer(1, 4))
+            content.append(ctx.para(ctx.label(key), "caption"))
+            content.append(bullets(ctx, points, "cell"))
+    return content
+
+
+def pillar_style(ctx: Context, filled: int) -> list[tuple]:
+    c = ctx.styles.colours
+    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+    for i in range(filled):
+        col = 2 * i
+        commands += [
+            ("BACKGROUND", (col, 0), (col, 0), c.background),
+            ("LINEABOVE", (col, 0), (col, 0), 3, c.category(i)),
+            ("LEFTPADDING", (col, 0), (col, 0), 8),
+            ("RIGHTPADDING", (col, 0), (col, 0), 8),
+            ("TOPPADDING", (col, 0), (col, 0), 8),
+            ("BOTTOMPADDING", (col, 0), (col, 0), 10),
+        ]
+    return commands
+
+
+# ---------------------------------------------------------------- the spotlight
+
+
+def key_figures(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
+    """The spotlight's description, then its figures as cards: large number, unit, label, note."""
+    spotlight: Spotlight = ctx.case.spotlight  # type: ignore[assignment]
+    intro = [ctx.para(p, "small") for p in spotlight.description]
+    figures = spotlight.figures
+    per_row = len(figures) if len(figures) <= 4 else (3 if len(figures) % 3 == 0 or len(figures) == 5 else 4)
+    gap = 8
+    column = (width - gap * (per_row - 1)) / per_row
+    cards = [figure_card(ctx, f) for f in figures]
+    out: list[Flowable] = [*intro, Spacer(1, 4)] if intro else []
+    for start in range(0, len(cards), per_row):
+        row = cards[start : start + per_row]
+        row += [""] * (per_row - len(row))
+        data = [[x for i, card in enumerate(row) for x in ((card, "") if i < per_row - 1 else (card,))]]
+        widths = [w for i in range(per_row) for w in ((column, gap) if i < per_row - 1 else (column,))]
+        filled = min(per_row, len(cards) - start)
+        out.append(table(ctx, data, widths, card_style(ctx, filled), spaceAfter=gap, hAlign="LEFT"))
+    return out
+
+
+def figure_card(ctx: Context, figure) -> list[Flowable]:
+    unit = ctx.markup.plain(figure.unit, ctx.styles["figure_label"].fontName) if figure.unit else ""
+    value = ctx.text(figure.value, "figure_value")
+    cite = ctx.cite(figure.source, figure.note, "figure_label")
+    card = [Paragraph(value, ctx.styles["figure_value"])]
+    if unit:
+        card.append(Paragraph(unit, ctx.styles["caption"]))
+    card.append(Spacer(1, 4))
+    card.append(Paragraph(f"<b>{ctx.markup.plain(figure.label, ctx.styles['figure_label'].fontName)}</b>{cite}",
+                          ctx.styles["figure_label"]))
+    if figure.note:
+        card.append(ctx.para(figure.note, "caption"))
+    return card
+
+
+def card_style(ctx: Context, filled: int) -> list[tuple]:
+    c = ctx.styles.colours
+    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+    for i in range(filled):
+        col = 2 * i
+        commands += [
+            ("LINEABOVE", (col, 0), (col, 0), 2, c.accent),
+            ("BACKGROUND", (col, 0), (col, 0), c.background),
+            ("LEFTPADDING", (col, 0), (col, 0), 9),
+            ("RIGHTPADDING", (col, 0), (col, 0), 9),
+            ("TOPPADDING", (col, 0), (col, 0), 9),
+            ("BOTTOMPADDING", (col, 0), (col, 0), 10),
+        ]
+    return commands
+
+
+# ---------------------------------------------------------------- the comparison
+
+
+def comparison(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
+    """Metrics down, entities across; numbers right-aligned; units with the metric; "as of" and note below."""
+    comp: Comparison = ctx.case.comparison  # type: ignore[assignment]
+    first = 0.3 * width
+    other = (width - first) / len(comp.entities)
+    header = [head_cell(ctx, ctx.label("comparison"))]
+    header += [head_cell(ctx, e.name, "cell_head") for e in comp.entities]
+    rows = [metric_row(ctx, metric, comp) for metric in comp.metrics]
+    table = grid_table(ctx, header, rows, [first] + [other] * len(comp.entities))
+    below = [ctx.para(ctx.label("as_of", date=comp.as_of), "caption")]
+    if comp.note or comp.source:
+        below.append(ctx.lead_in("note", comp.note or "", "caption") if comp.note else ctx.para("", "caption"))
+        below[-1] = Paragraph(below[-1].text + ctx.cite(comp.source, comp.note, "caption"), ctx.styles["caption"])
+    return [table, Spacer(1, 4), *below]
+
+
+def metric_row(ctx: Context, metric, comp: Comparison) -> list[Flowable]:
+    label = f"<b>{ctx.markup.plain(metric.label, ctx.styles['cell'].fontName)}</b>"
+    if metric.unit:
+        label += f"<br/>{ctx.markup.plain(metric.unit, ctx.styles['caption'].fontName)}"
+    if metric.note:
+        label += f"<br/><i>{ctx.markup.plain(metric.note, ctx.styles['cell'].fontName)}</i>"
+    label += ctx.cite(metric.source, None, "cell")
+    cells = [value_cell(ctx, metric.values.get(e.id), metric.numeric) for e in comp.entities]
+    return [Paragraph(label, ctx.styles["cell"]), *cells]
+
+
+def value_cell(ctx: Context, cell: Cell | None, numeric: bool) -> Paragraph:
+    style = "right" if numeric else "left"
+    if cell is None:
+        return ctx.para("—", style)
+    text = ctx.markup.plain(cell.value, ctx.styles[style].fontName) + ctx.cite(cell.source, None, style)
+    if cell.note:
+        muted = ctx.styles.colours.muted.hexval().replace("0x", "#")
+        text += f'<br/><font size="7" color="{muted}">{ctx.markup.plain(cell.note, ctx.styles[style].fontName)}</font>'
+    return Paragraph(text, ctx.styles[style])
+
+
+# ---------------------------------------------------------------- images
+
+
+def image(ctx: Context, item: Exhibit, width: float, max_height: float = 360) -> list[Flowable]:
+    """A picture scaled to the frame (never upscaled past its own size), with its credit."""
+    picture = next(i for i in ctx.case.images if i.id == item.id)
+    out: list[Flowable] = []
+    path = ctx.resolved.image_files.get(item.id)
+    if path:
+        out.append(scaled_image(str(path), width, max_height))
+    if picture.credit:
+        out.append(ctx.para(picture.credit, "caption"))
+    return out
+
+
+def scaled_image(path: str, width: float, max_height: float) -> Image:
+    """An image as large as fits `width` x `max_height`, keeping its proportions."""
+    picture = Image(path)
+    scale = min(1.0, width / picture.imageWidth, max_height / picture.imageHeight)
+    picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
+    picture.hAlign = "LEFT"
+    return picture

@@ -1,0 +1,363 @@
+"""The case as a story of flowables: one function per outline part, in reading order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from xml.sax.saxutils import quoteattr
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from casestudy.model import Question, Quote, Section
+from casestudy.renderers.pdf.blocks import Context, bullets, grid_table, head_cell, heading, panel, table
+from casestudy.renderers.pdf.exhibits import exhibit, scaled_image
+from casestudy.renderers.pdf.text import note_anchor
+
+Story = Iterator[Flowable]
+
+
+def story(ctx: Context, width: float, toc: Flowable) -> Story:
+    """Every part of the document in reading order; `toc` is the contents, filled in by later passes."""
+    yield from cover(ctx, width)
+    yield from contents(ctx, toc)
+    yield from summary(ctx)
+    yield from protagonist(ctx, width)
+    yield from organisation(ctx)
+    yield from narrative(ctx, width)
+    yield from remaining_exhibits(ctx, width)
+    yield from lessons(ctx, width)
+    yield from outlook(ctx)
+    yield from quotes(ctx, width)
+    yield from questions(ctx)
+    yield from sources(ctx)
+    if ctx.instructor:
+        yield from teaching_note(ctx, width)
+
+
+# ---------------------------------------------------------------- cover and contents
+
+
+def cover(ctx: Context, width: float) -> Story:
+    """Logo and institution, the title block in the theme colour, protagonist, authors, date, usage."""
+    meta, c = ctx.case.meta, ctx.styles.colours
+    yield NextPageTemplate("cover")
+    yield masthead(ctx, width)
+    yield Spacer(1, 30 * mm)
+    title = [ctx.para(meta.title, "cover_title")]
+    if meta.subtitle:
+        title.append(ctx.para(meta.subtitle, "cover_subtitle"))
+    yield table(
+        ctx,
+        [[title]],
+        [width],
+        [
+            ("BACKGROUND", (0, 0), (-1, -1), c.primary),
+            ("LINEBELOW", (0, 0), (-1, -1), 4, c.accent),
+            ("LEFTPADDING", (0, 0), (-1, -1), 18),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 18),
+            ("TOPPADDING", (0, 0), (-1, -1), 26),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 26),
+        ],
+    )
+    yield Spacer(1, 12 * mm)
+    person, org = ctx.case.protagonist, ctx.case.organisation
+    yield ctx.para(named(person.name, person.native_name), "h2")
+    if person.roles:
+        yield ctx.para(person.roles[0], "cover_meta")
+    yield ctx.para(named(org.name, org.native_name), "cover_meta")
+    yield Spacer(1, 10 * mm)
+    yield ctx.para(", ".join(meta.authors), "cover_meta")
+    yield ctx.para(meta.date.isoformat(), "cover_small")
+    edition = ctx.label("instructor_edition" if ctx.instructor else "participant_edition")
+    yield Spacer(1, 14 * mm)
+    yield ctx.para(f"{edition} · {meta.audience}", "cover_small")
+    yield ctx.para(meta.usage, "cover_small")
+    yield ctx.para(meta.copyright, "cover_small")
+    yield NextPageTemplate("body")
+    yield PageBreak()
+
+
+def masthead(ctx: Context, width: float) -> Table:
+    """Logo and institution on the left, case id and version on the right, a rule below."""
+    meta = ctx.case.meta
+    logo = scaled_image(str(ctx.resolved.theme.logo), 16 * mm, 16 * mm) if ctx.resolved.theme.logo else ""
+    institution = ctx.para(meta.institution, "h2")
+    case_id = ctx.para(f"{meta.case_id} · v{meta.version}", "right")
+    return table(
+        ctx,
+        [[logo, institution, case_id]],
+        [20 * mm, width * 0.6 - 20 * mm, width * 0.4],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.6, ctx.styles.colours.rule),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ],
+    )
+
+
+def named(name: str, native: str | None) -> str:
+    return f"{name} ({native})" if native else name
+
+
+def contents(ctx: Context, toc: Flowable) -> Story:
+    yield ctx.para(ctx.label("contents"), "h1")
+    yield toc
+    yield PageBreak()
+
+
+# ---------------------------------------------------------------- introduction
+
+
+def summary(ctx: Context) -> Story:
+    """The summary as the opening lead, then the learning objectives."""
+    yield from heading(ctx, ctx.label("summary"), "summary")
+    yield ctx.para(ctx.case.summary, "lead")
+    yield ctx.para(ctx.label("objectives"), "h3")
+    yield bullets(ctx, ctx.case.objectives)
+
+
+def protagonist(ctx: Context, width: float) -> Story:
+    """Who the protagonist is: facts in a side panel, the biography beside it."""
+    person = ctx.case.protagonist
+    yield from heading(ctx, f"{ctx.label('protagonist')}: {named(person.name, person.native_name)}", "protagonist")
+    facts = []
+    if person.portrait and person.portrait in ctx.resolved.image_files:
+        facts.append(scaled_image(str(ctx.resolved.image_files[person.portrait]), width * 0.3 - 16, 60 * mm))
+    if person.born:
+        place = f", {person.born.place}" if person.born.place else ""
+        facts += [ctx.para(ctx.label("born"), "caption"), ctx.para(f"{person.born.date}{place}", "cell")]
+    for key, items in (("education", person.education), ("roles", person.roles)):
+        if items:
+            facts += [Spacer(1, 4), ctx.para(ctx.label(key), "caption"), *(ctx.para(i, "cell") for i in items)]
+    bio = [ctx.para(p) for p in person.bio]
+    if facts:
+        yield fact_panel(ctx, facts, bio, width)
+    else:
+        yield from bio
+
+
+def fact_panel(ctx: Context, facts: list[Flowable], body: list[Flowable], width: float) -> Table:
+    """Facts in a tinted column on the left, text on the right."""
+    c = ctx.styles.colours
+    return table(
+        ctx,
+        [[facts, body]],
+        [width * 0.3, width * 0.7],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (0, 0), c.background),
+            ("LINEABOVE", (0, 0), (0, 0), 2, c.primary),
+            ("LEFTPADDING", (0, 0), (0, 0), 8),
+            ("RIGHTPADDING", (0, 0), (0, 0), 8),
+            ("TOPPADDING", (0, 0), (0, 0), 8),
+            ("BOTTOMPADDING", (0, 0), (0, 0), 8),
+            ("LEFTPADDING", (1, 0), (1, 0), 14),
+            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ("TOPPADDING", (1, 0), (1, 0), 0),
+        ],
+    )
+
+
+def organisation(ctx: Context) -> Story:
+    org = ctx.case.organisation
+    yield from heading(ctx, f"{ctx.label('organisation')}: {named(org.name, org.native_name)}", "organisation")
+    if org.line:
+        yield ctx.para(org.line)
+    facts = []
+    if org.founded:
+        facts.append(ctx.lead_in("founded", str(org.founded), "small"))
+    if org.headquarters:
+        facts.append(ctx.lead_in("headquarters", org.headquarters, "small"))
+    yield from facts
+
+
+# ---------------------------------------------------------------- the narrative
+
+
+def narrative(ctx: Context, width: float) -> Story:
+    """Each section, its pull quote, then the exhibits it presents."""
+    for number, section in enumerate(ctx.case.sections):
+        yield from section_flow(ctx, section, number, width)
+        for item in ctx.resolved.exhibits_for_section(section.id):
+            yield from exhibit(ctx, item, width)
+
+
+def section_flow(ctx: Context, section: Section, number: int, width: float) -> Story:
+    yield from heading(ctx, section.heading, f"section-{number}")
+    paragraphs = [ctx.para(p) for p in section.paragraphs]
+    quote_ = next((q for q in ctx.case.quotes if q.id == section.pull_quote), None)
+    if quote_ and len(paragraphs) > 1:
+        middle = (len(paragraphs) + 1) // 2
+        yield from paragraphs[:middle]
+        yield pull_quote(ctx, quote_, width)
+        yield from paragraphs[middle:]
+    else:
+        yield from paragraphs
+        if quote_:
+            yield pull_quote(ctx, quote_, width)
+
+
+def pull_quote(ctx: Context, quote_: Quote, width: float) -> Flowable:
+    """A quote set large in the theme colour, in a tinted box, with speaker and context below."""
+    said = ", ".join(part for part in (quote_.speaker, quote_.context) if part)
+    cite = ctx.cite(quote_.source, None, "quote_by")
+    content = [ctx.para(f"“{quote_.text}”", "quote"), Paragraph(f"— {ctx.text(said, 'quote_by')}{cite}",
+                                                                 ctx.styles["quote_by"])]
+    return panel(ctx, content, width)
+
+
+def remaining_exhibits(ctx: Context, width: float) -> Story:
+    """Exhibits no section presents, in their numbered order."""
+    for item in ctx.resolved.exhibits:
+        if item.section is None:
+            yield from exhibit(ctx, item, width)
+
+
+# ---------------------------------------------------------------- lessons, outlook, quotes
+
+
+def lessons(ctx: Context, width: float) -> Story:
+    """Each lesson: what the protagonist did, what it means for you, a question to reflect on."""
+    yield CondPageBreak(60 * mm)
+    yield from heading(ctx, ctx.label("lessons"), "lessons")
+    name = ctx.case.protagonist.name
+    for number, lesson in enumerate(ctx.case.lessons, start=1):
+        yield from heading(ctx, f"{number}. {lesson.title}", f"lesson-{number}", "h2", level=None)
+        yield ctx.lead_in("what_they_did", lesson.what_they_did, name=name)
+        yield ctx.lead_in("for_your_company", lesson.for_your_company)
+        yield panel(ctx, [ctx.lead_in("reflection", lesson.reflection, "small")], width)
+
+
+def outlook(ctx: Context) -> Story:
+    if ctx.case.outlook:
+        yield from heading(ctx, ctx.label("outlook"), "outlook")
+        yield from (ctx.para(p) for p in ctx.case.outlook)
+
+
+def quotes(ctx: Context, width: float) -> Story:
+    """Quotes no section pulls out; the others were printed beside their section."""
+    pulled = {section.pull_quote for section in ctx.case.sections}
+    rest = [q for q in ctx.case.quotes if q.id not in pulled]
+    if rest:
+        yield from heading(ctx, ctx.label("quotes"), "quotes")
+        yield from (pull_quote(ctx, q, width) for q in rest)
+
+
+# ---------------------------------------------------------------- questions and sources
+
+
+def questions(ctx: Context) -> Story:
+    """The discussion questions, numbered, each with its prompts."""
+    yield from heading(ctx, ctx.label("questions"), "questions")
+    for number, question in enumerate(ctx.case.questions, start=1):
+        yield KeepTogether(list(question_flow(ctx, question, number)))
+
+
+def question_flow(ctx: Context, question: Question, number: int) -> Story:
+    minutes = f" ({ctx.label('minutes', n=question.minutes)})" if question.minutes else ""
+    muted = ctx.styles.colours.muted.hexval().replace("0x", "#")
+    text = ctx.text(question.question, "body")
+    extra = f'<font color="{muted}" size="8.5">{ctx.markup.plain(minutes, ctx.styles["body"].fontName)}</font>'
+    yield Paragraph(f"<b>{number}.</b> {text}{extra}", ctx.styles["body"])
+    if question.prompts:
+        yield bullets(ctx, question.prompts, "bullet")
+
+
+def sources(ctx: Context) -> Story:
+    """The endnotes, numbered as cited, each a destination the citations link to, URLs clickable."""
+    if not ctx.resolved.endnotes:
+        return
+    yield from heading(ctx, ctx.label("sources"), "sources")
+    link = ctx.markup.link
+    for source in ctx.resolved.endnotes:
+        number = ctx.resolved.citation_numbers[source.id]
+        text = ctx.text(ctx.resolved.source_reference(source), "note_ref")
+        if source.url:
+            text += f' <a href={quoteattr(source.url)} color="{link}">{ctx.text(source.url, "note_ref")}</a>'
+        if source.accessed:
+            text += f" ({ctx.text(ctx.label('accessed', date=source.accessed.isoformat()), 'note_ref')})"
+        yield Paragraph(f'<a name="{note_anchor(number)}"/>{number}.\u00a0{text}', ctx.styles["note_ref"])
+
+
+# ---------------------------------------------------------------- teaching note (instructor edition)
+
+
+def teaching_note(ctx: Context, width: float) -> Story:
+    """Objectives, class plan, board plan, notes, suggested answers, fact checks: on new pages."""
+    note = ctx.case.teaching_note
+    yield PageBreak()
+    yield from heading(ctx, ctx.label("teaching_note"), "teaching-note")
+    if note.objectives:
+        yield ctx.para(ctx.label("objectives"), "h2")
+        yield bullets(ctx, note.objectives)
+    yield from class_plan(ctx, width)
+    yield from board_plan(ctx, width)
+    if note.notes:
+        yield ctx.para(ctx.label("note"), "h2")
+        yield from (ctx.para(p) for p in note.notes)
+    yield from suggested_answers(ctx)
+    yield from fact_checks(ctx, width)
+
+
+def class_plan(ctx: Context, width: float) -> Story:
+    plan = ctx.case.teaching_note.class_plan
+    yield ctx.para(ctx.label("class_plan"), "h2")
+    header = [head_cell(ctx, ctx.label("segment")), head_cell(ctx, "", "center"), head_cell(ctx, ctx.label("agenda"))]
+    rows = [
+        [ctx.para(s.title, "cell"), ctx.para(ctx.label("minutes", n=s.minutes), "right"), ctx.para(s.activity, "cell")]
+        for s in plan
+    ]
+    total = ctx.label("minutes", n=sum(s.minutes for s in plan))
+    rows.append([Paragraph(f"<b>{ctx.text(ctx.label('total'), 'cell')}</b>", ctx.styles["cell"]),
+                 Paragraph(f"<b>{ctx.text(total, 'right')}</b>", ctx.styles["right"]), ""])
+    yield grid_table(ctx, header, rows, [0.3 * width, 0.12 * width, 0.58 * width],
+                     [("LINEABOVE", (0, -1), (-1, -1), 1, ctx.styles.colours.primary)])
+
+
+def board_plan(ctx: Context, width: float) -> Story:
+    boards = ctx.case.teaching_note.board_plan
+    if not boards:
+        return
+    yield ctx.para(ctx.label("board_plan"), "h2")
+    for board in boards:
+        yield KeepTogether([ctx.para(board.title, "h3"), bullets(ctx, board.items, "bullet")])
+
+
+def suggested_answers(ctx: Context) -> Story:
+    answered = [q for q in ctx.case.questions if q.answer_points]
+    if not answered:
+        return
+    yield ctx.para(ctx.label("suggested_answers"), "h2")
+    for question in answered:
+        number = ctx.case.questions.index(question) + 1
+        text = ctx.text(question.question, "body")
+        yield Paragraph(f"<b>{number}.</b> {text}", ctx.styles["body"])
+        yield bullets(ctx, question.answer_points)
+
+
+def fact_checks(ctx: Context, width: float) -> Story:
+    checks = ctx.case.teaching_note.fact_checks
+    if not checks:
+        return
+    yield ctx.para(ctx.label("fact_checks"), "h2")
+    header = [head_cell(ctx, ctx.label(k)) for k in ("claim", "verdict", "truth")]
+    rows = [
+        [
+            ctx.para(check.claim, "cell"),
+            Paragraph(f"<b>{ctx.text(ctx.label(f'verdict_{check.verdict}'), 'cell')}</b>", ctx.styles["cell"]),
+            Paragraph(ctx.text(check.truth, "cell") + ctx.cite(check.source, check.truth, "cell"),
+                      ctx.styles["cell"]),
+        ]
+        for check in checks
+    ]
+    yield grid_table(ctx, header, rows, [0.36 * width, 0.14 * width, 0.5 * width])

@@ -1,0 +1,221 @@
+"""PDF pages: the document template, the cover and body page furniture, bookmarks and the contents.
+
+The body pages carry a running header (short title, case id, "Instructor only" in the
+instructor edition) and a footer ("Page 3 of 9" in the outline's language, the copyright).
+The total page count comes from the previous layout pass: `PageCount` keeps multiBuild going
+until it is stable, just as the table of contents does for its page numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from casestudy import __version__
+from casestudy.exhibits import ResolvedCase
+from casestudy.renderers.pdf.fonts import font_name
+from casestudy.renderers.pdf.styles import MARGIN, PAGE_SIZES, Styles
+
+HEADER_SIZE = 8
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """A bookmark and contents line: its destination, level, plain title and contents markup."""
+
+    key: str
+    level: int
+    title: str
+    markup: str
+
+
+class Anchor(Flowable):
+    """A zero-size mark before a heading or exhibit: a named destination, a bookmark and a contents line."""
+
+    def __init__(self, key: str, entry: OutlineEntry | None = None) -> None:
+        super().__init__()
+        self.key = key
+        self.entry = entry
+        self.keepWithNext = 1
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 18)
+
+
+class PageCount(Flowable):
+    """An indexing flowable: the page count of the last pass, so footers can say "of 9"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages = 0
+        self._previous = -1
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        """Nothing to draw: the count is read from the document after each pass."""
+
+    def isIndexing(self) -> int:
+        return 1
+
+    def beforeBuild(self) -> None:
+        self._previous = self.pages
+
+    def record(self, pages: int) -> None:
+        self.pages = pages
+
+    def isSatisfied(self) -> bool:
+        return self._previous == self.pages
+
+    def afterBuild(self) -> None:
+        """The count was recorded by the template when the last page ended."""
+
+    def notify(self, kind: str, stuff: object) -> None:
+        """Contents entries are for the table of contents, not for the count."""
+
+
+class CaseDocTemplate(BaseDocTemplate):
+    """Cover and body page templates, metadata, bookmarks and the contents' entries."""
+
+    def __init__(self, out, resolved: ResolvedCase, styles: Styles, instructor: bool) -> None:
+        meta = resolved.case.meta
+        self.resolved, self.styles, self.instructor = resolved, styles, instructor
+        self.page_count = PageCount()
+        self.contents = contents(styles)
+        super().__init__(
+            out,
+            pagesize=PAGE_SIZES.get(resolved.theme.page_size, PAGE_SIZES["A4"]),
+            leftMargin=MARGIN["left"],
+            rightMargin=MARGIN["right"],
+            topMargin=MARGIN["top"],
+            bottomMargin=MARGIN["bottom"],
+            title=meta.title,
+            author="; ".join(meta.authors),
+            subject=meta.subtitle or meta.audience,
+            keywords=list(meta.keywords),
+            creator=f"casestudy {__version__}",
+            producer=f"casestudy {__version__}",
+            lang=meta.language,
+            invariant=1,
+            initialFontName=styles.fonts.body,
+            displayDocTitle=1,
+        )
+        body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [body], onPage=self._cover_page),
+                PageTemplate("body", [body], onPage=self._body_page, onPageEnd=self._count),
+            ]
+        )
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        self.canv.setDateFormatter(self._date)
+
+    def _date(self, *_: int) -> str:
+        """The document date from the outline (or SOURCE_DATE_EPOCH), never the clock."""
+        return self.resolved.timestamp.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+    def _count(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self.page_count.record(canvas.getPageNumber())
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        """Bookmark and list in the contents each anchor as it lands on its page."""
+        entry = getattr(flowable, "entry", None)
+        if not isinstance(flowable, Anchor) or entry is None:
+            return
+        self.canv.addOutlineEntry(entry.title, flowable.key, level=entry.level, closed=entry.level > 0)
+        self.notify("TOCEntry", (entry.level, entry.markup, self.page, flowable.key))
+
+    def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """The cover: a band in the theme colour along the foot, and the instructor marking."""
+        c = self.styles.colours
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(c.primary)
+        canvas.rect(0, 0, width, 9, stroke=0, fill=1)
+        canvas.setFillColor(c.accent)
+        canvas.rect(0, 9, width, 2.5, stroke=0, fill=1)
+        if self.instructor:
+            self._instructor_mark(canvas, height - 14)
+        canvas.restoreState()
+
+    def _body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """Running header and footer; "Instructor only" across the top in the instructor edition."""
+        r, c = self.resolved, self.styles.colours
+        meta = r.case.meta
+        width, height = self.pagesize
+        left, right = self.leftMargin, width - self.rightMargin
+        top = height - MARGIN["top"] + 12
+        canvas.saveState()
+        canvas.setStrokeColor(c.rule)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, top - 4, right, top - 4)
+        case_id = f"{meta.case_id}"
+        id_width = self.text_width(case_id, HEADER_SIZE)
+        canvas.setFillColor(c.muted)
+        self.draw_text(canvas, left, top, meta.short_title or meta.title, HEADER_SIZE, right - left - id_width - 120)
+        self.draw_text(canvas, right - id_width, top, case_id, HEADER_SIZE)
+        bottom = MARGIN["bottom"] - 14
+        canvas.line(left, bottom + 10, right, bottom + 10)
+        pages = r.label("page_of", page=canvas.getPageNumber(), pages=max(self.page_count.pages, 1))
+        page_width = self.text_width(pages, HEADER_SIZE)
+        self.draw_text(canvas, left, bottom, meta.copyright, HEADER_SIZE, right - left - page_width - 24)
+        self.draw_text(canvas, right - page_width, bottom, pages, HEADER_SIZE)
+        if self.instructor:
+            self._instructor_mark(canvas, top)
+        canvas.restoreState()
+
+    def _instructor_mark(self, canvas: Canvas, y: float) -> None:
+        """A red tab centred at the top: "Instructor only"."""
+        words = self.resolved.label("instructor_only").upper()
+        size = HEADER_SIZE
+        text_width = self.text_width(words, size, bold=True)
+        x = (self.pagesize[0] - text_width) / 2
+        canvas.setFillColor(self.styles.colours.accent)
+        canvas.roundRect(x - 8, y - 3.5, text_width + 16, size + 5.5, 2, stroke=0, fill=1)
+        canvas.setFillColor(colors.white)
+        self.draw_text(canvas, x, y, words, size, bold=True)
+
+    def text_width(self, text: str, size: float, bold: bool = False) -> float:
+        fonts = self.styles.fonts
+        return sum(
+            pdfmetrics.stringWidth(chunk, face(family, bold), size) for family, chunk in fonts.runs(text, fonts.heading)
+        )
+
+    def draw_text(
+        self, canvas: Canvas, x: float, y: float, text: str, size: float, max_width: float = 0, bold: bool = False
+    ) -> None:
+        """One line in the heading family with fallback fonts, cut with an ellipsis past `max_width`."""
+        fonts = self.styles.fonts
+        if max_width and self.text_width(text, size, bold) > max_width:
+            text = text[: int(max_width / (size * 0.25))]  # no glyph is narrower than a quarter em
+            while text and self.text_width(text + "…", size, bold) > max_width:
+                text = text[:-1]
+            text = text.rstrip() + "…"
+        for family, chunk in fonts.runs(text, fonts.heading):
+            name = face(family, bold)
+            canvas.setFont(name, size)
+            canvas.drawString(x, y, chunk)
+            x += pdfmetrics.stringWidth(chunk, name, size)
+
+
+def face(family: str, bold: bool) -> str:
+    """The bold face of a registered family when asked for, else the family's regular face."""
+    return font_name(family, bold=bold)
+
+
+def contents(styles: Styles) -> TableOfContents:
+    """The table of contents: sections at level 0, exhibits indented at level 1, page numbers right."""
+    toc = TableOfContents(dotsMinLevel=-1, rightColumnWidth=40)
+    toc.levelStyles = [styles["toc0"], styles["toc1"]]
+    return toc

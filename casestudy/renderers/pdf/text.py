@@ -1,0 +1,85 @@
+"""Outline text -> reportlab Paragraph markup: every character escaped, styles only from the spans.
+
+reportlab's Paragraph parses an XML-like markup, so user text is escaped before it goes in;
+bold, italic, links, citation numbers and exhibit references come from the spans alone, and
+each run of characters the style's font cannot draw is wrapped in the fallback font's tag.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from reportlab.lib import colors
+
+from casestudy.exhibits import ResolvedCase
+from casestudy.inline import Span
+from casestudy.model import InlineText
+from casestudy.renderers.pdf.fonts import FontSet
+
+
+def note_anchor(number: int) -> str:
+    """The named destination of endnote `number`."""
+    return f"note-{number}"
+
+
+def exhibit_anchor(exhibit_id: str) -> str:
+    return f"exhibit-{exhibit_id}"
+
+
+class Markup:
+    """Builds Paragraph markup for one document: knows its fonts, its links colour and its case."""
+
+    def __init__(self, resolved: ResolvedCase, fonts: FontSet, link_colour: colors.Color) -> None:
+        self.resolved = resolved
+        self.fonts = fonts
+        self.link = link_colour.hexval().replace("0x", "#")
+
+    def plain(self, text: str, family: str) -> str:
+        """Literal text as markup: escaped, with fallback-font runs."""
+        out = []
+        for run_family, chunk in self.fonts.runs(text, family):
+            escaped = escape(chunk)
+            out.append(escaped if run_family == family else f"<font face={quoteattr(run_family)}>{escaped}</font>")
+        return "".join(out)
+
+    def inline(self, text: InlineText | str | None, family: str) -> str:
+        """Outline text as markup: literal characters, styles from its spans."""
+        if text is None:
+            return ""
+        if isinstance(text, str):
+            return self.plain(text, family)
+        return "".join(self.span(span, family) for span in text.spans)
+
+    def span(self, span: Span, family: str) -> str:
+        if span.cites:
+            body = self.citation(span.cites, family)
+        elif span.ref:
+            body = self.reference(span.ref, family)
+        else:
+            body = self.plain(span.text, family)
+            if span.href:
+                body = f'<a href={quoteattr(span.href)} color="{self.link}">{body}</a>'
+        if span.emph:
+            body = f"<i>{body}</i>"
+        if span.strong:
+            body = f"<b>{body}</b>"
+        return body
+
+    def citation(self, ids: tuple[str, ...], family: str) -> str:
+        """Superscript endnote numbers, each a link to its note."""
+        numbers = sorted(self.resolved.citation_numbers[i] for i in ids if i in self.resolved.citation_numbers)
+        links = [f'<a href="#{note_anchor(n)}" color="{self.link}">{n}</a>' for n in numbers]
+        return f"<super>{','.join(links)}</super>" if links else ""
+
+    def cite_source(self, source_id: str | None, family: str, already: InlineText | None = None) -> str:
+        """The citation for a part's `source` field, unless its text already cites that source."""
+        if not source_id or (already is not None and any(source_id in s.cites for s in already.spans)):
+            return ""
+        return self.citation((source_id,), family)
+
+    def reference(self, exhibit_id: str, family: str) -> str:
+        """"Exhibit 3", linked to the exhibit."""
+        words = self.plain(self.resolved.ref_label(exhibit_id), family)
+        if self.resolved.exhibit(exhibit_id) is None:
+            return words
+        return f'<a href="#{exhibit_anchor(exhibit_id)}" color="{self.link}">{words}</a>'
