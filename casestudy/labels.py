@@ -71,6 +71,7 @@ EN: Mapping[str, str] = MappingProxyType(
         "verdict_wrong": "wrong",
         "verdict_unverifiable": "unverifiable",
         "verdict_claim": "company claim",
+        "ask_the_room": "Ask the room",
     }
 )
 
@@ -135,6 +136,7 @@ ZH_HANS: Mapping[str, str] = MappingProxyType(
         "verdict_wrong": "错误",
         "verdict_unverifiable": "无法核实",
         "verdict_claim": "公司说法",
+        "ask_the_room": "向全班提问",
     }
 )
 
