@@ -277,7 +277,8 @@ def _journey(resolved: ResolvedCase) -> Block:
     for milestone in resolved.case.journey:
         what = escape(milestone.title)
         if milestone.detail:
-            what += f": {inline(resolved, milestone.detail)}"
+            stop = "" if milestone.title[-1] in ".!?" else "."
+            what += f"{stop} {inline(resolved, milestone.detail)}"
         rows.append([str(milestone.date), _with_cite(resolved, what, milestone.source, milestone.detail)])
     return _table(["", _label(resolved, "journey")], rows)
 
