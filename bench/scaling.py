@@ -106,9 +106,10 @@ def _fill(items: list[dict], limit: int) -> list[dict]:
 
 
 def _section_copy(section: dict, i: int, known: set[str]) -> dict:
-    paragraphs = [_recite(p, i, known) for p in section["paragraphs"]]
-    copied = {**section, "id": f"{section['id']}-{i}", "heading": f"{section['heading']} ({i + 1})"}
-    copied.update(paragraphs=paragraphs, exhibit=None, pull_quote=None)  # an exhibit or quote appears once
+    """A copy with its own id and citations; an exhibit or a pull quote is presented once, so not here."""
+    copied = {k: v for k, v in section.items() if k not in ("exhibit", "pull_quote")}
+    copied.update(id=f"{section['id']}-{i}", heading=f"{section['heading']} ({i + 1})")
+    copied["paragraphs"] = [_recite(p, i, known) for p in section["paragraphs"]]
     return copied
 
 

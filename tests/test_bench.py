@@ -48,7 +48,7 @@ def test_scaled_copies_cite_their_own_sources():
     copy = scale(data, 3)["sections"][2 * len(sections) + j]
     assert copy["id"] == f"{sections[j]['id']}-2"
     assert re.search(r"\[@[^\]]*-2[;\]]", " ".join(copy["paragraphs"]))
-    assert copy["exhibit"] is None and copy["pull_quote"] is None
+    assert "exhibit" not in copy and "pull_quote" not in copy
 
 
 def test_table_marks_missed_targets_and_missing_parts():
