@@ -58,19 +58,19 @@ def heading(ctx: Context, text: str, key: str, style: str = "h1", level: int | N
     return [Anchor(key, entry), ctx.para(text, style)]
 
 
-def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet", numbered: bool = False) -> Flowable:
-    """A bulleted (or numbered) list of outline texts."""
+def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet") -> Flowable:
+    """A bulleted list of outline texts, the bullets in the accent colour."""
     st = ctx.styles[style]
-    list_items = [ListItem(ctx.para(item, style), leftIndent=st.leftIndent) for item in items]
+    indent = st.fontSize * 1.3
     return ListFlowable(
-        list_items,
-        bulletType="1" if numbered else "bullet",
-        start=None if numbered else "•",
+        [ListItem(ctx.para(item, style), leftIndent=indent) for item in items],
+        bulletType="bullet",
+        start="•",
         bulletFontName=ctx.styles.fonts.heading,
-        bulletFontSize=st.fontSize * (0.9 if numbered else 0.8),
+        bulletFontSize=st.fontSize,
         bulletColor=ctx.styles.colours.accent,
-        leftIndent=st.leftIndent,
-        bulletDedent=st.leftIndent - 2,
+        leftIndent=indent,
+        bulletDedent=indent,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Group, String
+from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
@@ -11,11 +11,15 @@ from casestudy.renderers.pdf.fonts import FontSet, font_name
 ELLIPSIS = "…"
 
 
+def canvas(fonts: FontSet, width: float, height: float) -> Drawing:
+    """An empty drawing whose default font is ours (reportlab's default is an unembedded Helvetica)."""
+    return Drawing(width, height, initialFontName=fonts.heading)
+
+
 def text_width(fonts: FontSet, text: str, size: float, bold: bool = False) -> float:
     """Width of `text` in the heading family, each run in the font that draws it."""
-    return sum(
-        pdfmetrics.stringWidth(chunk, font_name(family, bold), size) for family, chunk in fonts.runs(text, fonts.heading)
-    )
+    runs = fonts.runs(text, fonts.heading)
+    return sum(pdfmetrics.stringWidth(chunk, font_name(family, bold), size) for family, chunk in runs)
 
 
 def wrap(fonts: FontSet, text: str, size: float, width: float, max_lines: int, bold: bool = False) -> list[str]:

@@ -15,12 +15,13 @@ from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer, T
 from casestudy.exhibits import Exhibit
 from casestudy.model import Cell, Comparison, Milestone, Pillar, Spotlight
 from casestudy.renderers.pdf.blocks import Context, bullets, grid_table, head_cell, heading, table
-from casestudy.renderers.pdf.drawing import strings, text_width, wrap
+from casestudy.renderers.pdf.drawing import canvas, strings, text_width, wrap
 from casestudy.renderers.pdf.text import exhibit_anchor
-from casestudy.timeline import Axis, Placed, layout
+from casestudy.timeline import Axis, layout
 
 LABEL_WIDTH = 96  # points: a timeline label's box
-LANE_HEIGHT = 46
+LINE = 9  # leading of label lines
+MAX_TITLE_LINES = 3
 MAX_LANES = 4
 LABEL_SIZE = 7.5
 AXIS_BAND = 30  # year labels, the axis, the markers
@@ -41,7 +42,7 @@ def exhibit(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     anchor, _ = heading(ctx, f"{item.label}: {item.title}", exhibit_anchor(item.id), "exhibit_title", level=1)
     rule = HRFlowable(width="100%", thickness=1.2, color=ctx.styles.colours.primary, spaceBefore=8, spaceAfter=5)
     rule.keepWithNext = 1
-    title_para = Paragraph(f'<font color="{accent}">{label}</font> {title}', ctx.styles["exhibit_title"])
+    title_para = Paragraph(f'<b><font color="{accent}">{label}</font> {title}</b>', ctx.styles["exhibit_title"])
     source = [ctx.para(item.source_line, "source_line")] if item.source_line else [Spacer(1, 12)]
     return [anchor, rule, title_para, *body, *source]
 
@@ -65,7 +66,7 @@ def journey(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
 def legend(ctx: Context, categories: list[str], width: float) -> Drawing:
     """Coloured dots with the category names, in order of first appearance."""
     fonts, c = ctx.styles.fonts, ctx.styles.colours
-    drawing = Drawing(width, 16)
+    drawing = canvas(fonts, width, 16)
     x = 4.0
     for index, category in enumerate(categories):
         name = category.replace("-", " ").replace("_", " ").capitalize()
@@ -77,41 +78,41 @@ def legend(ctx: Context, categories: list[str], width: float) -> Drawing:
 
 def axis_drawing(ctx: Context, axis: Axis, categories: list[str], width: float) -> Drawing:
     """One row of the timeline: years above a rule, markers on it, labels in lanes below."""
-    c = ctx.styles.colours
-    height = AXIS_BAND + axis.lanes * LANE_HEIGHT
-    drawing = Drawing(width, height)
+    c, fonts = ctx.styles.colours, ctx.styles.fonts
+    box = min(LABEL_WIDTH, width)
+    titles = {id(p): wrap(fonts, p.milestone.title, LABEL_SIZE, box - 6, MAX_TITLE_LINES) for p in axis.placed}
+    lane = LINE * (1 + max(len(lines) for lines in titles.values())) + 12
+    height = AXIS_BAND + axis.lanes * lane
+    drawing = canvas(fonts, width, height)
     axis_y = height - 20
     drawing.add(Line(0, axis_y, width, axis_y, strokeColor=c.rule, strokeWidth=2))
     for year, x in year_ticks(axis, width):
         drawing.add(Line(x, axis_y - 3, x, axis_y + 3, strokeColor=c.rule, strokeWidth=0.8))
-        drawing.add(strings(ctx.styles.fonts, str(year), x, axis_y + 7, LABEL_SIZE, c.muted, anchor="middle"))
+        drawing.add(strings(fonts, str(year), x, axis_y + 7, LABEL_SIZE, c.muted, anchor="middle"))
+    colour = {id(p): c.category(categories.index(p.milestone.category)) for p in axis.placed}
     for placed in axis.placed:
-        colour = c.category(categories.index(placed.milestone.category))
-        top = axis_y - 12 - placed.lane * LANE_HEIGHT
+        top = axis_y - 10 - placed.lane * lane
         x = placed.x * width
-        drawing.add(Line(x, axis_y, x, top + 1, strokeColor=colour, strokeWidth=0.6))
+        drawing.add(Line(x, axis_y, x, top, strokeColor=colour[id(placed)], strokeWidth=0.6))
     for placed in axis.placed:
-        colour = c.category(categories.index(placed.milestone.category))
-        milestone_label(ctx, drawing, placed, axis_y, width, colour)
+        top = axis_y - 10 - placed.lane * lane
+        lines = [str(placed.milestone.date), *titles[id(placed)]]
+        milestone_label(ctx, drawing, (placed.left * width, top, box), lines, colour[id(placed)])
+        drawing.add(Circle(placed.x * width, axis_y, 3.6, fillColor=colour[id(placed)], strokeColor=colors.white,
+                           strokeWidth=1))
     return drawing
 
 
-def milestone_label(ctx: Context, drawing: Drawing, placed: Placed, axis_y: float, width: float, colour) -> None:
-    """The marker on the axis and, in its lane, the date and the wrapped title centred under it."""
-    fonts = ctx.styles.fonts
-    box = min(LABEL_WIDTH, width)
-    left = placed.left * width
-    top = axis_y - 12 - placed.lane * LANE_HEIGHT
-    centre = left + box / 2
-    lines = wrap(fonts, placed.milestone.title, LABEL_SIZE, box - 6, 3)
-    drawing.add(Rect(left + 1, top - 10 - 9 * len(lines), box - 2, 11 + 9 * len(lines), fillColor=colors.white,
+def milestone_label(ctx: Context, drawing: Drawing, where: tuple[float, float, float], lines: list[str],
+                    colour: colors.Color) -> None:
+    """A label under its marker: the date (first line) in the category colour, then the title, on white."""
+    left, top, box = where
+    fonts, centre = ctx.styles.fonts, left + box / 2
+    drawing.add(Rect(left + 1, top - 3 - LINE * len(lines), box - 2, 3 + LINE * len(lines), fillColor=colors.white,
                      strokeColor=None))
-    drawing.add(Circle(placed.x * width, axis_y, 3.6, fillColor=colour, strokeColor=colors.white, strokeWidth=1))
-    drawing.add(strings(fonts, str(placed.milestone.date), centre, top - 7, LABEL_SIZE, colour, bold=True,
-                        anchor="middle"))
     for n, line in enumerate(lines):
-        drawing.add(strings(fonts, line, centre, top - 16 - 9 * n, LABEL_SIZE, ctx.styles.colours.text,
-                            anchor="middle"))
+        ink = colour if n == 0 else ctx.styles.colours.text
+        drawing.add(strings(fonts, line, centre, top - 8 - LINE * n, LABEL_SIZE, ink, bold=n == 0, anchor="middle"))
 
 
 def year_ticks(axis: Axis, width: float) -> list[tuple[int, float]]:

@@ -158,7 +158,7 @@ def _register_face(face: FontFile) -> str:
 def _register_cjk(preferred: str) -> str | None:
     face = find_cjk_font(preferred)
     if face is None:
-        log.warning("no Chinese TrueType font found (tried %s); Chinese prints in %s, not embedded", preferred, CID_FONT)
+        log.warning("no Chinese TrueType font (tried %s); Chinese prints in %s, not embedded", preferred, CID_FONT)
         return None
     try:
         name = _register_face(face)

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, KeepTogether, PageTemplate
+from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from casestudy import __version__
@@ -22,6 +24,9 @@ from casestudy.renderers.pdf.fonts import font_name
 from casestudy.renderers.pdf.styles import MARGIN, PAGE_SIZES, Styles
 
 HEADER_SIZE = 8
+START_HEIGHT = 60  # points of a paragraph or table that must fit below its heading
+UNSPLITTABLE = (Drawing, Image)
+NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,8 @@ class PageCount(Flowable):
 
     def __init__(self) -> None:
         super().__init__()
-        self.pages = 0
+        self.pages = 0  # the total of the last complete pass
+        self._counted = 0  # pages ended in the pass under way
         self._previous = -1
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -68,19 +74,45 @@ class PageCount(Flowable):
         return 1
 
     def beforeBuild(self) -> None:
-        self._previous = self.pages
+        self._previous, self._counted = self.pages, 0
 
-    def record(self, pages: int) -> None:
-        self.pages = pages
+    def record(self, page: int) -> None:
+        self._counted = max(self._counted, page)
+
+    def afterBuild(self) -> None:
+        self.pages = self._counted
 
     def isSatisfied(self) -> bool:
         return self._previous == self.pages
 
-    def afterBuild(self) -> None:
-        """The count was recorded by the template when the last page ended."""
-
     def notify(self, kind: str, stuff: object) -> None:
         """Contents entries are for the table of contents, not for the count."""
+
+
+class KeepWithStart(KeepTogether):
+    """A heading kept with what follows: moved to the next page only if the start of that does not fit.
+
+    reportlab's KeepTogether moves the whole group when it is taller than the space left, so a
+    heading before a long paragraph or table would leave half a page empty. Here the group stays
+    when the headings plus the first lines of a splittable flowable (or all of a drawing) fit.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        dims: list[tuple[float, float]] = []
+        width, self._H = _listWrapOn(self._content, availWidth, self.canv, dims=dims)
+        self._H0 = dims[0][1] if dims else 0
+        self._last = dims[-1][1] if dims else 0
+        self._wrapInfo = availWidth, availHeight
+        return width, 0xFFFFFF  # always asked to split, as KeepTogether does
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
+            self.wrap(availWidth, availHeight)
+        last = self._content[-1]
+        start = self._last if isinstance(last, UNSPLITTABLE) else min(self._last, START_HEIGHT)
+        if self._H - self._last + start <= availHeight:
+            return self._content[:]
+        return super().split(availWidth, availHeight)
 
 
 class CaseDocTemplate(BaseDocTemplate):
@@ -108,8 +140,9 @@ class CaseDocTemplate(BaseDocTemplate):
             invariant=1,
             initialFontName=styles.fonts.body,
             displayDocTitle=1,
+            keepTogetherClass=KeepWithStart,
         )
-        body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body", **NO_PADDING)
         self.addPageTemplates(
             [
                 PageTemplate("cover", [body], onPage=self._cover_page),
@@ -216,6 +249,15 @@ def face(family: str, bold: bool) -> str:
 
 def contents(styles: Styles) -> TableOfContents:
     """The table of contents: sections at level 0, exhibits indented at level 1, page numbers right."""
-    toc = TableOfContents(dotsMinLevel=-1, rightColumnWidth=40)
+    toc = TableOfContents(
+        dotsMinLevel=-1,
+        rightColumnWidth=40,
+        tableStyle=[
+            ("FONTNAME", (0, 0), (-1, -1), styles.fonts.body),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ],
+    )
     toc.levelStyles = [styles["toc0"], styles["toc1"]]
     return toc

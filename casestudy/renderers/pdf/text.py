@@ -48,7 +48,9 @@ class Markup:
             return ""
         if isinstance(text, str):
             return self.plain(text, family)
-        return "".join(self.span(span, family) for span in text.spans)
+        spans = text.spans
+        following = (*spans[1:], None)
+        return "".join(self.span(_before_citation(s, nxt), family) for s, nxt in zip(spans, following, strict=True))
 
     def span(self, span: Span, family: str) -> str:
         if span.cites:
@@ -83,3 +85,10 @@ class Markup:
         if self.resolved.exhibit(exhibit_id) is None:
             return words
         return f'<a href="#{exhibit_anchor(exhibit_id)}" color="{self.link}">{words}</a>'
+
+
+def _before_citation(span: Span, following: Span | None) -> Span:
+    """Text before a citation loses its trailing space, so the superscript sits on the word."""
+    if following is not None and following.cites and span.text and not span.cites:
+        return Span(span.text.rstrip(), span.strong, span.emph, span.href)
+    return span
