@@ -1,0 +1,363 @@
+"""python-pptx calls only: open the base deck, pick layouts by name, write laid-out pages.
+
+Layouts are chosen by name and placeholders by type, never by index, so a company template
+(`--template`) restyles the deck. A template lacking a layout gets a documented fallback and a
+warning naming it; a template with no layout that has a title placeholder is a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Inches, Pt
+
+from casestudy.errors import UsageError
+from casestudy.exhibits import ResolvedCase
+from casestudy.renderers.pptx.fit import BULLET_INDENT, INSET, LINE, Para
+from casestudy.renderers.pptx.layout import (
+    Box,
+    ChartEl,
+    DotEl,
+    Grid,
+    LineEl,
+    Page,
+    PictureEl,
+    Style,
+    TableEl,
+    TextEl,
+    footer_paras,
+)
+
+log = logging.getLogger(__name__)
+
+WIDE = (Inches(13.333), Inches(7.5))
+# Preferred layouts per kind of page, best first: the documented fallback order.
+LAYOUTS = {
+    "title": ("Title Slide", "Title Only", "Title and Content", "Section Header"),
+    "closing": ("Title Slide", "Section Header", "Title Only", "Title and Content"),
+    "content": ("Title Only", "Title and Content", "Title Slide"),
+}
+TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+
+
+# ---------------------------------------------------------------- the base deck
+
+
+def open_presentation(template: Path | None):
+    """The template without its own slides, or python-pptx's default template at 16:9."""
+    if template is None:
+        prs = Presentation()
+        prs.slide_width, prs.slide_height = WIDE
+        return prs
+    try:
+        prs = Presentation(str(template))
+    except Exception as exc:  # python-pptx raises several types for a file that is not a deck
+        raise UsageError(f"{template}: not a PowerPoint template: {exc}") from None
+    for sld_id in list(prs.slides._sldIdLst):
+        prs.part.drop_rel(sld_id.rId)
+        prs.slides._sldIdLst.remove(sld_id)
+    return prs
+
+
+def template_fonts(prs) -> tuple[str | None, str | None]:
+    """The template theme's heading and body typefaces (major and minor latin), if it names them."""
+    try:
+        theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return None, None
+    found = [theme.find(f".//{qn(f'a:{kind}Font')}/{qn('a:latin')}") for kind in ("major", "minor")]
+    return tuple((el.get("typeface") or None) if el is not None else None for el in found)  # type: ignore[return-value]
+
+
+def slide_size(prs) -> tuple[float, float]:
+    return Emu(prs.slide_width).pt, Emu(prs.slide_height).pt
+
+
+class Layouts:
+    """Finds the layout for each kind of page once, warning about every fallback."""
+
+    def __init__(self, prs) -> None:
+        self.prs = prs
+        self.chosen: dict[str, object] = {}
+
+    def get(self, kind: str):
+        if kind not in self.chosen:
+            self.chosen[kind] = self._find(kind)
+        return self.chosen[kind]
+
+    def _find(self, kind: str):
+        wanted = LAYOUTS[kind]
+        for name in wanted:
+            layout = self.prs.slide_layouts.get_by_name(name)
+            if layout is not None and title_placeholder(layout) is not None:
+                if name != wanted[0]:
+                    log.warning("template has no usable %r layout; using %r for %s slides", wanted[0], name, kind)
+                return layout
+        usable = [lay for lay in self.prs.slide_layouts if title_placeholder(lay) is not None]
+        if not usable:
+            raise UsageError("the template has no slide layout with a title placeholder; add a 'Title Only' layout")
+        layout = min(usable, key=lambda lay: len(lay.placeholders))
+        log.warning("template has none of the layouts %s; using %r for %s slides", ", ".join(wanted), layout.name, kind)
+        return layout
+
+    def title_box(self) -> Box | None:
+        """Where the template puts content titles, in points (None for python-pptx's own 4:3 layouts)."""
+        ph = title_placeholder(self.get("content"))
+        if ph is None or ph.width is None:
+            return None
+        return Box(Emu(ph.left).pt, Emu(ph.top).pt, Emu(ph.width).pt, Emu(ph.height).pt)
+
+
+def title_placeholder(layout_or_slide):
+    return next((p for p in layout_or_slide.placeholders if p.placeholder_format.type in TITLE_TYPES), None)
+
+
+# ---------------------------------------------------------------- pages
+
+
+def write_deck(prs, pages: list[Page], resolved: ResolvedCase, style: Style, grid: Grid) -> None:
+    layouts = Layouts(prs)
+    footer_text = resolved.case.meta.short_title or resolved.case.meta.title
+    for number, page in enumerate(pages, start=1):
+        slide = prs.slides.add_slide(layouts.get(page.kind))
+        write_page(slide, page, style)
+        if page.footer:
+            for el in footer_paras(style, footer_text, number, grid.footer):
+                text_shape(slide, el)
+        if page.logo and resolved.theme.logo:
+            logo(slide, resolved.theme.logo, grid, resolved.case.meta.institution)
+        slide.notes_slide.notes_text_frame.text = page.notes
+    properties(prs, resolved)
+
+
+def write_page(slide, page: Page, style: Style) -> None:
+    """Title and subtitle into their placeholders, other placeholders removed, then the elements."""
+    title = title_placeholder(slide)
+    place(title, page.title.box)
+    write_text(title.text_frame, page.title.paras, page.title.inset, page.title.anchor)
+    subtitle = next((p for p in slide.placeholders if p.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
+    keep = {title._element} | ({subtitle._element} if subtitle is not None and page.subtitle else set())
+    for ph in list(slide.placeholders):
+        if ph._element not in keep:
+            ph._element.getparent().remove(ph._element)
+    if page.subtitle:
+        if subtitle is not None:
+            place(subtitle, page.subtitle.box)
+            write_text(subtitle.text_frame, page.subtitle.paras, page.subtitle.inset, page.subtitle.anchor)
+        else:
+            text_shape(slide, page.subtitle)
+    for el in page.elements:
+        ELEMENT_WRITERS[type(el)](slide, el)
+
+
+def place(shape, box: Box) -> None:
+    shape.left, shape.top, shape.width, shape.height = (Pt(v) for v in (box.x, box.y, box.w, box.h))
+
+
+def rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#"))
+
+
+def write_text(tf, paras: tuple[Para, ...], inset: float, anchor: str = "top") -> None:
+    """Paragraphs as measured: no autofit, word wrap on, fixed insets, exact line spacing."""
+    tf.word_wrap = True
+    tf.auto_size = MSO_AUTO_SIZE.NONE
+    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = Pt(inset)
+    tf.vertical_anchor = ANCHOR[anchor]
+    for i, p in enumerate(paras):
+        paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
+        write_paragraph(paragraph, p)
+
+
+def write_paragraph(paragraph, p: Para) -> None:
+    paragraph.alignment = ALIGN[p.align]
+    paragraph.line_spacing = Pt(p.size * LINE)
+    paragraph.space_before = Pt(0)
+    paragraph.space_after = Pt(p.space_after)
+    bullet(paragraph, p)
+    for r in p.runs:
+        run = paragraph.add_run()
+        run.text = r.text
+        font = run.font
+        font.size = Pt(p.size)
+        font.bold, font.italic = r.bold, r.italic
+        font.name = p.family
+        font.color.rgb = rgb(r.colour or p.colour)
+        east_asian(run, p.cjk)
+
+
+def bullet(paragraph, p: Para) -> None:
+    """A "•" with a hanging indent for bullet paragraphs; an explicit no-bullet otherwise."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for tag in ("a:buNone", "a:buChar", "a:buFont"):
+        for el in ppr.findall(qn(tag)):
+            ppr.remove(el)
+    if p.bullet:
+        ppr.set("marL", str(Pt(BULLET_INDENT)))
+        ppr.set("indent", str(-Pt(BULLET_INDENT)))
+        etree.SubElement(ppr, qn("a:buChar"), char="•")
+    else:
+        ppr.set("marL", "0")
+        ppr.set("indent", "0")
+        etree.SubElement(ppr, qn("a:buNone"))
+
+
+def east_asian(run, typeface: str) -> None:
+    """The run's East Asian font (a:ea), so CJK text uses the theme's CJK family."""
+    rpr = run._r.get_or_add_rPr()
+    latin = rpr.find(qn("a:latin"))
+    ea = etree.Element(qn("a:ea"), typeface=typeface)
+    latin.addnext(ea)
+
+
+def plain_shape(shape, fill: str | None) -> None:
+    """No theme style (shadows, outlines) on drawn shapes: only what we set."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = rgb(fill)
+    else:
+        shape.fill.background()
+    shape.line.fill.background()
+
+
+def text_shape(slide, el: TextEl) -> None:
+    b = el.box
+    if el.fill:
+        kind = MSO_SHAPE.ROUNDED_RECTANGLE if el.rounded else MSO_SHAPE.RECTANGLE
+        shape = slide.shapes.add_shape(kind, Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h))
+        plain_shape(shape, el.fill)
+    else:
+        shape = slide.shapes.add_textbox(Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h))
+    if el.paras:
+        write_text(shape.text_frame, el.paras, el.inset, el.anchor)
+
+
+def line_shape(slide, el: LineEl) -> None:
+    line = slide.shapes.add_connector(MSO_CONNECTOR.STRAIGHT, Pt(el.x1), Pt(el.y1), Pt(el.x2), Pt(el.y2))
+    style = line._element.find(qn("p:style"))
+    if style is not None:
+        line._element.remove(style)
+    line.line.color.rgb = rgb(el.colour)
+    line.line.width = Pt(el.weight)
+
+
+def dot_shape(slide, el: DotEl) -> None:
+    b = el.box
+    shape = slide.shapes.add_shape(MSO_SHAPE.OVAL, Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h))
+    plain_shape(shape, el.colour)
+
+
+def table_shape(slide, el: TableEl) -> None:
+    cols = len(el.widths)
+    rows = len(el.heights)
+    b = el.box
+    frame = slide.shapes.add_table(rows, cols, Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h))
+    table = frame.table
+    for c, w in enumerate(el.widths):
+        table.columns[c].width = Pt(w)
+    for r, h in enumerate(el.heights):
+        table.rows[r].height = Pt(h)
+    for r, row in enumerate(el.cells):
+        for c, p in enumerate(row):
+            cell = table.cell(r, c)
+            cell.margin_left = cell.margin_right = cell.margin_top = cell.margin_bottom = Pt(INSET)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = rgb(el.header_fill if r == 0 else (el.stripe if r % 2 == 0 else "#FFFFFF"))
+            write_text_cell(cell.text_frame, p)
+
+
+def write_text_cell(tf, p: Para) -> None:
+    tf.word_wrap = True
+    write_paragraph(tf.paragraphs[0], p)
+
+
+def chart_shape(slide, el: ChartEl) -> None:
+    """A native clustered bar chart, editable in PowerPoint, with its data and alt text."""
+    data = CategoryChartData(number_format="#,##0.##")
+    data.categories = el.chart.categories
+    data.add_series(el.chart.title, el.chart.values)
+    b = el.box
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h), data)
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", el.chart.alt)
+    chart = frame.chart
+    chart.font.size = Pt(el.text.size)
+    chart.font.name = el.text.family
+    chart.has_legend = False
+    chart.has_title = True
+    chart.chart_title.text_frame.text = el.chart.title
+    chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(el.text.size + 2)
+    chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
+    chart.category_axis.reverse_order = True  # first entity at the top, as in the table
+    chart.category_axis.has_major_gridlines = False
+    chart.value_axis.visible = False
+    chart.value_axis.has_major_gridlines = False
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    plot.has_data_labels = True
+    plot.data_labels.number_format = "#,##0.##"
+    plot.data_labels.number_format_is_linked = False
+    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    fill = plot.series[0].format.fill
+    fill.solid()
+    fill.fore_color.rgb = rgb(el.colour)
+
+
+def picture_shape(slide, el: PictureEl) -> None:
+    b = el.box
+    pic = slide.shapes.add_picture(str(el.path), Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h))
+    pic._element.nvPicPr.cNvPr.set("descr", el.alt)
+
+
+def logo(slide, path: Path, grid: Grid, alt: str) -> None:
+    """The theme's logo, small, at the top right of title and closing slides."""
+    from PIL import Image
+
+    with Image.open(path) as img:
+        ratio = img.width / img.height
+    h = grid.height * 0.075
+    w = h * ratio
+    box = Box(grid.width - grid.margin - w, grid.height * 0.06, w, h)
+    picture_shape(slide, PictureEl(box, path, alt))
+
+
+ELEMENT_WRITERS = {
+    TextEl: text_shape,
+    LineEl: line_shape,
+    DotEl: dot_shape,
+    TableEl: table_shape,
+    ChartEl: chart_shape,
+    PictureEl: picture_shape,
+}
+
+
+def properties(prs, resolved: ResolvedCase) -> None:
+    """Document properties from the outline; dates from the document timestamp, never now."""
+    meta = resolved.case.meta
+    props = prs.core_properties
+    props.title = meta.title
+    props.subject = meta.subtitle or ""
+    props.author = "; ".join(meta.authors)
+    props.keywords = ", ".join(meta.keywords)
+    props.language = meta.language
+    props.last_modified_by = meta.institution
+    props.revision = 1
+    stamp = resolved.timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    props.created = props.modified = stamp
+    props.last_printed = stamp

@@ -1,0 +1,282 @@
+"""Slide text fitting: measure with the font's real metrics, wrap, shrink to a floor, split the rest.
+
+python-pptx writes text without laying it out, so every text frame the deck fills is measured
+here first with Pillow on the theme's font file (or a metric-compatible one from
+`casestudy.fonts`), CJK characters on the CJK font. Emit then writes the text with autofit off,
+word wrap on, fixed insets and exact line spacing, so what was measured is what renders.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from PIL import ImageFont
+
+from casestudy.fonts import find_cjk_font, find_font
+
+SAFETY = 1.05  # LibreOffice and PowerPoint advance a little wider than Pillow here and there
+LINE = 1.2  # exact line spacing, as a multiple of the font size; emit writes the same
+REF = 100  # faces are loaded at this pixel size; advances scale linearly with size
+FALLBACK_FAMILY = "DejaVu Sans"  # measured when the theme's family is not installed
+INSET = 5.0  # points of inner margin on every side of a text frame; emit writes the same
+BULLET_INDENT = 16.0  # points from a bullet to its text
+STEPS = 0.05  # shrink in steps of 5% of the starting size
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text in one style; colour is a "#RRGGBB" string or None for the paragraph's."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    colour: str | None = None
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph as it will be written: runs, size in points, font family, alignment, spacing."""
+
+    runs: tuple[Run, ...]
+    size: float
+    family: str
+    cjk: str
+    colour: str
+    floor: float = 12.0
+    align: str = "left"  # left, center, right
+    bullet: bool = False
+    space_after: float = 0.0  # points
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+    def scaled(self, factor: float) -> Para:
+        return replace(self, size=self.size * factor, space_after=self.space_after * factor)
+
+
+def para(text: str, size: float, family: str, cjk: str, colour: str, **style: object) -> Para:
+    """A one-run paragraph; `bold`/`italic` go to the run, everything else to the paragraph."""
+    run = Run(text, bold=bool(style.pop("bold", False)), italic=bool(style.pop("italic", False)))
+    return Para((run,), size, family, cjk, colour, **style)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def is_wide(char: str) -> bool:
+    """True for characters measured on the CJK face: CJK, kana, Hangul, full-width, emoji."""
+    return ord(char) >= 0x2E80 or unicodedata.east_asian_width(char) in "WF"
+
+
+@lru_cache(maxsize=64)
+def _face(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont | None:
+    found = find_font(family, bold, italic) or find_font(FALLBACK_FAMILY, bold, italic)
+    return ImageFont.truetype(str(found.path), REF, index=found.index) if found else None
+
+
+@lru_cache(maxsize=8)
+def _cjk_face(family: str) -> ImageFont.FreeTypeFont | None:
+    found = find_cjk_font(family)
+    return ImageFont.truetype(str(found.path), REF, index=found.index) if found else None
+
+
+@lru_cache(maxsize=65536)
+def em_width(text: str, family: str, cjk: str, bold: bool = False, italic: bool = False) -> float:
+    """Advance width of `text` in ems (multiply by the size in points), with the safety margin."""
+    total = 0.0
+    for wide, chunk in _chunks(text):
+        face = _cjk_face(cjk) if wide else _face(family, bold, italic)
+        if wide and ord(chunk[0]) >= 0x1F000:  # emoji: no face here has them; a square em is safe
+            total += len(chunk) * 1.0
+        elif face is None:
+            total += len(chunk) * (1.0 if wide else 0.6)
+        else:
+            total += face.getlength(chunk) / REF
+    return total * SAFETY
+
+
+def _chunks(text: str) -> list[tuple[bool, str]]:
+    """`text` cut where it changes between the latin and the CJK face."""
+    out: list[tuple[bool, str]] = []
+    for char in text:
+        wide = is_wide(char)
+        if out and out[-1][0] == wide:
+            out[-1] = (wide, out[-1][1] + char)
+        else:
+            out.append((wide, char))
+    return out
+
+
+# ---------------------------------------------------------------- wrapping
+
+_TOKEN = re.compile(r"\s+|[\u2e80-\U0010ffff]|[^\s\u2e80-\U0010ffff]+")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    em: float
+    space: bool
+
+
+def tokens(p: Para) -> list[Token]:
+    """Words, spaces and single CJK characters (each a break opportunity), measured in ems."""
+    text = p.text
+    styles = _char_styles(p)
+    out = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        out.append(Token(start, end, _span_em(p, text, styles, start, end), match.group().isspace()))
+    return out
+
+
+def _char_styles(p: Para) -> list[tuple[bool, bool]]:
+    return [(r.bold, r.italic) for r in p.runs for _ in r.text]
+
+
+def _span_em(p: Para, text: str, styles: list[tuple[bool, bool]], start: int, end: int) -> float:
+    """Width of text[start:end] in ems, each stretch on its run's bold/italic face."""
+    total, i = 0.0, start
+    while i < end:
+        j = i
+        while j < end and styles[j] == styles[i]:
+            j += 1
+        total += em_width(text[i:j], p.family, p.cjk, *styles[i])
+        i = j
+    return total
+
+
+def wrap(p: Para, width: float, inset: float = INSET) -> list[tuple[int, int]]:
+    """Lines of `p` in a frame `width` points wide, as (start, end) offsets into `p.text`."""
+    max_em = max(1e-6, (width - 2 * inset - (BULLET_INDENT if p.bullet else 0)) / p.size)
+    lines: list[tuple[int, int]] = []
+    start, used, end = None, 0.0, 0
+    styles = _char_styles(p)
+    for tok in tokens(p):
+        if tok.space:
+            if start is not None:
+                used += tok.em
+            continue
+        if start is not None and used + tok.em <= max_em:
+            used, end = used + tok.em, tok.end
+            continue
+        if start is not None:
+            lines.append((start, end))
+        if tok.em <= max_em:
+            start, used, end = tok.start, tok.em, tok.end
+            continue
+        pieces = _break_word(p, styles, tok, max_em)
+        lines.extend(pieces[:-1])
+        start, end = pieces[-1]
+        used = _span_em(p, p.text, styles, start, end)
+    if start is not None:
+        lines.append((start, end))
+    return lines or [(0, 0)]
+
+
+def _break_word(p: Para, styles: list[tuple[bool, bool]], tok: Token, max_em: float) -> list[tuple[int, int]]:
+    """A word longer than the line, cut between characters (as the renderers do)."""
+    pieces, start, used = [], tok.start, 0.0
+    for i in range(tok.start, tok.end):
+        w = _span_em(p, p.text, styles, i, i + 1)
+        if used + w > max_em and i > start:
+            pieces.append((start, i))
+            start, used = i, 0.0
+        used += w
+    pieces.append((start, tok.end))
+    return pieces
+
+
+def para_height(p: Para, lines: int) -> float:
+    return lines * p.size * LINE + p.space_after
+
+
+def block_height(paras: tuple[Para, ...] | list[Para], width: float, inset: float = INSET) -> float:
+    """Points of height the paragraphs need in a frame `width` wide, insets included."""
+    return 2 * inset + sum(para_height(p, len(wrap(p, width, inset))) for p in paras)
+
+
+# ---------------------------------------------------------------- fitting
+
+
+def shrink_to_fit(
+    paras: tuple[Para, ...], width: float, height: float, inset: float = INSET
+) -> tuple[Para, ...] | None:
+    """The paragraphs at the largest scale (down to each one's floor) that fits, else None."""
+    factor = 1.0
+    while all(p.size * factor >= p.floor - 1e-6 for p in paras):
+        scaled = tuple(p.scaled(factor) for p in paras)
+        if block_height(scaled, width, inset) <= height:
+            return scaled
+        factor -= STEPS * (1.0 if factor > 0.5 else 0.5)
+    return None
+
+
+def at_floor(paras: tuple[Para, ...]) -> tuple[Para, ...]:
+    """Every paragraph shrunk by the same factor until the first reaches its floor."""
+    factor = min((p.floor / p.size for p in paras), default=1.0)
+    return tuple(p.scaled(min(1.0, factor)) for p in paras)
+
+
+def split_to_pages(
+    paras: tuple[Para, ...], width: float, heights: list[float], inset: float = INSET
+) -> list[tuple[Para, ...]]:
+    """Paragraphs at their floor, flowed line by line over frames of `heights` (the last repeats)."""
+    pages: list[list[Para]] = [[]]
+    room = heights[0] - 2 * inset
+    for p in at_floor(paras):
+        lines = wrap(p, width, inset)
+        line_h = p.size * LINE
+        while lines:
+            fits = max(0, min(len(lines), int((room - 1e-6) // line_h)))
+            if fits == 0 and pages[-1]:
+                pages.append([])
+                room = heights[min(len(pages) - 1, len(heights) - 1)] - 2 * inset
+                continue
+            fits = max(fits, 1)  # a frame shorter than one line still takes one: never loop
+            chunk = p.text[lines[0][0] : lines[fits - 1][1]]
+            pages[-1].append(_with_text(p, lines[0][0], lines[fits - 1][1], chunk))
+            room -= fits * line_h + (p.space_after if fits == len(lines) else 0)
+            lines = lines[fits:]
+    return [tuple(page) for page in pages if page]
+
+
+def _with_text(p: Para, start: int, end: int, chunk: str) -> Para:
+    """`p` cut to text[start:end], keeping each run's style."""
+    runs, pos = [], 0
+    for run in p.runs:
+        lo, hi = max(start, pos), min(end, pos + len(run.text))
+        if lo < hi:
+            runs.append(replace(run, text=run.text[lo - pos : hi - pos]))
+        pos += len(run.text)
+    return replace(p, runs=tuple(runs) or (Run(chunk),))
+
+
+def fit_or_split(
+    paras: tuple[Para, ...], width: float, heights: list[float], inset: float = INSET
+) -> list[tuple[Para, ...]]:
+    """One page when the paragraphs fit the first frame at some size, else pages at the floor."""
+    fitted = shrink_to_fit(paras, width, heights[0], inset)
+    return [fitted] if fitted is not None else split_to_pages(paras, width, heights, inset)
+
+
+def ellipsize(p: Para, width: float, height: float, inset: float = INSET) -> Para:
+    """`p` at its floor cut with "…" where it stops fitting (only for labels whose full text is in the notes)."""
+    p = at_floor((p,))[0]
+    lines = wrap(p, width, inset)
+    keep = max(1, int((height - 2 * inset - p.space_after) // (p.size * LINE)))
+    if len(lines) <= keep:
+        return p
+    end = lines[keep - 1][1]
+    while end > 0:
+        cut = _with_text(p, 0, end, p.text[:end]).runs
+        candidate = replace(p, runs=(*cut[:-1], replace(cut[-1], text=cut[-1].text.rstrip() + "…")))
+        if len(wrap(candidate, width, inset)) <= keep:
+            return candidate
+        end -= 1
+    return replace(p, runs=(Run("…"),))
