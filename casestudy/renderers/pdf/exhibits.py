@@ -88,7 +88,9 @@ def axis_drawing(ctx: Context, axis: Axis, categories: list[str], width: float) 
     drawing.add(Line(0, axis_y, width, axis_y, strokeColor=c.rule, strokeWidth=2))
     for year, x in year_ticks(axis, width):
         drawing.add(Line(x, axis_y - 3, x, axis_y + 3, strokeColor=c.rule, strokeWidth=0.8))
-        drawing.add(strings(fonts, str(year), x, axis_y + 7, LABEL_SIZE, c.muted, anchor="middle"))
+        half = text_width(fonts, str(year), LABEL_SIZE) / 2
+        anchor = "start" if x < half else "end" if x > width - half else "middle"  # stay inside the frame
+        drawing.add(strings(fonts, str(year), x, axis_y + 7, LABEL_SIZE, c.muted, anchor=anchor))
     colour = {id(p): c.category(categories.index(p.milestone.category)) for p in axis.placed}
     for placed in axis.placed:
         top = axis_y - 10 - placed.lane * lane
@@ -98,18 +100,28 @@ def axis_drawing(ctx: Context, axis: Axis, categories: list[str], width: float) 
         top = axis_y - 10 - placed.lane * lane
         lines = [str(placed.milestone.date), *titles[id(placed)]]
         milestone_label(ctx, drawing, (placed.left * width, top, box), lines, colour[id(placed)])
-        drawing.add(Circle(placed.x * width, axis_y, 3.6, fillColor=colour[id(placed)], strokeColor=colors.white,
-                           strokeWidth=1))
+        drawing.add(
+            Circle(placed.x * width, axis_y, 3.6, fillColor=colour[id(placed)], strokeColor=colors.white, strokeWidth=1)
+        )
     return drawing
 
 
-def milestone_label(ctx: Context, drawing: Drawing, where: tuple[float, float, float], lines: list[str],
-                    colour: colors.Color) -> None:
+def milestone_label(
+    ctx: Context, drawing: Drawing, where: tuple[float, float, float], lines: list[str], colour: colors.Color
+) -> None:
     """A label under its marker: the date (first line) in the category colour, then the title, on white."""
     left, top, box = where
     fonts, centre = ctx.styles.fonts, left + box / 2
-    drawing.add(Rect(left + 1, top - 3 - LINE * len(lines), box - 2, 3 + LINE * len(lines), fillColor=colors.white,
-                     strokeColor=None))
+    drawing.add(
+        Rect(
+            left + 1,
+            top - 3 - LINE * len(lines),
+            box - 2,
+            3 + LINE * len(lines),
+            fillColor=colors.white,
+            strokeColor=None,
+        )
+    )
     for n, line in enumerate(lines):
         ink = colour if n == 0 else ctx.styles.colours.text
         drawing.add(strings(fonts, line, centre, top - 8 - LINE * n, LABEL_SIZE, ink, bold=n == 0, anchor="middle"))
@@ -167,8 +179,11 @@ def pillar_cell(ctx: Context, pillar: Pillar, index: int) -> list[Flowable]:
 
 def pillar_style(ctx: Context, filled: int) -> list[tuple]:
     c = ctx.styles.colours
-    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]
     for i in range(filled):
         col = 2 * i
         commands += [
@@ -213,8 +228,12 @@ def figure_card(ctx: Context, figure) -> list[Flowable]:
     if unit:
         card.append(Paragraph(unit, ctx.styles["caption"]))
     card.append(Spacer(1, 4))
-    card.append(Paragraph(f"<b>{ctx.markup.plain(figure.label, ctx.styles['figure_label'].fontName)}</b>{cite}",
-                          ctx.styles["figure_label"]))
+    card.append(
+        Paragraph(
+            f"<b>{ctx.markup.plain(figure.label, ctx.styles['figure_label'].fontName)}</b>{cite}",
+            ctx.styles["figure_label"],
+        )
+    )
     if figure.note:
         card.append(ctx.para(figure.note, "caption"))
     return card
@@ -222,8 +241,11 @@ def figure_card(ctx: Context, figure) -> list[Flowable]:
 
 def card_style(ctx: Context, filled: int) -> list[tuple]:
     c = ctx.styles.colours
-    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]
     for i in range(filled):
         col = 2 * i
         commands += [

@@ -211,8 +211,10 @@ def pull_quote(ctx: Context, quote_: Quote, width: float) -> Flowable:
     """A quote set large in the theme colour, in a tinted box, with speaker and context below."""
     said = ", ".join(part for part in (quote_.speaker, quote_.context) if part)
     cite = ctx.cite(quote_.source, None, "quote_by")
-    content = [ctx.para(f"“{quote_.text}”", "quote"), Paragraph(f"— {ctx.text(said, 'quote_by')}{cite}",
-                                                                 ctx.styles["quote_by"])]
+    content = [
+        ctx.para(f"“{quote_.text}”", "quote"),
+        Paragraph(f"— {ctx.text(said, 'quote_by')}{cite}", ctx.styles["quote_by"]),
+    ]
     return panel(ctx, content, width)
 
 
@@ -318,10 +320,20 @@ def class_plan(ctx: Context, width: float) -> Story:
         for s in plan
     ]
     total = ctx.label("minutes", n=sum(s.minutes for s in plan))
-    rows.append([Paragraph(f"<b>{ctx.text(ctx.label('total'), 'cell')}</b>", ctx.styles["cell"]),
-                 Paragraph(f"<b>{ctx.text(total, 'right')}</b>", ctx.styles["right"]), ""])
-    yield grid_table(ctx, header, rows, [0.3 * width, 0.12 * width, 0.58 * width],
-                     [("LINEABOVE", (0, -1), (-1, -1), 1, ctx.styles.colours.primary)])
+    rows.append(
+        [
+            Paragraph(f"<b>{ctx.text(ctx.label('total'), 'cell')}</b>", ctx.styles["cell"]),
+            Paragraph(f"<b>{ctx.text(total, 'right')}</b>", ctx.styles["right"]),
+            "",
+        ]
+    )
+    yield grid_table(
+        ctx,
+        header,
+        rows,
+        [0.3 * width, 0.12 * width, 0.58 * width],
+        [("LINEABOVE", (0, -1), (-1, -1), 1, ctx.styles.colours.primary)],
+    )
 
 
 def board_plan(ctx: Context, width: float) -> Story:
@@ -355,8 +367,7 @@ def fact_checks(ctx: Context, width: float) -> Story:
         [
             ctx.para(check.claim, "cell"),
             Paragraph(f"<b>{ctx.text(ctx.label(f'verdict_{check.verdict}'), 'cell')}</b>", ctx.styles["cell"]),
-            Paragraph(ctx.text(check.truth, "cell") + ctx.cite(check.source, check.truth, "cell"),
-                      ctx.styles["cell"]),
+            Paragraph(ctx.text(check.truth, "cell") + ctx.cite(check.source, check.truth, "cell"), ctx.styles["cell"]),
         ]
         for check in checks
     ]

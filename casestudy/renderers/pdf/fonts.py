@@ -13,12 +13,13 @@ reportlab's standard Times/Helvetica (not embedded) and a logged warning.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.fonts import tt2ps
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
@@ -83,6 +84,23 @@ class FontSet:
             if fallback.covers(code):
                 return fallback.family
         return _missing_glyph(code) or family
+
+
+_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, with characters above U+FFFF as UTF-16 pairs (as PDF requires).
+
+    reportlab writes them as five hex digits, which viewers reject, so an emoji would not copy.
+    """
+    return _ASTRAL.sub(
+        lambda m: f"<{chr(int(m.group(1), 16)).encode('utf-16-be').hex().upper()}>", _reportlab_cmap(fontname, subset)
+    )
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def _neutral(char: str) -> bool:
@@ -191,8 +209,9 @@ def _register_missing() -> None:
     font = TTFont(MISSING_FONT, str(face.path), subfontIndex=face.index)
     if REPLACEMENT in font.face.charToGlyph:
         pdfmetrics.registerFont(font)
-        registerFontFamily(MISSING_FONT, normal=MISSING_FONT, bold=MISSING_FONT, italic=MISSING_FONT,
-                           boldItalic=MISSING_FONT)
+        registerFontFamily(
+            MISSING_FONT, normal=MISSING_FONT, bold=MISSING_FONT, italic=MISSING_FONT, boldItalic=MISSING_FONT
+        )
 
 
 def _missing_glyph(code: int) -> str | None:

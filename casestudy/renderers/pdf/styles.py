@@ -76,34 +76,64 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
         "h3": _derive(base, "h3", **head, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2),
         "kicker": _derive(base, "kicker", **head, fontSize=8, leading=10, spaceBefore=14, spaceAfter=2),
         "exhibit_title": _derive(base, "exhibit_title", **head, fontSize=10.5, leading=13.5, spaceAfter=6),
-        "source_line": _derive(base, "source_line", fontName=fonts.heading, fontSize=7.5, leading=9.5,
-                               textColor=p.muted, spaceBefore=4, spaceAfter=14),
+        "source_line": _derive(
+            base,
+            "source_line",
+            fontName=fonts.heading,
+            fontSize=7.5,
+            leading=9.5,
+            textColor=p.muted,
+            spaceBefore=4,
+            spaceAfter=14,
+        ),
         "small": _derive(base, "small", fontSize=9, leading=12, spaceAfter=3),
         "cell": _derive(base, "cell", fontName=fonts.heading, fontSize=8.5, leading=11, spaceAfter=0),
-        "cell_head": _derive(base, "cell_head", fontName=fonts.heading, fontSize=8.5, leading=11, spaceAfter=0,
-                             textColor=colors.white),
-        "caption": _derive(base, "caption", fontName=fonts.heading, fontSize=8, leading=10.5, textColor=p.muted,
-                           spaceAfter=0),
+        "cell_head": _derive(
+            base, "cell_head", fontName=fonts.heading, fontSize=8.5, leading=11, spaceAfter=0, textColor=colors.white
+        ),
+        "caption": _derive(
+            base, "caption", fontName=fonts.heading, fontSize=8, leading=10.5, textColor=p.muted, spaceAfter=0
+        ),
         "bullet": _derive(base, "bullet", spaceAfter=3),
         "quote": _derive(base, "quote", fontSize=13, leading=18, textColor=p.primary, spaceAfter=4),
         "quote_by": _derive(base, "quote_by", fontName=fonts.heading, fontSize=8.5, leading=11, textColor=p.muted),
-        "figure_value": _derive(base, "figure_value", fontName=fonts.heading, fontSize=22, leading=25,
-                                textColor=p.accent, spaceAfter=1),
+        "figure_value": _derive(
+            base, "figure_value", fontName=fonts.heading, fontSize=22, leading=25, textColor=p.accent, spaceAfter=1
+        ),
         "figure_label": _derive(base, "figure_label", fontName=fonts.heading, fontSize=9, leading=11.5, spaceAfter=2),
         "note_ref": _derive(base, "note_ref", fontSize=9, leading=12, leftIndent=18, firstLineIndent=-18),
-        "toc0": _derive(base, "toc0", fontName=fonts.heading, fontSize=10.5, leading=13.5, spaceBefore=4, spaceAfter=0,
-                        textColor=p.primary),
-        "toc1": _derive(base, "toc1", fontName=fonts.heading, fontSize=9, leading=12, leftIndent=14, spaceAfter=0,
-                        textColor=p.muted),
+        "toc0": _derive(
+            base,
+            "toc0",
+            fontName=fonts.heading,
+            fontSize=10.5,
+            leading=13.5,
+            spaceBefore=4,
+            spaceAfter=0,
+            textColor=p.primary,
+        ),
+        "toc1": _derive(
+            base, "toc1", fontName=fonts.heading, fontSize=9, leading=12, leftIndent=14, spaceAfter=0, textColor=p.muted
+        ),
         "header": _derive(base, "header", fontName=fonts.heading, fontSize=8, leading=10, textColor=p.muted),
-        "cover_title": _derive(base, "cover_title", fontName=fonts.heading, fontSize=30, leading=35,
-                               textColor=colors.white, spaceAfter=10),
-        "cover_subtitle": _derive(base, "cover_subtitle", fontName=fonts.heading, fontSize=15, leading=20,
-                                  textColor=colors.white, spaceAfter=0),
-        "cover_meta": _derive(base, "cover_meta", fontName=fonts.heading, fontSize=10, leading=14, textColor=p.text,
-                              spaceAfter=2),
-        "cover_small": _derive(base, "cover_small", fontName=fonts.heading, fontSize=8, leading=11,
-                               textColor=p.muted, spaceAfter=2),
+        "cover_title": _derive(
+            base, "cover_title", fontName=fonts.heading, fontSize=30, leading=35, textColor=colors.white, spaceAfter=10
+        ),
+        "cover_subtitle": _derive(
+            base,
+            "cover_subtitle",
+            fontName=fonts.heading,
+            fontSize=15,
+            leading=20,
+            textColor=colors.white,
+            spaceAfter=0,
+        ),
+        "cover_meta": _derive(
+            base, "cover_meta", fontName=fonts.heading, fontSize=10, leading=14, textColor=p.text, spaceAfter=2
+        ),
+        "cover_small": _derive(
+            base, "cover_small", fontName=fonts.heading, fontSize=8, leading=11, textColor=p.muted, spaceAfter=2
+        ),
     }
     styles["right"] = _derive(styles["cell"], "right", alignment=TA_RIGHT)
     styles["center"] = _derive(styles["cell"], "center", alignment=TA_CENTER)

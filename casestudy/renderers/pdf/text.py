@@ -80,7 +80,7 @@ class Markup:
         return self.citation((source_id,), family)
 
     def reference(self, exhibit_id: str, family: str) -> str:
-        """"Exhibit 3", linked to the exhibit."""
+        """ "Exhibit 3", linked to the exhibit."""
         words = self.plain(self.resolved.ref_label(exhibit_id), family)
         if self.resolved.exhibit(exhibit_id) is None:
             return words

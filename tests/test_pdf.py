@@ -1,0 +1,291 @@
+"""The PDF case study: what a reader sees (words, links, bookmarks, fonts, marking) and robustness."""
+
+from __future__ import annotations
+
+import copy
+import io
+import itertools
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+from conftest import LONG_WORD, MARKUP_TEXT, stress
+
+from casestudy import cli
+from casestudy.build import load_resolved
+from casestudy.exhibits import ResolvedCase
+from casestudy.inline import Span
+from casestudy.model import InlineText
+from casestudy.renderers import RenderOptions
+from casestudy.renderers.pdf import render
+from casestudy.renderers.pdf.fonts import CID_FONT
+from casestudy.renderers.pdf.styles import MARGIN
+
+needs = {
+    tool: pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} (poppler/qpdf) is not installed")
+    for tool in ("qpdf", "pdffonts", "pdftotext")
+}
+
+
+class Built:
+    """A rendered PDF: its bytes, page count, pypdf reader and whitespace-normalised text per page."""
+
+    def __init__(self, resolved: ResolvedCase, edition: str, folder: Path) -> None:
+        buffer = io.BytesIO()
+        self.pages = render(resolved, buffer, RenderOptions(edition=edition))  # type: ignore[arg-type]
+        self.data = buffer.getvalue()
+        self.path = folder / f"{edition}.pdf"
+        self.path.write_bytes(self.data)
+        self.reader = pypdf.PdfReader(io.BytesIO(self.data))
+        self.page_text = [squash(page.extract_text()) for page in self.reader.pages]
+        self.text = " ".join(self.page_text)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def build(resolved: ResolvedCase, edition: str, tmp_path_factory) -> Built:
+    return Built(resolved, edition, tmp_path_factory.mktemp(edition))
+
+
+@pytest.fixture(scope="module")
+def participant(resolved_default, tmp_path_factory) -> Built:
+    return build(resolved_default, "participant", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def instructor(resolved_default, tmp_path_factory) -> Built:
+    return build(resolved_default, "instructor", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def stressed(tmp_path_factory, default_data) -> tuple[ResolvedCase, Built]:
+    """The stress outline (400-character word, 60 milestones, 12 lessons, markup-like text), instructor edition."""
+    data = copy.deepcopy(default_data)
+    stress(data)
+    path = tmp_path_factory.mktemp("stress") / "stress.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    resolved = load_resolved(path)
+    return resolved, build(resolved, "instructor", tmp_path_factory)
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_build_writes_both_editions_where_the_issue_says(tmp_path, monkeypatch):
+    monkeypatch.chdir(Path(__file__).parent.parent)
+    out = tmp_path / "build"
+    assert cli.main(["build", "--format", "pdf", "--edition", "both", "--out", str(out), "--jobs", "1"]) == 0
+    for name in ("lei-jun-xiaomi.pdf", "lei-jun-xiaomi-instructor.pdf"):
+        assert pypdf.PdfReader(out / name).pages, name
+
+
+# ---------------------------------------------------------------- file validity, fonts, metadata
+
+
+@needs["qpdf"]
+@pytest.mark.parametrize("edition", ["participant", "instructor"])
+def test_qpdf_check_passes(edition, request):
+    built: Built = request.getfixturevalue(edition)
+    result = subprocess.run(["qpdf", "--check", str(built.path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@needs["pdffonts"]
+def test_every_font_is_embedded_except_the_documented_cid_fallback(stressed):
+    _, built = stressed
+    lines = subprocess.run(["pdffonts", str(built.path)], capture_output=True, text=True, check=True).stdout
+    fonts = [line.split() for line in lines.splitlines()[2:]]
+    assert any("LiberationSerif" in f[0] for f in fonts) and any("WenQuanYi" in f[0] for f in fonts)
+    not_embedded = [f[0] for f in fonts if "no" == f[-5] and f[0] != CID_FONT]
+    assert not not_embedded
+
+
+def test_metadata_title_author_language_creator_date(participant, resolved_default):
+    meta = resolved_default.case.meta
+    info = participant.reader.metadata
+    assert info.title == meta.title
+    assert info.author == "; ".join(meta.authors)
+    assert info["/Creator"].startswith("casestudy ")
+    assert participant.reader.trailer["/Root"]["/Lang"] == meta.language
+    assert info["/CreationDate"].startswith(resolved_default.timestamp.strftime("D:%Y%m%d"))
+    assert all(word in info["/Keywords"] for word in meta.keywords)
+
+
+def test_two_builds_are_byte_identical(participant, resolved_default):
+    again = io.BytesIO()
+    render(resolved_default, again, RenderOptions())
+    assert again.getvalue() == participant.data
+
+
+def test_page_size_follows_the_theme(participant, resolved_default):
+    width = float(participant.reader.pages[0].mediabox.width)
+    assert round(width) == {"A4": 595, "Letter": 612}[resolved_default.theme.page_size]
+
+
+# ---------------------------------------------------------------- content a reader sees
+
+
+def test_text_holds_every_heading_pillar_lesson_exhibit_and_chinese_name(participant, resolved_default):
+    case = resolved_default.case
+    wanted = [s.heading for s in case.sections] + [p.title for p in case.pillars] + [le.title for le in case.lessons]
+    wanted += [f"{e.label}: {e.title}" for e in resolved_default.exhibits]
+    wanted += ["雷军", "小米", resolved_default.label("questions"), resolved_default.label("sources")]
+    missing = [w for w in wanted if squash(w) not in participant.text]
+    assert not missing
+
+
+def test_key_figures_comparison_and_quotes_are_printed(participant, resolved_default):
+    case = resolved_default.case
+    assert all(f.value in participant.text for f in case.spotlight.figures)
+    assert all(e.name in participant.text for e in case.comparison.entities)
+    assert resolved_default.label("as_of", date=case.comparison.as_of) in participant.text
+    assert all(opening(q.text)[:40] in participant.text for q in case.quotes)
+
+
+def test_cover_has_title_institution_case_id_and_no_running_header(participant, resolved_default):
+    meta = resolved_default.case.meta
+    cover = participant.page_text[0]
+    assert meta.title in cover and meta.institution in cover and meta.case_id in cover and meta.usage in cover
+    assert resolved_default.label("page_of", page=1, pages=participant.pages) not in cover
+
+
+def test_footer_counts_pages_in_the_outline_language(participant, resolved_default):
+    for number in (2, participant.pages):
+        page_of = resolved_default.label("page_of", page=number, pages=participant.pages)
+        assert page_of in participant.page_text[number - 1]
+    assert participant.pages == len(participant.reader.pages)
+
+
+def test_bookmarks_list_sections_with_exhibits_beneath(participant, resolved_default):
+    outline = participant.reader.outline
+    top = [item.title for item in outline if not isinstance(item, list)]
+    nested = [child.title for item in outline if isinstance(item, list) for child in item]
+    assert all(section.heading in top for section in resolved_default.case.sections)
+    assert [f"{e.label}: {e.title}" for e in resolved_default.exhibits] == nested
+    assert resolved_default.label("sources") in top
+
+
+def test_contents_lists_sections_with_page_numbers(participant, resolved_default):
+    contents = participant.page_text[1]
+    assert contents.startswith(resolved_default.label("contents")) or resolved_default.label("contents") in contents
+    first = resolved_default.case.sections[0].heading
+    assert re.search(re.escape(first) + r" \d+", contents)
+
+
+def internal_links(built: Built, skip: str) -> list[tuple[int, float]]:
+    """(page index, top) of every link that jumps inside the document, except from pages holding `skip`."""
+    index = {page.indirect_reference.idnum: i for i, page in enumerate(built.reader.pages)}
+    links = []
+    for page, text in zip(built.reader.pages, built.page_text, strict=True):
+        if skip in text:
+            continue
+        for annot in page.get("/Annots", []):
+            dest = annot.get_object().get("/Dest")
+            if dest is not None:
+                links.append((index[dest[0].idnum], float(dest[3])))
+    return links
+
+
+def lines_near(built: Built, page: int, top: float) -> list[str]:
+    """Text drawn on `page` in the 25 points below `top` (where a link's destination lands)."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and top - 25 <= tm[5] * cm[3] + cm[5] <= top:
+            found.append(text.strip())
+
+    built.reader.pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def test_citations_link_to_their_endnotes(participant, resolved_default):
+    heading = f"{resolved_default.label('sources')} 1."
+    sources_page = next(i for i, text in enumerate(participant.page_text) if heading in text)
+    reached = set()
+    for page, top in internal_links(participant, resolved_default.label("contents")):
+        if page < sources_page:
+            continue
+        numbers = [int(m.group(1)) for line in lines_near(participant, page, top) if (m := re.match(r"(\d+)\.", line))]
+        assert numbers, f"a link to page {page + 1} at {top} lands on no endnote"
+        reached.add(numbers[0])
+    assert reached == set(range(1, max(reached) + 1)) and len(reached) >= 10
+
+
+def test_source_urls_are_clickable(participant, resolved_default):
+    uris = {
+        annot.get_object()["/A"]["/URI"]
+        for page in participant.reader.pages
+        for annot in page.get("/Annots", [])
+        if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]
+    }
+    assert {s.url for s in resolved_default.endnotes if s.url} <= uris
+
+
+# ---------------------------------------------------------------- editions
+
+
+def opening(text: InlineText | str) -> str:
+    """The first words of a text, up to its first citation (printed as a superscript number)."""
+    spans = text.spans if isinstance(text, InlineText) else (Span(text),)
+    words = "".join(itertools.takewhile(str, (s.text if not (s.cites or s.ref) else "" for s in spans)))
+    return squash(words)[:50].strip()
+
+
+def teaching_texts(resolved: ResolvedCase) -> list[str]:
+    note = resolved.case.teaching_note
+    texts = [fc.claim for fc in note.fact_checks] + list(note.notes)
+    texts += [p for q in resolved.case.questions for p in q.answer_points]
+    return [opening(t) for t in texts]
+
+
+def test_participant_edition_holds_no_teaching_note(participant, instructor, resolved_default):
+    texts = teaching_texts(resolved_default)
+    assert texts and all(t in instructor.text for t in texts)
+    assert not [t for t in texts if t in participant.text]
+    assert resolved_default.label("teaching_note") not in participant.text
+
+
+def test_every_instructor_page_is_marked(instructor, participant, resolved_default):
+    mark = resolved_default.label("instructor_only").upper()
+    assert all(mark in text for text in instructor.page_text)
+    assert not any(mark in text for text in participant.page_text)
+
+
+def test_instructor_edition_has_class_plan_with_minutes(instructor, resolved_default):
+    plan = resolved_default.case.teaching_note.class_plan
+    total = resolved_default.label("minutes", n=sum(s.minutes for s in plan))
+    assert all(s.title in instructor.text for s in plan) and total in instructor.text
+
+
+# ---------------------------------------------------------------- any outline renders
+
+
+def test_stress_outline_text_is_literal_and_copyable(stressed):
+    _, built = stressed
+    assert MARKUP_TEXT in built.text  # R&D <b>not bold</b> 50% {x} ... 雷军 小米 🚗 café, as typed
+    assert LONG_WORD in built.text.replace(" ", "")
+
+
+def test_stress_outline_has_every_lesson_and_all_milestones(stressed):
+    resolved, built = stressed
+    assert all(f"Lesson {i}:" in built.text for i in range(12))
+    assert all(f"Milestone {i} " in built.text for i in range(60))
+
+
+@needs["pdftotext"]
+def test_stress_outline_text_stays_within_the_margins(stressed):
+    _, built = stressed
+    command = ["pdftotext", "-bbox", str(built.path), "-"]
+    html = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    width = float(built.reader.pages[0].mediabox.width)
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', html)
+    assert len(words) > 1000
+    left, right = MARGIN["left"] - 1, width - MARGIN["right"] + 1
+    outside = [w for w in words if float(w[0]) < left or float(w[2]) > right or float(w[1]) < 0]
+    assert not outside
