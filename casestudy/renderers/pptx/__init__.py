@@ -20,15 +20,16 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     """Write the deck for `options.edition` to `out`; returns the number of slides."""
     prs = emit.open_presentation(options.template)
     width, height = emit.slide_size(prs)
+    layouts = emit.Layouts(prs)
     if options.template is None:
         style, grid = Style.from_theme(resolved.theme), Grid(width, height)
     else:
         heading, body = emit.template_fonts(prs)
         style = Style.from_theme(resolved.theme, heading, body)
-        grid = Grid(width, height, emit.Layouts(prs).title_box())
+        grid = Grid(width, height, layouts.title_box())
     deck = Deck(grid, style, resolved.label("continued"))
     for spec in plan_slides(resolved, options.edition):
         deck.add(spec, notes_text(spec.notes, resolved.label))
-    emit.write_deck(prs, deck.pages, resolved, style, grid)
+    emit.write_deck(prs, layouts, deck.pages, resolved, style, grid)
     prs.save(out)
     return len(deck.pages)

@@ -128,8 +128,7 @@ def title_placeholder(layout_or_slide):
 # ---------------------------------------------------------------- pages
 
 
-def write_deck(prs, pages: list[Page], resolved: ResolvedCase, style: Style, grid: Grid) -> None:
-    layouts = Layouts(prs)
+def write_deck(prs, layouts: Layouts, pages: list[Page], resolved: ResolvedCase, style: Style, grid: Grid) -> None:
     footer_text = resolved.case.meta.short_title or resolved.case.meta.title
     for number, page in enumerate(pages, start=1):
         slide = prs.slides.add_slide(layouts.get(page.kind))

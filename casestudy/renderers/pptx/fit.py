@@ -233,15 +233,19 @@ def split_to_pages(
         lines = wrap(p, width, inset)
         line_h = p.size * LINE
         while lines:
-            fits = max(0, min(len(lines), int((room - 1e-6) // line_h)))
-            if fits == 0 and pages[-1]:
+            if len(lines) * line_h + p.space_after <= room + 1e-6:
+                fits = len(lines)
+            else:  # split the paragraph; the last line (and the space after) go on
+                fits = min(len(lines) - 1, int((room + 1e-6) // line_h))
+            if fits <= 0 and pages[-1]:
                 pages.append([])
                 room = heights[min(len(pages) - 1, len(heights) - 1)] - 2 * inset
                 continue
             fits = max(fits, 1)  # a frame shorter than one line still takes one: never loop
-            chunk = p.text[lines[0][0] : lines[fits - 1][1]]
-            pages[-1].append(_with_text(p, lines[0][0], lines[fits - 1][1], chunk))
-            room -= fits * line_h + (p.space_after if fits == len(lines) else 0)
+            chunk = _with_text(p, lines[0][0], lines[fits - 1][1], p.text[lines[0][0] : lines[fits - 1][1]])
+            last = fits == len(lines)
+            pages[-1].append(chunk if last else replace(chunk, space_after=0.0))
+            room -= fits * line_h + (p.space_after if last else 0)
             lines = lines[fits:]
     return [tuple(page) for page in pages if page]
 

@@ -141,8 +141,19 @@ class Style:
     @classmethod
     def from_theme(cls, theme: Theme, heading: str | None = None, body: str | None = None) -> Style:
         c = theme.colours
-        return cls(heading or theme.fonts.heading, body or theme.fonts.body, theme.fonts.cjk, c.primary, c.accent,
-                   c.text, c.muted, c.background, c.rule, c.categories or (c.primary,), c.primary)
+        return cls(
+            heading or theme.fonts.heading,
+            body or theme.fonts.body,
+            theme.fonts.cjk,
+            c.primary,
+            c.accent,
+            c.text,
+            c.muted,
+            c.background,
+            c.rule,
+            c.categories or (c.primary,),
+            c.primary,
+        )
 
     def p(self, text: str, size: float, colour: str | None = None, heading: bool = False, **kw: object) -> Para:
         family = self.heading if heading else self.body
@@ -170,7 +181,7 @@ class Grid:
 
     @property
     def footer(self) -> Box:
-        h = 22.0
+        h = 26.0
         return Box(self.margin, self.height - h - self.height * 0.02, self.width - 2 * self.margin, h)
 
     def content(self, title_bottom: float) -> Box:
@@ -250,10 +261,14 @@ class Deck:
     def cover(self, spec: SlideSpec, body: Cover, notes: str) -> Page:
         g, s = self.grid, self.style
         m = g.margin
-        title = self.fit_title(spec.title, Box(m, g.height * 0.28, g.width - 2 * m, g.height * 0.22), 40, g.height * 0.3)
+        title = self.fit_title(
+            spec.title, Box(m, g.height * 0.28, g.width - 2 * m, g.height * 0.22), 40, g.height * 0.3
+        )
         sub_box = Box(m, title.box.bottom + GAP, g.width - 2 * m, g.height * 0.12)
         sub_p = s.p(body.subtitle or " ", 22, s.muted, heading=True, floor=14)
-        sub = TextEl(sub_box, fit.shrink_to_fit((sub_p,), sub_box.w, sub_box.h) or (fit.ellipsize(sub_p, sub_box.w, sub_box.h),))
+        sub = TextEl(
+            sub_box, fit.shrink_to_fit((sub_p,), sub_box.w, sub_box.h) or (fit.ellipsize(sub_p, sub_box.w, sub_box.h),)
+        )
         lines_box = Box(m, sub_box.bottom + GAP, g.width - 2 * m, g.height * 0.88 - sub_box.bottom - GAP)
         paras = tuple(s.p(line, 16, s.text, floor=10, space_after=4) for line in body.lines)
         fitted = fit.shrink_to_fit(paras, lines_box.w, lines_box.h) or tuple(
@@ -446,7 +461,7 @@ class Deck:
         labels: list[Element] = []
         for year, x, align in ((axis.first_year, frame.x, "left"), (axis.last_year, x1 + 2, "right")):
             p = s.p(str(year), 12, s.muted, bold=True, floor=9, align=align)
-            labels.append(TextEl(Box(x, mid - 11, 38, 22), fit.shrink_to_fit((p,), 38, 22) or (p,)))
+            labels.append(self.fixed(p, Box(x, mid - 13, 38, 26)))
         for placed in axis.placed:
             m = placed.milestone
             colour = s.categories[categories.index(m.category) % len(s.categories)]
@@ -504,7 +519,9 @@ class Deck:
         first = frame.w * (0.28 if n > 2 else 0.4)
         widths = (first, *([(frame.w - first) / (n - 1)] * (n - 1)))
         for size in (16, 15, 14, 13, 12, 11, SMALL_FLOOR):
-            rows = [self.table_row(body.header, widths, size, True)] + [self.table_row(r, widths, size) for r in body.rows]
+            rows = [self.table_row(body.header, widths, size, True)] + [
+                self.table_row(r, widths, size) for r in body.rows
+            ]
             if sum(h for _, h in rows) <= frame.h:
                 break
         header, data = rows[0], rows[1:]
@@ -522,8 +539,15 @@ class Deck:
     def table_row(self, texts: tuple[str, ...], widths: tuple[float, ...], size: float, header: bool = False):
         s = self.style
         cells = tuple(
-            s.p(t or " ", size, s.background if header else s.text, heading=header or i == 0, bold=header or i == 0,
-                floor=size, align="left" if i == 0 else "center")
+            s.p(
+                t or " ",
+                size,
+                s.background if header else s.text,
+                heading=header or i == 0,
+                bold=header or i == 0,
+                floor=size,
+                align="left" if i == 0 else "center",
+            )
             for i, t in enumerate(texts)
         )
         return cells, max(fit.block_height((c,), w) for c, w in zip(cells, widths))
@@ -533,7 +557,9 @@ class Deck:
         cells: list[tuple[Para, ...]] = []
         limit = frame.h - rows[0][1]
         for row, h in rows:
-            fitted = tuple(c if fit.block_height((c,), w) <= h else fit.ellipsize(c, w, limit) for c, w in zip(row, widths))
+            fitted = tuple(
+                c if fit.block_height((c,), w) <= h else fit.ellipsize(c, w, limit) for c, w in zip(row, widths)
+            )
             cells.append(fitted)
             heights.append(h)
         box = Box(frame.x, frame.y, frame.w, sum(heights))
@@ -572,4 +598,5 @@ def footer_paras(style: Style, left: str, number: int, box: Box) -> tuple[TextEl
     text = style.p(left, 11, style.muted, floor=8)
     left_box = Box(box.x, box.y, box.w - num_w - GAP, box.h)
     fitted = fit.shrink_to_fit((text,), left_box.w, box.h) or (fit.ellipsize(text, left_box.w, box.h),)
-    return TextEl(left_box, fitted), TextEl(Box(box.x + box.w - num_w, box.y, num_w, box.h), (num,))
+    num_fitted = fit.shrink_to_fit((num,), num_w, box.h) or (fit.ellipsize(num, num_w, box.h),)
+    return TextEl(left_box, fitted), TextEl(Box(box.x + box.w - num_w, box.y, num_w, box.h), num_fitted)

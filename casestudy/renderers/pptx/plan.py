@@ -181,7 +181,7 @@ class Planner:
     # ------------------------------------------------------------ notes
 
     def segment_for(self, parts: tuple[str, ...]) -> str:
-        """"Segment: The journey · 10 min" for the first class-plan segment covering any of `parts`."""
+        """ "Segment: The journey · 10 min" for the first class-plan segment covering any of `parts`."""
         for seg in self.case.teaching_note.class_plan:
             if set(seg.covers) & set(parts):
                 return f"{self.r.label('segment')}: {seg.title} · {self.r.label('minutes', n=seg.minutes)}"
@@ -248,7 +248,9 @@ class Planner:
 
     def agenda(self) -> None:
         plan = self.case.teaching_note.class_plan
-        cards = tuple(Card(seg.title, self.r.plain(seg.activity), self.r.label("minutes", n=seg.minutes)) for seg in plan)
+        cards = tuple(
+            Card(seg.title, self.r.plain(seg.activity), self.r.label("minutes", n=seg.minutes)) for seg in plan
+        )
         objectives = tuple(self.r.plain(o) for o in self.case.objectives)
         total = sum(seg.minutes for seg in plan)
         talk = (f"{self.r.label('total')}: {self.r.label('minutes', n=total)}.", *objectives)
@@ -261,7 +263,11 @@ class Planner:
         facts = []
         if person.born:
             facts.append((self.r.label("born"), ", ".join(filter(None, (str(person.born.date), person.born.place)))))
-        facts += [(self.r.label(key), "; ".join(items)) for key, items in (("education", person.education), ("roles", person.roles)) if items]
+        facts += [
+            (self.r.label(key), "; ".join(items))
+            for key, items in (("education", person.education), ("roles", person.roles))
+            if items
+        ]
         org_name = f"{org.name} ({org.native_name})" if org.native_name else org.name
         facts.append((self.r.label("organisation"), org_name + (f": {self.r.plain(org.line)}" if org.line else "")))
         portrait = self.r.image_files.get(person.portrait) if person.portrait else None
@@ -397,7 +403,9 @@ class Planner:
         if not self.case.outlook:
             return
         body = Bullets(tuple(self.r.plain(p) for p in self.case.outlook))
-        spec = SlideSpec("content", self.r.label("outlook"), body, parts=("outlook",), cites=cites_of(*self.case.outlook))
+        spec = SlideSpec(
+            "content", self.r.label("outlook"), body, parts=("outlook",), cites=cites_of(*self.case.outlook)
+        )
         self.add(spec, tuple(self.r.plain(p) for p in self.case.outlook))
 
     def questions(self) -> None:
@@ -405,7 +413,9 @@ class Planner:
         count = len(self.case.questions)
         for i, q in enumerate(self.case.questions, 1):
             title = f"{self.r.label('questions')} ({i}/{count})" if count > 1 else self.r.label("questions")
-            body = Columns(self.r.plain(q.question), (Column(self.r.label("prompts"), tuple(map(self.r.plain, q.prompts))),))
+            body = Columns(
+                self.r.plain(q.question), (Column(self.r.label("prompts"), tuple(map(self.r.plain, q.prompts))),)
+            )
             if not q.prompts:
                 body = Columns(self.r.plain(q.question), ())
             spec = SlideSpec("content", title, body, parts=(q.id, "questions"), cites=cites_of(q.question))
