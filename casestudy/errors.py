@@ -7,24 +7,26 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Location:
-    """Where a value was written: 1-based line and column in a file."""
+    """Where a value was written: 1-based line and column in a file (column 0: line only)."""
 
     file: str
     line: int = 1
     column: int = 1
 
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One mistake, printed as `FILE:LINE:COL: PATH: message`."""
+    """One mistake, printed as `FILE:LINE:COL: PATH: message` (without COL or PATH when they are empty)."""
 
     where: Location
     path: str
     message: str
 
     def __str__(self) -> str:
-        w = self.where
-        return f"{w.file}:{w.line}:{w.column}: {self.path}: {self.message}"
+        return f"{self.where}: {self.path}: {self.message}" if self.path else f"{self.where}: {self.message}"
 
 
 class CaseStudyError(Exception):

@@ -71,6 +71,12 @@ EN: Mapping[str, str] = MappingProxyType(
         "verdict_wrong": "wrong",
         "verdict_unverifiable": "unverifiable",
         "verdict_claim": "company claim",
+        "date": "Date",
+        "milestone": "Milestone",
+        "detail": "Detail",
+        "pillar": "Pillar",
+        "duration": "Minutes",
+        "activity": "Activity",
         "ask_the_room": "Ask the room",
     }
 )
@@ -136,6 +142,12 @@ ZH_HANS: Mapping[str, str] = MappingProxyType(
         "verdict_wrong": "错误",
         "verdict_unverifiable": "无法核实",
         "verdict_claim": "公司说法",
+        "date": "日期",
+        "milestone": "里程碑",
+        "detail": "详情",
+        "pillar": "支柱",
+        "duration": "分钟",
+        "activity": "活动",
         "ask_the_room": "向全班提问",
     }
 )

@@ -1,0 +1,94 @@
+"""Word handout renderer: ResolvedCase -> .docx (python-docx), for participants or instructors.
+
+The handout is what an executive reads before class and writes in during it: the case in
+brief, its exhibits, each lesson with a box to write in, each question with ruled lines.
+With `--template`, the handout starts from the template's document (styles, page setup,
+header and footer design) as pandoc's reference document does.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import BinaryIO
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from casestudy.errors import UsageError
+from casestudy.exhibits import ResolvedCase
+from casestudy.renderers import RenderOptions
+from casestudy.renderers.docx.body import write_body
+from casestudy.renderers.docx.fields import write_header_footer
+from casestudy.renderers.docx.styles import prepare_styles
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZES_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
+LAST_MODIFIED_BY = "casestudy"
+
+
+def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int | None:
+    """Write the handout to `out`; Word counts its own pages, so this returns None."""
+    template = _usable_template(options.template)
+    document = open_document(template)
+    if template is None:
+        set_up_page(document, resolved.theme.page_size)
+    prepare_styles(document, resolved.theme, from_template=template is not None)
+    write_header_footer(document, resolved, options)
+    write_body(document, resolved, options)
+    set_properties(document, resolved)
+    document.save(out)
+    return None
+
+
+def _usable_template(template: Path | None) -> Path | None:
+    """The template if it is a Word document; a deck's template is not the handout's."""
+    if template is None or template.suffix.lower() == ".docx":
+        return template
+    log.warning("%s is not a .docx template; the handout uses casestudy's styles", template)
+    return None
+
+
+def open_document(template: Path | None) -> Document:
+    """python-docx's blank document, or the template's with its body emptied."""
+    if template is None:
+        return docx.Document()
+    try:
+        document = docx.Document(str(template))
+    except Exception as exc:  # a damaged or mislabelled file: python-docx raises several kinds
+        raise UsageError(f"--template {template}: not a Word document ({exc})") from None
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):  # the last section's page setup stays
+            body.remove(child)
+    return document
+
+
+def set_up_page(document: Document, page_size: str) -> None:
+    """The theme's paper size with margins that leave room for a header, a footer and notes."""
+    section = document.sections[0]
+    width, height = PAGE_SIZES_MM[page_size]
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.left_margin = section.right_margin = Mm(19)
+    section.top_margin, section.bottom_margin = Mm(18), Mm(18)
+    section.header_distance = section.footer_distance = Mm(9)
+
+
+def set_properties(document: Document, resolved: ResolvedCase) -> None:
+    """Title, author, subject, keywords and language; dates from the outline, never the clock."""
+    meta = resolved.case.meta
+    props = document.core_properties
+    props.title = meta.title
+    props.subject = meta.subtitle or meta.audience
+    props.author = "; ".join(meta.authors)
+    props.keywords = ", ".join(meta.keywords)
+    props.language = meta.language
+    props.category = meta.case_id
+    props.comments = meta.usage
+    props.created = props.modified = resolved.timestamp.replace(tzinfo=None)
+    props.last_printed = resolved.timestamp.replace(tzinfo=None)
+    props.last_modified_by = LAST_MODIFIED_BY
+    props.revision = 1

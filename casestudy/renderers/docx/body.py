@@ -1,0 +1,402 @@
+"""The handout's body: one function per outline part, in the order a participant reads them.
+
+Every paragraph names a style from `styles.py`; exhibit labels, titles, citation markers and
+the printed words come from the ResolvedCase, so the handout agrees with the PDF and the deck.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from docx.document import Document
+from docx.enum.section import WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
+
+from casestudy.exhibits import Exhibit, ResolvedCase
+from casestudy.model import InlineText, KeyFigure, Metric, Question, Source
+from casestudy.renderers import RenderOptions
+from casestudy.renderers.docx.fields import header_right
+from casestudy.renderers.docx.runs import add_link, add_run, add_tab, add_text
+from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width
+from casestudy.renderers.docx.tables import add_row, cell_paragraph, new_table
+
+ANSWER_LINES = 3  # ruled lines under each discussion question
+WRITING_SPACE_HEIGHT = Pt(88)  # the "for your company" box: room for four handwritten lines
+Text = InlineText | str | None
+
+
+@dataclass
+class Writer:
+    """The document being written, what it is written from, and the sources it has cited so far."""
+
+    document: Document
+    resolved: ResolvedCase
+    options: RenderOptions
+    cited: set[str] = field(default_factory=set)
+
+    @property
+    def instructor(self) -> bool:
+        return self.options.edition == "instructor"
+
+    def label(self, key: str, **values: object) -> str:
+        return self.resolved.label(key, **values)
+
+    def para(self, style: str, text: Text = None, container=None) -> Paragraph:
+        """A paragraph in `style` holding inline text; `container` is the document or a table cell."""
+        paragraph = (container or self.document).add_paragraph(style=style)
+        return self.text(paragraph, text)
+
+    def para_in(self, cell, style: str, text: Text = None) -> Paragraph:
+        """The first paragraph of a table cell, in `style`, holding inline text."""
+        return self.text(cell_paragraph(cell, style, first=True), text)
+
+    def strong_in(self, cell, style: str, words: str) -> Paragraph:
+        """A cell's first paragraph opening with words in the Lead In character style."""
+        paragraph = cell_paragraph(cell, style, first=True)
+        self.run(paragraph, words, "Lead In")
+        return paragraph
+
+    def text(self, paragraph: Paragraph, text: Text) -> Paragraph:
+        """Append inline text to a paragraph, noting the sources it cites."""
+        if isinstance(text, InlineText):
+            self.cited.update(i for span in text.spans for i in span.cites)
+        return add_text(paragraph, self.resolved, text)
+
+    def run(self, paragraph: Paragraph, words: str, style: str | None = None) -> None:
+        add_run(paragraph, words, self.resolved.theme.fonts.cjk, style)
+
+    def cite(self, paragraph: Paragraph, source: str | None, text: Text = None) -> None:
+        """Append " [3]" for `source`, unless `text` (already printed) cites it itself."""
+        if not source or source not in self.resolved.citation_numbers:
+            return
+        if isinstance(text, InlineText) and any(source in span.cites for span in text.spans):
+            return
+        self.cited.add(source)
+        self.run(paragraph, " " + self.resolved.cite_label((source,)))
+
+    def lead_in(self, style: str, key: str, text: Text, container=None, **values: object) -> Paragraph:
+        """A paragraph opening with a label in the Lead In character style: "What Lei Jun did: ..."."""
+        paragraph = (container or self.document).add_paragraph(style=style)
+        self.run(paragraph, self.label(key, **values) + ": ", "Lead In")
+        return self.text(paragraph, text)
+
+    def bullets(self, items: Iterable[Text], style: str = "List Bullet", container=None) -> None:
+        for item in items:
+            self.para(style, item, container)
+
+
+def write_body(document: Document, resolved: ResolvedCase, options: RenderOptions) -> None:
+    """Every part of the handout, in reading order."""
+    writer = Writer(document, resolved, options)
+    title_block(writer)
+    summary(writer)
+    objectives(writer)
+    exhibits(writer)
+    lessons(writer)
+    questions(writer)
+    if writer.instructor:
+        teaching_note(writer)
+    sources(writer)
+
+
+# ---------------------------------------------------------------- front
+
+
+def title_block(w: Writer) -> None:
+    meta = w.resolved.case.meta
+    w.para("Case Meta", f"{meta.institution}  ·  {meta.case_id}")
+    w.para("Title", meta.title)
+    if meta.subtitle:
+        w.para("Subtitle", meta.subtitle)
+    edition = w.label("instructor_edition" if w.instructor else "participant_edition")
+    w.para("Case Meta", "  ·  ".join([*meta.authors, meta.date.isoformat(), edition]))
+    if w.options.participant:
+        w.lead_in("Case Meta", "participant", header_right(w.resolved, w.options))
+    epigraph(w)
+
+
+def epigraph(w: Writer) -> None:
+    """The case's first quotation, under the title: the protagonist's voice before the facts."""
+    if not w.resolved.case.quotes:
+        return
+    quote = w.resolved.case.quotes[0]
+    paragraph = w.para("Quote", f"“{quote.text}”")
+    w.cite(paragraph, quote.source)
+    w.para("Attribution", "— " + ", ".join(p for p in (quote.speaker, quote.context) if p))
+
+
+def summary(w: Writer) -> None:
+    w.para("Heading 1", w.label("summary"))
+    w.para("Normal", w.resolved.case.summary)
+
+
+def objectives(w: Writer) -> None:
+    w.para("Heading 1", w.label("objectives"))
+    w.bullets(w.resolved.case.objectives)
+
+
+# ---------------------------------------------------------------- exhibits
+
+
+def exhibits(w: Writer) -> None:
+    """The exhibits in their shared numbering order, each with its label, title and source line."""
+    parts = {"journey": journey, "pillars": pillars, "spotlight": spotlight, "comparison": comparison}
+    for exhibit in w.resolved.exhibits:
+        exhibit_title(w, exhibit)
+        parts.get(exhibit.kind, image)(w, exhibit)
+        if exhibit.source_line:
+            w.para("Source Line", exhibit.source_line)
+
+
+def exhibit_title(w: Writer, exhibit: Exhibit) -> None:
+    paragraph = w.document.add_paragraph(style="Exhibit Title")
+    w.run(paragraph, exhibit.label, "Exhibit Label")
+    w.run(paragraph, "   " + exhibit.title)
+
+
+def journey(w: Writer, exhibit: Exhibit) -> None:
+    table = new_table(w.document, [0.13, 0.37, 0.50], CASE_TABLE, header=True)
+    header_row(w, table, [w.label("date"), w.label("milestone"), w.label("detail")])
+    for milestone in w.resolved.case.journey:
+        cells = add_row(table).cells
+        w.para_in(cells[0], "Table Text", str(milestone.date))
+        w.para_in(cells[1], "Table Text", milestone.title)
+        w.para_in(cells[2], "Table Text", milestone.detail)
+
+
+def pillars(w: Writer, exhibit: Exhibit) -> None:
+    """Each pillar's thesis and key points; the evidence behind them stays in the case itself."""
+    table = new_table(w.document, [0.26, 0.74], CASE_TABLE, header=True)
+    header_row(w, table, [w.label("pillar"), w.label("points")])
+    for pillar in w.resolved.case.pillars:
+        cells = add_row(table).cells
+        w.strong_in(cells[0], "Table Text", pillar.title)
+        w.para_in(cells[1], "Table Text", pillar.thesis)
+        w.bullets(pillar.points, "Table Bullet", cells[1])
+
+
+def spotlight(w: Writer, exhibit: Exhibit) -> None:
+    spot = w.resolved.case.spotlight
+    for paragraph in spot.description:
+        w.para("Normal", paragraph).paragraph_format.keep_with_next = True
+    columns = 4 if len(spot.figures) % 4 == 0 or len(spot.figures) > 9 else min(3, len(spot.figures))
+    table = new_table(w.document, [1 / columns] * columns, FIGURE_GRID, header=False)
+    for start in range(0, len(spot.figures), columns):
+        row = add_row(table)
+        for cell, figure in zip(row.cells, spot.figures[start : start + columns], strict=False):
+            key_figure(w, cell, figure)
+
+
+def key_figure(w: Writer, cell, figure: KeyFigure) -> None:
+    """One tile: the number large, its unit, its label with the citation, the note small."""
+    value = cell_paragraph(cell, "Figure Value", first=True)
+    w.run(value, figure.value)
+    if figure.unit:
+        w.run(value, " " + figure.unit, "Figure Unit")
+    label = w.para("Figure Label", None, cell)
+    w.run(label, figure.label, "Lead In")
+    w.cite(label, figure.source, figure.note)
+    if figure.note:
+        w.para("Figure Label", figure.note, cell)
+
+
+def comparison(w: Writer, exhibit: Exhibit) -> None:
+    comp = w.resolved.case.comparison
+    n = len(comp.entities)
+    first = 0.28 if n > 3 else 0.34
+    table = new_table(w.document, [first] + [(1 - first) / n] * n, CASE_TABLE, header=True)
+    header_row(w, table, [w.label("as_of", date=comp.as_of), *(e.name for e in comp.entities)])
+    for metric in comp.metrics:
+        metric_row(w, add_row(table).cells, metric, [e.id for e in comp.entities])
+    notes = [f"{e.name}: {e.note}" for e in comp.entities if e.note]
+    notes += [f"{m.label}: {m.note}" for m in comp.metrics if m.note]
+    caption = w.para("Caption", ". ".join(n.rstrip(".") for n in notes) + ". " if notes else None)
+    w.text(caption, comp.note)
+    w.cite(caption, comp.source, comp.note)
+
+
+def metric_row(w: Writer, cells, metric: Metric, entity_ids: list[str]) -> None:
+    label = w.strong_in(cells[0], "Table Text", metric.label)
+    if metric.unit:
+        w.run(label, f" ({metric.unit})", "Figure Unit")
+    w.cite(label, metric.source)
+    for cell, entity in zip(cells[1:], entity_ids, strict=True):
+        value = metric.values.get(entity)
+        if value is None:
+            w.para_in(cell, "Table Number", "–")
+            continue
+        paragraph = w.para_in(cell, "Table Number" if value.number is not None else "Table Text", value.value)
+        w.cite(paragraph, value.source)
+        if value.note:
+            w.para("Table Note", value.note, cell)
+
+
+def image(w: Writer, exhibit: Exhibit) -> None:
+    """A picture exhibit at a readable width, with its alternative text for screen readers."""
+    picture = w.resolved.image_files.get(exhibit.id)
+    record = next((i for i in w.resolved.case.images if i.id == exhibit.id), None)
+    if picture is None or record is None:
+        return
+    paragraph = w.document.add_paragraph(style="Normal")
+    paragraph.add_run().add_picture(str(picture), width=int(text_width(w.document) * 0.7))
+    for prop in paragraph._p.xpath(".//wp:docPr"):
+        prop.set("descr", record.alt)
+    if record.credit:
+        w.para("Caption", record.credit)
+
+
+def header_row(w: Writer, table, words: list[str]) -> None:
+    for cell, word in zip(add_row(table, header=True).cells, words, strict=True):
+        w.para_in(cell, "Table Heading", word)
+
+
+# ---------------------------------------------------------------- lessons and questions
+
+
+def lessons(w: Writer) -> None:
+    w.para("Heading 1", w.label("lessons"))
+    name = w.resolved.case.protagonist.name
+    for lesson in w.resolved.case.lessons:
+        w.para("Heading 2", lesson.title)
+        did = w.lead_in("Normal", "what_they_did", lesson.what_they_did, name=name)
+        did.paragraph_format.keep_with_next = True  # the lesson stays with its writing space
+        writing_space(w, lesson.for_your_company, lesson.reflection)
+
+
+def writing_space(w: Writer, prompt: InlineText, reflection: InlineText) -> None:
+    """A bordered box headed "What this means for your company", tall enough to write in."""
+    table = new_table(w.document, [1.0], WRITING_SPACE, header=False)
+    cell = add_row(table, min_height=WRITING_SPACE_HEIGHT).cells[0]
+    w.run(cell_paragraph(cell, "Writing Space Label", first=True), w.label("for_your_company"))
+    paragraph = w.para("Writing Prompt", prompt, cell)
+    w.run(paragraph, " ")
+    w.text(paragraph, reflection)
+
+
+def questions(w: Writer) -> None:
+    w.para("Heading 1", w.label("questions"))
+    for question in w.resolved.case.questions:
+        discussion_question(w, question)
+
+
+def discussion_question(w: Writer, question: Question) -> None:
+    paragraph = w.para("List Number", question.question)
+    if w.instructor and question.minutes:
+        w.run(paragraph, f"  ({w.label('minutes', n=question.minutes)})", "Figure Unit")
+    for prompt in question.prompts:
+        w.para("Question Prompt", prompt).paragraph_format.keep_with_next = True
+    if w.instructor:
+        suggested_answers(w, question)
+    else:
+        answer_lines(w)
+
+
+def answer_lines(w: Writer) -> None:
+    """Ruled lines to write the answer on, kept together with their question."""
+    for i in range(ANSWER_LINES):
+        line = w.para("Answer Line")
+        line.paragraph_format.keep_with_next = i < ANSWER_LINES - 1
+
+
+def suggested_answers(w: Writer, question: Question) -> None:
+    if not question.answer_points:
+        return
+    lead = w.para("Instructor Note")
+    lead.paragraph_format.keep_with_next = True
+    w.run(lead, w.label("suggested_answers"), "Lead In")
+    w.bullets(question.answer_points, "Instructor Point")
+
+
+# ---------------------------------------------------------------- instructor and sources
+
+
+def teaching_note(w: Writer) -> None:
+    note = w.resolved.case.teaching_note
+    w.para("Heading 1", w.label("teaching_note"))
+    if note.objectives:
+        w.para("Heading 2", w.label("objectives"))
+        w.bullets(note.objectives)
+    class_plan(w)
+    for board in note.board_plan:
+        w.para("Heading 2", f"{w.label('board_plan')}: {board.title}")
+        w.bullets(board.items)
+    if note.notes:
+        w.para("Heading 2", w.label("note"))
+        w.bullets(note.notes)
+    fact_checks(w)
+
+
+def class_plan(w: Writer) -> None:
+    plan = w.resolved.case.teaching_note.class_plan
+    w.para("Heading 2", w.label("class_plan"))
+    table = new_table(w.document, [0.34, 0.12, 0.54], CASE_TABLE, header=True)
+    header_row(w, table, [w.label("segment"), w.label("duration"), w.label("activity")])
+    for segment in plan:
+        cells = add_row(table).cells
+        w.para_in(cells[0], "Table Text", segment.title)
+        w.para_in(cells[1], "Table Number", str(segment.minutes))
+        w.para_in(cells[2], "Table Text", segment.activity)
+    cells = add_row(table).cells
+    w.strong_in(cells[0], "Table Text", w.label("total"))
+    w.strong_in(cells[1], "Table Number", str(sum(s.minutes for s in plan)))
+
+
+def fact_checks(w: Writer) -> None:
+    checks = w.resolved.case.teaching_note.fact_checks
+    if not checks:
+        return
+    w.para("Heading 2", w.label("fact_checks"))
+    table = new_table(w.document, [0.38, 0.14, 0.48], CASE_TABLE, header=True)
+    header_row(w, table, [w.label("claim"), w.label("verdict"), w.label("truth")])
+    for check in checks:
+        cells = add_row(table).cells
+        w.para_in(cells[0], "Table Text", check.claim)
+        w.para_in(cells[1], "Table Text", w.label(f"verdict_{check.verdict}"))
+        truth = w.para_in(cells[2], "Table Text", check.truth)
+        w.cite(truth, check.source, check.truth)
+
+
+def sources(w: Writer) -> None:
+    """The sources this handout cites, under the numbers they carry in every format."""
+    cited = [s for s in w.resolved.endnotes if s.id in w.cited]
+    if not cited:
+        return
+    two_columns_after(w.para("Heading 1", w.label("sources")))
+    for source in cited:
+        reference(w, source)
+
+
+def two_columns_after(paragraph: Paragraph) -> None:
+    """End the one-column section with `paragraph`; what follows runs in two columns on the same page.
+
+    The page setup (a template's, too) is copied into the section that ends here, so only the
+    number of columns changes.
+    """
+    last = paragraph._p.getparent().find(qn("w:sectPr"))
+    paragraph._p.get_or_add_pPr().append(copy.deepcopy(last))
+    section = Section(last, paragraph.part)
+    section.start_type = WD_SECTION.CONTINUOUS
+    columns = last.find(qn("w:cols"))
+    if columns is None:
+        columns = OxmlElement("w:cols")
+        last.append(columns)
+    columns.set(qn("w:num"), "2")
+    columns.set(qn("w:space"), str(int(Pt(18).twips)))
+
+
+def reference(w: Writer, source: Source) -> None:
+    paragraph = w.para("Reference", f"[{w.resolved.citation_numbers[source.id]}]")
+    add_tab(paragraph)
+    words = w.resolved.source_reference(source)
+    if source.url:  # the reference itself is the link: a printed URL would double the list's length
+        add_link(paragraph, w.resolved, source.url, words)
+    else:
+        w.run(paragraph, words)
+    if source.accessed:
+        w.run(paragraph, f" ({w.label('accessed', date=source.accessed.isoformat())})")

@@ -1,0 +1,95 @@
+"""Running header and footer: the short title, the participant, "Page X of Y" as real fields.
+
+The page numbers are Word fields (PAGE, NUMPAGES) placed where the `page_of` label puts
+`{page}` and `{pages}`, so "第 3 页，共 9 页" works as well as "Page 3 of 9".
+"""
+
+from __future__ import annotations
+
+import string
+
+from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from casestudy.exhibits import ResolvedCase
+from casestudy.renderers import RenderOptions
+from casestudy.renderers.docx.runs import add_run, add_tab
+
+FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+
+
+def write_header_footer(document: Document, resolved: ResolvedCase, options: RenderOptions) -> None:
+    """Header: short title left, participant or edition right. Footer: copyright, then the page."""
+    section = document.sections[0]
+    _header_line(_fresh_paragraph(section.header), resolved, options)
+    footer = section.footer
+    meta = resolved.case.meta
+    add_run(_fresh_paragraph(footer, "Footer"), f"{meta.copyright} {meta.usage}.", resolved.theme.fonts.cjk)
+    page_number(footer.add_paragraph(style="Footer"), resolved)
+
+
+def _fresh_paragraph(part, style: str = "Header") -> Paragraph:
+    """The part's empty first paragraph if it has one (a new part), else a new paragraph after a template's design."""
+    paragraphs = part.paragraphs
+    blank = len(paragraphs) == 1 and not paragraphs[0].text and not _has_drawing(paragraphs[0])
+    if part.is_linked_to_previous or blank:
+        part.is_linked_to_previous = False
+        paragraph = part.paragraphs[0]
+        paragraph.style = style
+        return paragraph
+    return part.add_paragraph(style=style)
+
+
+def _has_drawing(paragraph: Paragraph) -> bool:
+    return bool(paragraph._p.xpath(".//w:drawing | .//w:pict"))
+
+
+def _header_line(paragraph: Paragraph, resolved: ResolvedCase, options: RenderOptions) -> None:
+    meta = resolved.case.meta
+    cjk = resolved.theme.fonts.cjk
+    add_run(paragraph, meta.short_title or meta.title, cjk)
+    right = header_right(resolved, options)
+    if right:
+        add_tab(paragraph)
+        add_run(paragraph, right, cjk, "Lead In" if options.participant else None)
+
+
+def header_right(resolved: ResolvedCase, options: RenderOptions) -> str:
+    """The participant's name and cohort, or the edition for an instructor."""
+    parts: list[str] = []
+    if options.participant:
+        parts.append(options.participant.name)
+        if options.participant.cohort:
+            parts.append(f"{resolved.label('cohort')} {options.participant.cohort}")
+    if options.edition == "instructor":
+        parts.append(resolved.label("instructor_edition"))
+    return "  ·  ".join(parts)
+
+
+def page_number(paragraph: Paragraph, resolved: ResolvedCase) -> None:
+    """The `page_of` label with its placeholders as PAGE and NUMPAGES fields."""
+    cjk = resolved.theme.fonts.cjk
+    for literal, name, _, _ in string.Formatter().parse(resolved.labels["page_of"]):
+        if literal:
+            add_run(paragraph, literal, cjk)
+        if name in FIELDS:
+            add_field(paragraph, FIELDS[name], cjk)
+
+
+def add_field(paragraph: Paragraph, instruction: str, cjk: str) -> None:
+    """A complex field (begin, instruction, separate, shown value, end), which every Word reader updates."""
+    for kind, text in (("begin", None), (None, f" {instruction} "), ("separate", None), (None, "1"), ("end", None)):
+        run = add_run(paragraph, "", cjk)
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        elif text.strip() == instruction:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = text
+            run._r.append(code)
+        else:
+            run.text = text

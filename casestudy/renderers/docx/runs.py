@@ -1,0 +1,83 @@
+"""Inline text -> Word runs: the span styles (bold, italic, links) and nothing else.
+
+Text is printed literally: python-docx escapes XML, we drop the few characters XML 1.0
+cannot hold at all and fold line breaks and tabs into spaces, as the other formats do.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import groupby
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from casestudy.exhibits import ResolvedCase
+from casestudy.inline import Span
+from casestudy.model import InlineText
+from casestudy.renderers.docx.styles import set_east_asian_font
+
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SPACE = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Text Word can store and lays out as one line of words: no control characters, no tabs."""
+    return _SPACE.sub(" ", _NOT_XML.sub("", text))
+
+
+def add_run(paragraph: Paragraph, text: str, cjk: str, style: str | None = None) -> Run:
+    """A run of literal text carrying the East Asian font, and a character style if given."""
+    run = paragraph.add_run(clean(text), style)
+    set_east_asian_font(run._r.get_or_add_rPr(), cjk)
+    return run
+
+
+def add_tab(paragraph: Paragraph) -> None:
+    """A tab character, to reach the style's tab stop (header and footer, references)."""
+    paragraph.add_run().add_tab()
+
+
+def add_text(paragraph: Paragraph, resolved: ResolvedCase, text: InlineText | str | None) -> Paragraph:
+    """Append inline text: strong and emphasis as bold and italic, links as real hyperlinks."""
+    if text is None:
+        return paragraph
+    if isinstance(text, str):
+        add_run(paragraph, text, resolved.theme.fonts.cjk)
+        return paragraph
+    for href, spans in groupby(text.spans, key=lambda span: span.href):
+        if href:
+            _add_hyperlink(paragraph, resolved, href, list(spans))
+        else:
+            for span in spans:
+                _add_span(paragraph, resolved, span)
+    return paragraph
+
+
+def _add_span(paragraph: Paragraph, resolved: ResolvedCase, span: Span, style: str | None = None) -> Run | None:
+    words = resolved.span_text(span)
+    if not words:
+        return None
+    run = add_run(paragraph, words, resolved.theme.fonts.cjk, style)
+    run.bold = span.strong or None
+    run.italic = span.emph or None
+    return run
+
+
+def _add_hyperlink(paragraph: Paragraph, resolved: ResolvedCase, href: str, spans: list[Span]) -> None:
+    """A `w:hyperlink` with an external relationship, its runs in the Hyperlink character style."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True))
+    for span in spans:
+        run = _add_span(paragraph, resolved, span, "Hyperlink")
+        if run is not None:
+            link.append(run._r)
+    paragraph._p.append(link)
+
+
+def add_link(paragraph: Paragraph, resolved: ResolvedCase, href: str, words: str) -> None:
+    """A hyperlink on plain words (a source's URL)."""
+    _add_hyperlink(paragraph, resolved, href, [Span(words, href=href)])

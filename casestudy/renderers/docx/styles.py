@@ -1,0 +1,380 @@
+"""Handout styles: the named Word styles the handout uses, defined from the theme or taken from a template.
+
+Every paragraph of the handout names one of these styles and runs carry only what the
+outline's inline markup says (bold, italic, links), so a user restyles the whole handout by
+editing a style. Without a template we restyle Word's built-in styles (Title, Heading 1, ...)
+from the theme and add our own ("Writing Space", "Answer Line", ...). With a template, its
+styles win, as with pandoc's reference document: we only define what it lacks.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass
+from typing import Literal
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt, RGBColor
+from docx.styles.style import BaseStyle
+
+from casestudy.theme import Theme
+
+log = logging.getLogger(__name__)
+
+FontRole = Literal["heading", "body"]
+Border = Literal["rule-below", "quote-bar", "note-bar", "answer-line"]
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """One paragraph or character style: theme roles, not values, so each theme restyles it."""
+
+    name: str
+    kind: Literal["paragraph", "character"] = "paragraph"
+    base: str | None = "Normal"
+    font: FontRole | None = None
+    size: float | None = None  # points
+    bold: bool | None = None
+    italic: bool | None = None
+    colour: str | None = None  # a role in theme.colours
+    caps: bool = False
+    underline: bool = False
+    before: float | None = None  # points
+    after: float | None = None
+    line: float | None = None  # a multiple of single spacing, or points when `exact`
+    exact: bool = False
+    keep_next: bool = False
+    indent: float | None = None  # left indent, points
+    hanging: float | None = None
+    border: Border | None = None
+    shading: str | None = None  # a role in theme.colours
+    right_tab: bool = False  # a right-aligned tab stop at the text width
+    align_right: bool = False
+    bullet: bool = False  # numbered like List Bullet (numbering copied: not every reader inherits it)
+    ours: bool = False  # not one of Word's built-in styles
+
+
+STYLES: tuple[StyleSpec, ...] = (
+    StyleSpec("Normal", base=None, font="body", size=9.5, colour="text", after=4, line=1.1),
+    StyleSpec("Title", font="heading", size=21, bold=True, colour="primary", after=3, line=1.0, keep_next=True),
+    StyleSpec("Subtitle", font="heading", size=12, colour="muted", after=8, keep_next=True),
+    StyleSpec(
+        "Heading 1",
+        font="heading",
+        size=13,
+        bold=True,
+        colour="primary",
+        before=12,
+        after=5,
+        keep_next=True,
+        border="rule-below",
+    ),
+    StyleSpec("Heading 2", font="heading", size=10.5, bold=True, colour="primary", before=12, after=3, keep_next=True),
+    StyleSpec("List Bullet", after=2),
+    StyleSpec("List Number", before=10, after=2, keep_next=True),
+    StyleSpec("Caption", font="heading", size=8, colour="muted", before=3, after=2),
+    StyleSpec("Quote", size=10.5, italic=True, colour="primary", before=4, after=8, indent=14, border="quote-bar"),
+    StyleSpec("Header", font="heading", size=8, colour="muted", after=0, line=1.0, right_tab=True, border="rule-below"),
+    StyleSpec("Footer", font="heading", size=7.5, colour="muted", after=0, line=1.0, right_tab=True),
+    StyleSpec("Hyperlink", kind="character", base=None, colour="primary", underline=True),
+    # Our own styles: a template rarely has them, so they are defined quietly.
+    StyleSpec("Case Meta", font="heading", size=8.5, colour="muted", after=2, caps=True, ours=True),
+    StyleSpec("Lead In", kind="character", base=None, bold=True, colour="primary", ours=True),
+    StyleSpec("Exhibit Title", font="heading", size=9.5, bold=True, before=10, after=4, keep_next=True, ours=True),
+    StyleSpec("Exhibit Label", kind="character", base=None, bold=True, colour="accent", caps=True, ours=True),
+    StyleSpec("Source Line", font="heading", size=7, italic=True, colour="muted", before=2, after=8, ours=True),
+    StyleSpec("Table Text", font="heading", size=8, colour="text", after=0, line=1.0, ours=True),
+    StyleSpec("Table Number", base="Table Text", align_right=True, ours=True),
+    StyleSpec("Table Note", base="Table Text", size=7, colour="muted", ours=True),
+    StyleSpec("Table Bullet", base="Table Text", bullet=True, ours=True),
+    StyleSpec("Table Heading", font="heading", size=8, bold=True, colour="background", after=0, line=1.0, ours=True),
+    StyleSpec("Figure Value", font="heading", size=16, bold=True, colour="accent", after=0, line=1.0, ours=True),
+    StyleSpec("Figure Unit", kind="character", base=None, size=8, bold=False, colour="muted", ours=True),
+    StyleSpec("Figure Label", font="heading", size=7.5, colour="muted", after=0, line=1.0, ours=True),
+    StyleSpec("Writing Space Label", font="heading", size=8, bold=True, colour="primary", caps=True, ours=True),
+    StyleSpec("Writing Prompt", size=9, italic=True, colour="muted", after=0, ours=True),
+    StyleSpec("Question Prompt", size=9, italic=True, colour="muted", after=1, indent=14.2, ours=True),
+    StyleSpec("Answer Line", size=10, line=20, exact=True, after=0, border="answer-line", ours=True),
+    StyleSpec("Instructor Note", font="heading", size=8.5, colour="text", after=1, border="note-bar", ours=True),
+    StyleSpec("Instructor Point", base="Instructor Note", bullet=True, ours=True),
+    StyleSpec("Attribution", font="heading", size=8, colour="muted", before=0, after=10, indent=14, ours=True),
+    StyleSpec("Reference", size=8, after=1, line=1.0, indent=20, hanging=20, ours=True),
+)
+
+# Table styles: the look of every table in one place (borders, header row, stripes).
+CASE_TABLE = "Case Table"
+FIGURE_GRID = "Figure Grid"
+WRITING_SPACE = "Writing Space"
+TABLE_STYLES = (CASE_TABLE, FIGURE_GRID, WRITING_SPACE)
+
+
+def hex_of(theme: Theme, role: str) -> str:
+    """A theme colour role as Word's RRGGBB."""
+    return getattr(theme.colours, role).lstrip("#").upper()
+
+
+def font_name(theme: Theme, role: FontRole) -> str:
+    return theme.fonts.heading if role == "heading" else theme.fonts.body
+
+
+def prepare_styles(document: Document, theme: Theme, from_template: bool) -> None:
+    """Make every style the handout names exist; restyle Word's own ones unless a template owns them."""
+    if not from_template:
+        _set_document_defaults(document, theme)
+    for spec in STYLES:
+        _prepare(document, theme, spec, from_template)
+    for name in TABLE_STYLES:
+        if name not in _names(document):
+            _add_table_style(document, theme, name)
+    _prepare_lists(document, from_template)
+    _copy_bullets(document)
+
+
+def _names(document: Document) -> set[str]:
+    return {style.name for style in document.styles}
+
+
+def _prepare(document: Document, theme: Theme, spec: StyleSpec, from_template: bool) -> None:
+    exists = spec.name in _names(document)
+    if exists and from_template:
+        return
+    if from_template and not spec.ours:
+        log.warning("the template has no %r style; using casestudy's", spec.name)
+    if exists:
+        style = document.styles[spec.name]
+        _clear(style)
+    else:
+        kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
+        style = document.styles.add_style(spec.name, kind)
+        style.quick_style = True
+    if spec.base:
+        style.base_style = document.styles[spec.base]
+    _apply_font(style, theme, spec)
+    if spec.kind == "paragraph":
+        _apply_paragraph(style, theme, spec, document)
+
+
+def _clear(style: BaseStyle) -> None:
+    """Drop a built-in style's own look, keeping its outline level and list numbering."""
+    element = style.element
+    for tag in ("w:rPr", "w:tblPr"):
+        for child in element.findall(qn(tag)):
+            element.remove(child)
+    ppr = element.find(qn("w:pPr"))
+    if ppr is not None:
+        for child in list(ppr):
+            if child.tag not in (qn("w:numPr"), qn("w:outlineLvl")):
+                ppr.remove(child)
+
+
+def _apply_font(style: BaseStyle, theme: Theme, spec: StyleSpec) -> None:
+    font = style.font
+    if spec.font:
+        font.name = font_name(theme, spec.font)
+    if spec.font or spec.base is None:
+        set_east_asian_font(style.element.get_or_add_rPr(), theme.fonts.cjk)
+    if spec.size:
+        font.size = Pt(spec.size)
+    font.bold, font.italic = spec.bold, spec.italic
+    if spec.colour:
+        font.color.rgb = RGBColor.from_string(hex_of(theme, spec.colour))
+    font.all_caps = spec.caps or None
+    font.underline = spec.underline or None
+
+
+def set_east_asian_font(rpr, family: str) -> None:
+    """Name the East Asian font in a run or style (`w:eastAsia`), so 雷军 has a CJK face in Word."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    fonts.set(qn("w:eastAsia"), family)
+
+
+def _apply_paragraph(style: BaseStyle, theme: Theme, spec: StyleSpec, document: Document) -> None:
+    fmt = style.paragraph_format
+    if spec.before is not None:
+        fmt.space_before = Pt(spec.before)
+    if spec.after is not None:
+        fmt.space_after = Pt(spec.after)
+    if spec.line is not None:
+        fmt.line_spacing = Pt(spec.line) if spec.exact else spec.line
+        if spec.exact:
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    if spec.keep_next:
+        fmt.keep_with_next = fmt.keep_together = True
+    if spec.indent is not None:
+        fmt.left_indent = Pt(spec.indent)
+    if spec.hanging is not None:
+        fmt.first_line_indent = Pt(-spec.hanging)
+        fmt.tab_stops.add_tab_stop(Pt(spec.indent or spec.hanging))
+    if spec.align_right:
+        fmt.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if spec.right_tab:
+        fmt.tab_stops.add_tab_stop(text_width(document), WD_TAB_ALIGNMENT.RIGHT)
+    if spec.border:
+        _add_border(style.element.get_or_add_pPr(), theme, spec.border)
+    if spec.shading:
+        style.element.get_or_add_pPr().append(_shading(hex_of(theme, spec.shading)))
+
+
+def text_width(document: Document) -> int:
+    """The width between the margins of the last section, in EMU."""
+    section = document.sections[-1]
+    return section.page_width - section.left_margin - section.right_margin
+
+
+_BORDERS: dict[Border, str] = {
+    "rule-below": '<w:bottom w:val="single" w:sz="4" w:space="2" w:color="{rule}"/>',
+    "quote-bar": '<w:left w:val="single" w:sz="18" w:space="8" w:color="{accent}"/>',
+    "note-bar": '<w:left w:val="single" w:sz="12" w:space="6" w:color="{accent}"/>',
+    # `between` draws the line under every paragraph of a run of answer lines, not only the last.
+    "answer-line": '<w:bottom w:val="single" w:sz="4" w:space="1" w:color="{rule}"/>'
+    '<w:between w:val="single" w:sz="4" w:space="1" w:color="{rule}"/>',
+}
+
+
+def _add_border(ppr, theme: Theme, border: Border) -> None:
+    edges = _BORDERS[border].format(rule=hex_of(theme, "rule"), accent=hex_of(theme, "accent"))
+    element = parse_xml(f"<w:pBdr {nsdecls('w')}>{edges}</w:pBdr>")
+    _insert_ordered(ppr, element)
+
+
+# Children of w:pPr must come in the schema's order; Word refuses a file that breaks it.
+_PPR_ORDER = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+
+
+def _insert_ordered(ppr, element) -> None:
+    rank = _PPR_ORDER.index(element.tag.split("}")[1])
+    for i, child in enumerate(ppr):
+        name = child.tag.split("}")[1]
+        if name in _PPR_ORDER and _PPR_ORDER.index(name) > rank:
+            ppr.insert(i, element)
+            return
+    ppr.append(element)
+
+
+def _shading(fill: str):
+    return parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>')
+
+
+def _set_document_defaults(document: Document, theme: Theme) -> None:
+    """Body and East Asian fonts for text that names no style (Word's docDefaults)."""
+    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = rpr.find(qn("w:rFonts"))
+    for attribute in list(fonts.attrib):
+        del fonts.attrib[attribute]
+    for slot in ("ascii", "hAnsi", "cs"):
+        fonts.set(qn(f"w:{slot}"), theme.fonts.body)
+    fonts.set(qn("w:eastAsia"), theme.fonts.cjk)
+
+
+# ---------------------------------------------------------------- table styles
+
+
+def _add_table_style(document: Document, theme: Theme, name: str) -> None:
+    style = document.styles.add_style(name, WD_STYLE_TYPE.TABLE)
+    style.base_style = document.styles["Normal Table"] if "Normal Table" in _names(document) else None
+    colours = {role: hex_of(theme, role) for role in ("primary", "rule", "background", "accent")}
+    for fragment in _TABLE_XML[name]:
+        style.element.append(parse_xml(fragment.format(w=nsdecls("w"), **colours)))
+
+
+_CELL_MARGINS = (
+    '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
+    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+)
+_TABLE_XML: dict[str, tuple[str, ...]] = {
+    # Thin horizontal rules, a header row in the primary colour, light stripes.
+    CASE_TABLE: (
+        '<w:tblPr {w}><w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="{primary}"/>'
+        '<w:bottom w:val="single" w:sz="8" w:space="0" w:color="{primary}"/>'
+        '<w:insideH w:val="single" w:sz="2" w:space="0" w:color="{rule}"/></w:tblBorders>'
+        + _CELL_MARGINS
+        + "</w:tblPr>",
+        '<w:tblStylePr {w} w:type="firstRow"><w:tblPr/>'
+        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{primary}"/></w:tcPr></w:tblStylePr>',
+        '<w:tblStylePr {w} w:type="band2Horz"><w:tblPr/>'
+        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{background}"/></w:tcPr></w:tblStylePr>',
+    ),
+    # Key figures: tiles on a light ground, separated by white gutters.
+    FIGURE_GRID: (
+        '<w:tblPr {w}><w:tblBorders><w:insideV w:val="single" w:sz="24" w:space="0" w:color="FFFFFF"/>'
+        '<w:insideH w:val="single" w:sz="24" w:space="0" w:color="FFFFFF"/></w:tblBorders>'
+        '<w:tblCellMar><w:top w:w="70" w:type="dxa"/><w:left w:w="115" w:type="dxa"/>'
+        '<w:bottom w:w="70" w:type="dxa"/><w:right w:w="115" w:type="dxa"/></w:tblCellMar></w:tblPr>',
+        '<w:tcPr {w}><w:shd w:val="clear" w:color="auto" w:fill="{background}"/></w:tcPr>',
+    ),
+    # The box a participant writes in.
+    WRITING_SPACE: (
+        '<w:tblPr {w}><w:tblBorders><w:top w:val="single" w:sz="6" w:space="0" w:color="{rule}"/>'
+        '<w:left w:val="single" w:sz="6" w:space="0" w:color="{rule}"/>'
+        '<w:bottom w:val="single" w:sz="6" w:space="0" w:color="{rule}"/>'
+        '<w:right w:val="single" w:sz="6" w:space="0" w:color="{rule}"/></w:tblBorders>'
+        '<w:tblCellMar><w:top w:w="85" w:type="dxa"/><w:left w:w="115" w:type="dxa"/>'
+        '<w:bottom w:w="85" w:type="dxa"/><w:right w:w="115" w:type="dxa"/></w:tblCellMar></w:tblPr>',
+    ),
+}
+
+
+# ---------------------------------------------------------------- list numbering
+
+_LEVEL = (
+    '<w:lvl {w} w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+    '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{indent}" w:hanging="{hanging}"/></w:pPr>{rpr}</w:lvl>'
+)
+
+
+def _prepare_lists(document: Document, from_template: bool) -> None:
+    """Give List Bullet and List Number our numbering, unless a template's style already has its own."""
+    for name, fmt, text in (("List Bullet", "bullet", "•"), ("List Number", "decimal", "%1.")):
+        style = document.styles[name]
+        ppr = style.element.get_or_add_pPr()
+        current = ppr.find(qn("w:numPr"))
+        if from_template and current is not None:
+            continue
+        if current is not None:
+            ppr.remove(current)
+        num_id = _add_numbering(document, fmt, text)
+        _insert_ordered(ppr, parse_xml(f'<w:numPr {nsdecls("w")}><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def _add_numbering(document: Document, fmt: str, text: str) -> int:
+    """A one-level list definition and its instance; returns the instance's numId."""
+    numbering = document.part.numbering_part.element
+    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_id = max(abstract_ids, default=-1) + 1
+    rpr = "<w:rPr><w:b/></w:rPr>" if fmt == "decimal" else ""
+    level = _LEVEL.format(w=nsdecls("w"), fmt=fmt, text=text, indent=284, hanging=284, rpr=rpr)
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        f'<w:multiLevelType w:val="singleLevel"/>{level}</w:abstractNum>'
+    )
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    return numbering.add_num(abstract_id).numId
+
+
+def _copy_bullets(document: Document) -> None:
+    """Styles listed like List Bullet carry its numbering themselves (LibreOffice does not inherit it)."""
+    source = document.styles["List Bullet"].element.pPr
+    numbering = source.find(qn("w:numPr")) if source is not None else None
+    if numbering is None:
+        return
+    for spec in STYLES:
+        ppr = document.styles[spec.name].element.get_or_add_pPr()
+        if spec.bullet and ppr.find(qn("w:numPr")) is None:
+            _insert_ordered(ppr, copy.deepcopy(numbering))
