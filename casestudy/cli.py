@@ -59,6 +59,12 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--edition", choices=(*EDITIONS, "both"), default="participant", help="default: participant")
     build.add_argument("--template", type=Path, metavar="FILE", help="a .pptx or .docx to build the deck or handout on")
     build.add_argument(
+        "--roster",
+        type=Path,
+        metavar="ROSTER.csv",
+        help="also write one personalised handout per participant (CSV: name, cohort) to DIR/handouts/",
+    )
+    build.add_argument(
         "--jobs",
         type=_positive,
         default=os.cpu_count() or 1,
@@ -127,9 +133,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from casestudy.build import build
+    from casestudy.roster import read_roster
 
     editions = EDITIONS if args.edition == "both" else (args.edition,)
     _check_template(args.template)
+    participants = read_roster(args.roster) if args.roster else []
     progress = Progress(sys.stderr)
     report = build(
         args.outlines or [default_outline()],
@@ -137,6 +145,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         args.format,
         editions,
         template=args.template,
+        participants=participants,
         workers=args.jobs,
         on_done=progress.done,
         on_planned=progress.start,
