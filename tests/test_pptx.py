@@ -168,7 +168,7 @@ def test_numeric_rows_are_real_charts_holding_the_outline_numbers(participant, r
     charts = [sh for s in open_deck(participant).slides for sh in s.shapes if sh.has_chart]
     numeric = [m for m in comp.metrics if m.numeric]
     assert len(charts) == len(numeric) >= 1
-    for shape, metric in zip(charts, numeric):
+    for shape, metric in zip(charts, numeric, strict=True):
         series = shape.chart.plots[0].series[0]
         assert list(series.values) == [metric.values[e.id].number for e in comp.entities if e.id in metric.values]
         assert list(shape.chart.plots[0].categories) == [e.name for e in comp.entities if e.id in metric.values]

@@ -336,12 +336,31 @@ class Deck:
 
     def cards(self, body: Cards, frame: Box) -> list[tuple[Element, ...]]:
         """Cards in a grid of up to four columns; fewer per slide when their text needs it."""
+        if not body.grid:
+            return self.card_list(body, frame)
         n = len(body.cards)
         for per_page in sorted({n, *range(min(n, 8), 0, -1)}, reverse=True):
             pages = [self.card_grid(body.cards[i : i + per_page], frame) for i in range(0, n, per_page)]
             if all(p is not None for p in pages):
                 return pages  # type: ignore[return-value]
         return [els for card in body.cards for els in self.tall_card(card, frame)]
+
+    def card_list(self, body: Cards, frame: Box) -> list[tuple[Element, ...]]:
+        """Cards as a numbered list: the tag in the accent colour, then the heading."""
+        s = self.style
+        paras = tuple(
+            Para(
+                (Run(f"{c.tag}   ", bold=True, colour=s.accent), Run(c.heading, bold=True)),
+                24,
+                s.heading,
+                s.cjk,
+                s.primary,
+                floor=BODY_FLOOR,
+                space_after=14,
+            )
+            for c in body.cards
+        )
+        return self.flow(paras, frame)
 
     def card_paras(self, card: Card) -> tuple[Para, ...]:
         s = self.style
@@ -358,9 +377,10 @@ class Deck:
         w = (frame.w - (cols - 1) * GAP) / cols
         h = (frame.h - (rows - 1) * GAP) / rows
         all_paras = [self.card_paras(c) for c in cards]
-        factor = self.common_factor(all_paras, w, h, PAD)
+        factor = self.common_factor(all_paras, w, h, PAD, start=1.3)
         if factor is None:
             return None
+        h = max(fit.block_height([p.scaled(factor) for p in paras], w, PAD) for paras in all_paras)
         out: list[Element] = []
         for i, paras in enumerate(all_paras):
             r, c = divmod(i, cols)
@@ -373,10 +393,10 @@ class Deck:
         return [(TextEl(frame, page, fill=self.style.background, inset=PAD),) for page in pages]
 
     def common_factor(
-        self, blocks: list[tuple[Para, ...]], width: float, height: float, inset: float = fit.INSET
+        self, blocks: list[tuple[Para, ...]], width: float, height: float, inset: float = fit.INSET, start: float = 1.0
     ) -> float | None:
-        """The largest scale at which every block fits `width` x `height`, or None below the floors."""
-        factor = 1.0
+        """The largest scale from `start` down at which every block fits the box, or None below the floors."""
+        factor = start
         while all(p.size * factor >= p.floor - 1e-6 for b in blocks for p in b):
             if all(fit.block_height([p.scaled(factor) for p in b], width, inset) <= height for b in blocks):
                 return factor
@@ -514,7 +534,6 @@ class Deck:
 
     def table(self, body: Table, frame: Box) -> list[tuple[Element, ...]]:
         """A native table; rows that do not fit go on continuation slides under a repeated header."""
-        s = self.style
         n = len(body.header)
         first = frame.w * (0.28 if n > 2 else 0.4)
         widths = (first, *([(frame.w - first) / (n - 1)] * (n - 1)))
@@ -550,7 +569,7 @@ class Deck:
             )
             for i, t in enumerate(texts)
         )
-        return cells, max(fit.block_height((c,), w) for c, w in zip(cells, widths))
+        return cells, max(fit.block_height((c,), w) for c, w in zip(cells, widths, strict=True))
 
     def table_el(self, rows: list, widths: tuple[float, ...], frame: Box) -> tuple[Element, ...]:
         heights = []
@@ -558,7 +577,8 @@ class Deck:
         limit = frame.h - rows[0][1]
         for row, h in rows:
             fitted = tuple(
-                c if fit.block_height((c,), w) <= h else fit.ellipsize(c, w, limit) for c, w in zip(row, widths)
+                c if fit.block_height((c,), w) <= h else fit.ellipsize(c, w, limit)
+                for c, w in zip(row, widths, strict=True)
             )
             cells.append(fitted)
             heights.append(h)

@@ -46,6 +46,7 @@ class Cards:
     """Items side by side: pillars, lessons, agenda segments."""
 
     cards: tuple[Card, ...]
+    grid: bool = True  # False: a numbered list, one card per line
 
 
 @dataclass(frozen=True)
@@ -368,7 +369,7 @@ class Planner:
         entities = [e for e in comp.entities if e.id in metric.values]
         values = tuple(metric.values[e.id].number for e in entities)
         names = tuple(e.name for e in entities)
-        pairs = "; ".join(f"{n}: {metric.values[e.id].value}" for n, e in zip(names, entities))
+        pairs = "; ".join(f"{n}: {metric.values[e.id].value}" for n, e in zip(names, entities, strict=True))
         title = self._metric_label(metric)
         return Chart(title, names, values, f"{title}. {pairs}")  # type: ignore[arg-type]
 
@@ -385,7 +386,7 @@ class Planner:
         """An overview of the lessons, then one slide each with takeaway and reflection question."""
         lessons = self.case.lessons
         cards = tuple(Card(lesson.title, "", str(i)) for i, lesson in enumerate(lessons, 1))
-        spec = SlideSpec("content", self.r.label("lessons"), Cards(cards), parts=("lessons",))
+        spec = SlideSpec("content", self.r.label("lessons"), Cards(cards, grid=False), parts=("lessons",))
         self.add(spec, tuple(f"{i}. {lesson.title}" for i, lesson in enumerate(lessons, 1)))
         did = self.r.label("what_they_did", name=self.case.protagonist.name)
         for lesson in lessons:
