@@ -40,10 +40,10 @@ class Context:
     def para(self, text: TextLike, style: str = "body", suffix: str = "") -> Paragraph:
         return Paragraph(self.text(text, style, suffix), self.styles[style])
 
-    def lead_in(self, key: str, text: TextLike, style: str = "body", **values: object) -> Paragraph:
+    def lead_in(self, key: str, text: TextLike, style: str = "body", suffix: str = "", **values: object) -> Paragraph:
         """A paragraph opening with a bold label: "Reflection: ..."."""
         words = self.markup.plain(self.label(key, **values), self.styles[style].fontName)
-        return Paragraph(f"<b>{words}:</b> {self.text(text, style)}", self.styles[style])
+        return Paragraph(f"<b>{words}:</b> {self.text(text, style, suffix)}", self.styles[style])
 
     def cite(self, source_id: str | None, already: InlineText | None = None, style: str = "body") -> str:
         return self.markup.cite_source(source_id, self.styles[style].fontName, already)
@@ -58,18 +58,18 @@ def heading(ctx: Context, text: str, key: str, style: str = "h1", level: int | N
     return [Anchor(key, entry), ctx.para(text, style)]
 
 
-def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet") -> Flowable:
-    """A bulleted list of outline texts, the bullets in the accent colour."""
+def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet", offset: float = 0) -> Flowable:
+    """A bulleted list of outline texts, the bullets in the accent colour, `offset` points in from the left."""
     st = ctx.styles[style]
     indent = st.fontSize * 1.3
     return ListFlowable(
-        [ListItem(ctx.para(item, style), leftIndent=indent) for item in items],
+        [ListItem(ctx.para(item, style), leftIndent=offset + indent) for item in items],
         bulletType="bullet",
         start="•",
         bulletFontName=ctx.styles.fonts.heading,
         bulletFontSize=st.fontSize,
         bulletColor=ctx.styles.colours.accent,
-        leftIndent=indent,
+        leftIndent=offset + indent,
         bulletDedent=indent,
     )
 
@@ -123,3 +123,49 @@ def panel(ctx: Context, content: list[Flowable], width: float, fill: colors.Colo
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
     ]
     return table(ctx, [[content]], [width], commands, spaceBefore=4, spaceAfter=10)
+
+
+def per_row(count: int) -> int:
+    """How many cards share a row: all up to four, then rows of three or four that end full if they can."""
+    if count <= 4:
+        return count
+    return 3 if count % 3 == 0 or count in (5, 7) else 4
+
+
+def cards(ctx: Context, contents: Sequence[list[Flowable]], width: float, bars: Sequence[colors.Color]) -> list[Table]:
+    """Flowables as tinted cards side by side, each under a coloured bar, in as many rows as needed.
+
+    Each row is its own table (so rows fall on different pages) and may split inside a card.
+    """
+    columns, gap = per_row(len(contents)), 8
+    column = (width - gap * (columns - 1)) / columns
+    widths = [w for i in range(columns) for w in ((column, gap) if i < columns - 1 else (column,))]
+    rows = []
+    for start in range(0, len(contents), columns):
+        row = list(contents[start : start + columns])
+        cells = [
+            x
+            for i in range(columns)
+            for x in ((row[i] if i < len(row) else "", "") if i < columns - 1 else (row[i] if i < len(row) else "",))
+        ]
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ]
+        for i in range(len(row)):
+            commands += _card(2 * i, bars[(start + i) % len(bars)], ctx.styles.colours.background)
+        rows.append(table(ctx, [cells], widths, commands, spaceAfter=gap, hAlign="LEFT"))
+    return rows
+
+
+def _card(col: int, bar: colors.Color, fill: colors.Color) -> list[tuple]:
+    cell = (col, 0), (col, 0)
+    return [
+        ("BACKGROUND", *cell, fill),
+        ("LINEABOVE", *cell, 3, bar),
+        ("LEFTPADDING", *cell, 9),
+        ("RIGHTPADDING", *cell, 9),
+        ("TOPPADDING", *cell, 9),
+        ("BOTTOMPADDING", *cell, 10),
+    ]

@@ -13,8 +13,8 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer, Table
 
 from casestudy.exhibits import Exhibit
-from casestudy.model import Cell, Comparison, Milestone, Pillar, Spotlight
-from casestudy.renderers.pdf.blocks import Context, bullets, grid_table, head_cell, heading, table
+from casestudy.model import Cell, Comparison, KeyFigure, Metric, Milestone, Pillar, Spotlight
+from casestudy.renderers.pdf.blocks import Context, bullets, cards, grid_table, head_cell, heading
 from casestudy.renderers.pdf.drawing import canvas, strings, text_width, wrap
 from casestudy.renderers.pdf.text import exhibit_anchor
 from casestudy.timeline import Axis, layout
@@ -151,50 +151,18 @@ def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float) ->
 
 def pillars(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     """The pillars side by side, up to four in a row, each under a bar in its category colour."""
-    items = ctx.case.pillars
-    per_row = len(items) if len(items) <= 4 else (3 if len(items) in (5, 6, 9) else 4)
-    gap = 8
-    column = (width - gap * (per_row - 1)) / per_row
-    rows = [items[i : i + per_row] for i in range(0, len(items), per_row)]
-    out: list[Flowable] = []
-    for r, row in enumerate(rows):
-        cells = [pillar_cell(ctx, pillar, r * per_row + i) for i, pillar in enumerate(row)]
-        cells += [""] * (per_row - len(row))
-        widths = [w for i in range(per_row) for w in ((column, gap) if i < per_row - 1 else (column,))]
-        data = [[x for i, cell in enumerate(cells) for x in ((cell, "") if i < per_row - 1 else (cell,))]]
-        out.append(table(ctx, data, widths, pillar_style(ctx, len(row)), spaceAfter=gap, hAlign="LEFT"))
-    return out
+    contents = [pillar_card(ctx, pillar, n) for n, pillar in enumerate(ctx.case.pillars, start=1)]
+    return list(cards(ctx, contents, width, ctx.styles.colours.categories or (ctx.styles.colours.primary,)))
 
 
-def pillar_cell(ctx: Context, pillar: Pillar, index: int) -> list[Flowable]:
-    number = Paragraph(f"{index + 1:02d}", ctx.styles["figure_label"])
-    content: list[Flowable] = [number, ctx.para(f"{pillar.title}", "h3"), ctx.para(pillar.thesis, "cell")]
+def pillar_card(ctx: Context, pillar: Pillar, number: int) -> list[Flowable]:
+    """Number, title, thesis, then its points and evidence as small lists."""
+    content: list[Flowable] = [ctx.para(f"{number:02d}", "figure_label"), ctx.para(pillar.title, "h3")]
+    content.append(ctx.para(pillar.thesis, "cell"))
     for key, points in (("points", pillar.points), ("evidence", pillar.evidence)):
         if points:
-            content.append(Spacer(1, 4))
-            content.append(ctx.para(ctx.label(key), "caption"))
-            content.append(bullets(ctx, points, "cell"))
+            content += [Spacer(1, 4), ctx.para(ctx.label(key), "caption"), bullets(ctx, points, "cell")]
     return content
-
-
-def pillar_style(ctx: Context, filled: int) -> list[tuple]:
-    c = ctx.styles.colours
-    commands = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]
-    for i in range(filled):
-        col = 2 * i
-        commands += [
-            ("BACKGROUND", (col, 0), (col, 0), c.background),
-            ("LINEABOVE", (col, 0), (col, 0), 3, c.category(i)),
-            ("LEFTPADDING", (col, 0), (col, 0), 8),
-            ("RIGHTPADDING", (col, 0), (col, 0), 8),
-            ("TOPPADDING", (col, 0), (col, 0), 8),
-            ("BOTTOMPADDING", (col, 0), (col, 0), 10),
-        ]
-    return commands
 
 
 # ---------------------------------------------------------------- the spotlight
@@ -204,93 +172,58 @@ def key_figures(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     """The spotlight's description, then its figures as cards: large number, unit, label, note."""
     spotlight: Spotlight = ctx.case.spotlight  # type: ignore[assignment]
     intro = [ctx.para(p, "small") for p in spotlight.description]
-    figures = spotlight.figures
-    per_row = len(figures) if len(figures) <= 4 else (3 if len(figures) % 3 == 0 or len(figures) == 5 else 4)
-    gap = 8
-    column = (width - gap * (per_row - 1)) / per_row
-    cards = [figure_card(ctx, f) for f in figures]
-    out: list[Flowable] = [*intro, Spacer(1, 4)] if intro else []
-    for start in range(0, len(cards), per_row):
-        row = cards[start : start + per_row]
-        row += [""] * (per_row - len(row))
-        data = [[x for i, card in enumerate(row) for x in ((card, "") if i < per_row - 1 else (card,))]]
-        widths = [w for i in range(per_row) for w in ((column, gap) if i < per_row - 1 else (column,))]
-        filled = min(per_row, len(cards) - start)
-        out.append(table(ctx, data, widths, card_style(ctx, filled), spaceAfter=gap, hAlign="LEFT"))
-    return out
+    figures = cards(ctx, [figure_card(ctx, f) for f in spotlight.figures], width, (ctx.styles.colours.accent,))
+    return [*intro, Spacer(1, 4), *figures] if intro else list(figures)
 
 
-def figure_card(ctx: Context, figure) -> list[Flowable]:
-    unit = ctx.markup.plain(figure.unit, ctx.styles["figure_label"].fontName) if figure.unit else ""
-    value = ctx.text(figure.value, "figure_value")
+def figure_card(ctx: Context, figure: KeyFigure) -> list[Flowable]:
+    """The value large in the accent colour, its unit, its label (with citation), its note."""
+    label = ctx.markup.plain(figure.label, ctx.styles["figure_label"].fontName)
+    card = [ctx.para(figure.value, "figure_value")]
+    if figure.unit:
+        card.append(ctx.para(figure.unit, "caption"))
     cite = ctx.cite(figure.source, figure.note, "figure_label")
-    card = [Paragraph(value, ctx.styles["figure_value"])]
-    if unit:
-        card.append(Paragraph(unit, ctx.styles["caption"]))
-    card.append(Spacer(1, 4))
-    card.append(
-        Paragraph(
-            f"<b>{ctx.markup.plain(figure.label, ctx.styles['figure_label'].fontName)}</b>{cite}",
-            ctx.styles["figure_label"],
-        )
-    )
+    card += [Spacer(1, 4), Paragraph(f"<b>{label}</b>{cite}", ctx.styles["figure_label"])]
     if figure.note:
         card.append(ctx.para(figure.note, "caption"))
     return card
-
-
-def card_style(ctx: Context, filled: int) -> list[tuple]:
-    c = ctx.styles.colours
-    commands = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]
-    for i in range(filled):
-        col = 2 * i
-        commands += [
-            ("LINEABOVE", (col, 0), (col, 0), 2, c.accent),
-            ("BACKGROUND", (col, 0), (col, 0), c.background),
-            ("LEFTPADDING", (col, 0), (col, 0), 9),
-            ("RIGHTPADDING", (col, 0), (col, 0), 9),
-            ("TOPPADDING", (col, 0), (col, 0), 9),
-            ("BOTTOMPADDING", (col, 0), (col, 0), 10),
-        ]
-    return commands
 
 
 # ---------------------------------------------------------------- the comparison
 
 
 def comparison(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
-    """Metrics down, entities across; numbers right-aligned; units with the metric; "as of" and note below."""
+    """Metrics down, entities across, units with the metric; "as of", note and source below."""
     comp: Comparison = ctx.case.comparison  # type: ignore[assignment]
     first = 0.3 * width
     other = (width - first) / len(comp.entities)
     header = [head_cell(ctx, ctx.label("comparison"))]
-    header += [head_cell(ctx, e.name, "cell_head") for e in comp.entities]
+    header += [head_cell(ctx, e.name, "cell_head_centre") for e in comp.entities]
     rows = [metric_row(ctx, metric, comp) for metric in comp.metrics]
     table = grid_table(ctx, header, rows, [first] + [other] * len(comp.entities))
-    below = [ctx.para(ctx.label("as_of", date=comp.as_of), "caption")]
-    if comp.note or comp.source:
-        below.append(ctx.lead_in("note", comp.note or "", "caption") if comp.note else ctx.para("", "caption"))
-        below[-1] = Paragraph(below[-1].text + ctx.cite(comp.source, comp.note, "caption"), ctx.styles["caption"])
+    as_of = ctx.label("as_of", date=comp.as_of)
+    cite = ctx.cite(comp.source, comp.note, "caption")
+    if comp.note:
+        below = [ctx.para(as_of, "caption"), ctx.lead_in("note", comp.note, "caption", suffix=cite)]
+    else:
+        below = [ctx.para(as_of, "caption", suffix=cite)]
     return [table, Spacer(1, 4), *below]
 
 
-def metric_row(ctx: Context, metric, comp: Comparison) -> list[Flowable]:
+def metric_row(ctx: Context, metric: Metric, comp: Comparison) -> list[Flowable]:
     label = f"<b>{ctx.markup.plain(metric.label, ctx.styles['cell'].fontName)}</b>"
     if metric.unit:
         label += f"<br/>{ctx.markup.plain(metric.unit, ctx.styles['caption'].fontName)}"
     if metric.note:
         label += f"<br/><i>{ctx.markup.plain(metric.note, ctx.styles['cell'].fontName)}</i>"
     label += ctx.cite(metric.source, None, "cell")
-    cells = [value_cell(ctx, metric.values.get(e.id), metric.numeric) for e in comp.entities]
+    cells = [value_cell(ctx, metric.values.get(e.id)) for e in comp.entities]
     return [Paragraph(label, ctx.styles["cell"]), *cells]
 
 
-def value_cell(ctx: Context, cell: Cell | None, numeric: bool) -> Paragraph:
-    style = "right" if numeric else "left"
+def value_cell(ctx: Context, cell: Cell | None) -> Paragraph:
+    """A value centred under its entity, its note small and muted beneath."""
+    style = "center"
     if cell is None:
         return ctx.para("—", style)
     text = ctx.markup.plain(cell.value, ctx.styles[style].fontName) + ctx.cite(cell.source, None, style)

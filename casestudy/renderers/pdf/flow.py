@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
+    FrameBreak,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -17,12 +18,13 @@ from reportlab.platypus import (
     Table,
 )
 
-from casestudy.model import Question, Quote, Section
-from casestudy.renderers.pdf.blocks import Context, bullets, grid_table, head_cell, heading, panel, table
+from casestudy.model import InlineText, Question, Quote, Section
+from casestudy.renderers.pdf.blocks import Context, bullets, cards, grid_table, head_cell, heading, panel, table
 from casestudy.renderers.pdf.exhibits import exhibit, scaled_image
 from casestudy.renderers.pdf.text import note_anchor
 
 Story = Iterator[Flowable]
+QUESTION_INDENT = 16  # points: where a numbered question's text starts
 
 
 def story(ctx: Context, width: float, toc: Flowable) -> Story:
@@ -47,40 +49,36 @@ def story(ctx: Context, width: float, toc: Flowable) -> Story:
 
 
 def cover(ctx: Context, width: float) -> Story:
-    """Logo and institution, the title block in the theme colour, protagonist, authors, date, usage."""
+    """Masthead, edition, the title block in the theme colour, protagonist and organisation, authors;
+    audience, usage and copyright at the foot (the cover's second frame)."""
     meta, c = ctx.case.meta, ctx.styles.colours
     yield NextPageTemplate("cover")
     yield masthead(ctx, width)
-    yield Spacer(1, 30 * mm)
-    title = [ctx.para(meta.title, "cover_title")]
+    yield Spacer(1, 24 * mm)
+    edition = ctx.label("instructor_edition" if ctx.instructor else "participant_edition")
+    yield ctx.para(edition.upper(), "cover_kicker")
+    title = [Paragraph(f"<b>{ctx.text(meta.title, 'cover_title')}</b>", ctx.styles["cover_title"])]
     if meta.subtitle:
         title.append(ctx.para(meta.subtitle, "cover_subtitle"))
-    yield table(
-        ctx,
-        [[title]],
-        [width],
-        [
-            ("BACKGROUND", (0, 0), (-1, -1), c.primary),
-            ("LINEBELOW", (0, 0), (-1, -1), 4, c.accent),
-            ("LEFTPADDING", (0, 0), (-1, -1), 18),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 18),
-            ("TOPPADDING", (0, 0), (-1, -1), 26),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 26),
-        ],
-    )
+    band = [
+        ("BACKGROUND", (0, 0), (-1, -1), c.primary),
+        ("LINEBELOW", (0, 0), (-1, -1), 4, c.accent),
+        ("LEFTPADDING", (0, 0), (-1, -1), 18),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 18),
+        ("TOPPADDING", (0, 0), (-1, -1), 26),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 26),
+    ]
+    yield table(ctx, [[title]], [width], band)
     yield Spacer(1, 12 * mm)
     person, org = ctx.case.protagonist, ctx.case.organisation
     yield ctx.para(named(person.name, person.native_name), "h2")
-    if person.roles:
-        yield ctx.para(person.roles[0], "cover_meta")
     yield ctx.para(named(org.name, org.native_name), "cover_meta")
     yield Spacer(1, 10 * mm)
     yield ctx.para(", ".join(meta.authors), "cover_meta")
     yield ctx.para(meta.date.isoformat(), "cover_small")
-    edition = ctx.label("instructor_edition" if ctx.instructor else "participant_edition")
-    yield Spacer(1, 14 * mm)
-    yield ctx.para(f"{edition} · {meta.audience}", "cover_small")
-    yield ctx.para(meta.usage, "cover_small")
+    yield FrameBreak()
+    yield ctx.para(meta.audience, "cover_small")
+    yield Paragraph(f"<b>{ctx.text(meta.usage, 'cover_small')}</b>", ctx.styles["cover_small"])
     yield ctx.para(meta.copyright, "cover_small")
     yield NextPageTemplate("body")
     yield PageBreak()
@@ -266,13 +264,21 @@ def questions(ctx: Context) -> Story:
 
 
 def question_flow(ctx: Context, question: Question, number: int) -> Story:
-    minutes = f" ({ctx.label('minutes', n=question.minutes)})" if question.minutes else ""
-    muted = ctx.styles.colours.muted.hexval().replace("0x", "#")
-    text = ctx.text(question.question, "body")
-    extra = f'<font color="{muted}" size="8.5">{ctx.markup.plain(minutes, ctx.styles["body"].fontName)}</font>'
-    yield Paragraph(f"<b>{number}.</b> {text}{extra}", ctx.styles["body"])
+    """The question with a hanging number and its minutes, its prompts listed beneath."""
+    yield numbered(ctx, question.question, number, question.minutes)
     if question.prompts:
-        yield bullets(ctx, question.prompts, "bullet")
+        yield bullets(ctx, question.prompts, "bullet", offset=QUESTION_INDENT)
+
+
+def numbered(ctx: Context, text: InlineText, number: int, minutes: int | None = None) -> Paragraph:
+    """A paragraph with its number hanging in the margin, and the minutes in muted small type."""
+    extra = ""
+    if minutes:
+        muted = ctx.styles.colours.muted.hexval().replace("0x", "#")
+        minutes_text = f"({ctx.label('minutes', n=minutes)})".replace(" ", "\u00a0")  # never split "(8 min)"
+        words = ctx.markup.plain(minutes_text, ctx.styles["question"].fontName)
+        extra = f' <font color="{muted}" size="8.5">{words}</font>'
+    return Paragraph(ctx.text(text, "question") + extra, ctx.styles["question"], bulletText=f"{number}.")
 
 
 def sources(ctx: Context) -> Story:
@@ -341,8 +347,8 @@ def board_plan(ctx: Context, width: float) -> Story:
     if not boards:
         return
     yield ctx.para(ctx.label("board_plan"), "h2")
-    for board in boards:
-        yield KeepTogether([ctx.para(board.title, "h3"), bullets(ctx, board.items, "bullet")])
+    contents = [[ctx.para(board.title, "h3"), bullets(ctx, board.items, "cell")] for board in boards]
+    yield from cards(ctx, contents, width, (ctx.styles.colours.primary,))
 
 
 def suggested_answers(ctx: Context) -> Story:
@@ -351,10 +357,8 @@ def suggested_answers(ctx: Context) -> Story:
         return
     yield ctx.para(ctx.label("suggested_answers"), "h2")
     for question in answered:
-        number = ctx.case.questions.index(question) + 1
-        text = ctx.text(question.question, "body")
-        yield Paragraph(f"<b>{number}.</b> {text}", ctx.styles["body"])
-        yield bullets(ctx, question.answer_points)
+        yield numbered(ctx, question.question, ctx.case.questions.index(question) + 1)
+        yield bullets(ctx, question.answer_points, offset=QUESTION_INDENT)
 
 
 def fact_checks(ctx: Context, width: float) -> Story:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, KeepTogether, PageTemplate
@@ -24,6 +25,8 @@ from casestudy.renderers.pdf.fonts import font_name
 from casestudy.renderers.pdf.styles import MARGIN, PAGE_SIZES, Styles
 
 HEADER_SIZE = 8
+COVER_FOOT = 16 * mm  # the cover's bottom frame: audience, usage, copyright
+COVER_FOOT_Y = 16 * mm
 START_HEIGHT = 60  # points of a paragraph or table that must fit below its heading
 UNSPLITTABLE = (Drawing, Image)
 NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
@@ -143,9 +146,14 @@ class CaseDocTemplate(BaseDocTemplate):
             keepTogetherClass=KeepWithStart,
         )
         body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body", **NO_PADDING)
+        foot = COVER_FOOT
+        top = COVER_FOOT_Y + foot
+        cover_height = self.bottomMargin + self.height - top
+        cover_top = Frame(self.leftMargin, top, self.width, cover_height, id="cover", **NO_PADDING)
+        cover_foot = Frame(self.leftMargin, COVER_FOOT_Y, self.width, foot, id="cover-foot", **NO_PADDING)
         self.addPageTemplates(
             [
-                PageTemplate("cover", [body], onPage=self._cover_page),
+                PageTemplate("cover", [cover_top, cover_foot], onPage=self._cover_page),
                 PageTemplate("body", [body], onPage=self._body_page, onPageEnd=self._count),
             ]
         )

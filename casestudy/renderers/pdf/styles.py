@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -95,6 +95,16 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
             base, "caption", fontName=fonts.heading, fontSize=8, leading=10.5, textColor=p.muted, spaceAfter=0
         ),
         "bullet": _derive(base, "bullet", spaceAfter=3),
+        "question": _derive(
+            base,
+            "question",
+            leftIndent=16,
+            bulletIndent=0,
+            bulletFontName=fonts.heading,
+            spaceBefore=9,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
         "quote": _derive(base, "quote", fontSize=13, leading=18, textColor=p.primary, spaceAfter=4),
         "quote_by": _derive(base, "quote_by", fontName=fonts.heading, fontSize=8.5, leading=11, textColor=p.muted),
         "figure_value": _derive(
@@ -117,7 +127,7 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
         ),
         "header": _derive(base, "header", fontName=fonts.heading, fontSize=8, leading=10, textColor=p.muted),
         "cover_title": _derive(
-            base, "cover_title", fontName=fonts.heading, fontSize=30, leading=35, textColor=colors.white, spaceAfter=10
+            base, "cover_title", fontName=fonts.heading, fontSize=28, leading=33, textColor=colors.white, spaceAfter=10
         ),
         "cover_subtitle": _derive(
             base,
@@ -128,6 +138,9 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
             textColor=colors.white,
             spaceAfter=0,
         ),
+        "cover_kicker": _derive(
+            base, "cover_kicker", fontName=fonts.heading, fontSize=9, leading=12, textColor=p.accent, spaceAfter=6
+        ),
         "cover_meta": _derive(
             base, "cover_meta", fontName=fonts.heading, fontSize=10, leading=14, textColor=p.text, spaceAfter=2
         ),
@@ -137,7 +150,7 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
     }
     styles["right"] = _derive(styles["cell"], "right", alignment=TA_RIGHT)
     styles["center"] = _derive(styles["cell"], "center", alignment=TA_CENTER)
-    styles["left"] = _derive(styles["cell"], "left", alignment=TA_LEFT)
+    styles["cell_head_centre"] = _derive(styles["cell_head"], "cell_head_centre", alignment=TA_CENTER)
     return Styles(colours=p, fonts=fonts, by_name=styles)
 
 
