@@ -278,14 +278,43 @@ def test_stress_outline_has_every_lesson_and_all_milestones(stressed):
     assert all(f"Milestone {i} " in built.text for i in range(60))
 
 
-@needs["pdftotext"]
-def test_stress_outline_text_stays_within_the_margins(stressed):
-    _, built = stressed
+Box = tuple[float, float, float, float]
+
+
+def word_boxes(built: Built) -> list[list[Box]]:
+    """Each page's word boxes (xMin, yMin, xMax, yMax) as poppler lays them out."""
     command = ["pdftotext", "-bbox", str(built.path), "-"]
     html = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    width = float(built.reader.pages[0].mediabox.width)
-    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">', html)
-    assert len(words) > 1000
+    pattern = r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+    return [
+        [tuple(map(float, box)) for box in re.findall(pattern, page)]  # type: ignore[misc]
+        for page in html.split("<page ")[1:]
+    ]
+
+
+def overlaps(boxes: list[Box]) -> list[tuple[Box, Box]]:
+    """Pairs of words whose boxes overlap by more than a point: text drawn over text."""
+    found = []
+    ordered = sorted(boxes, key=lambda b: b[1])
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b[1] >= a[3] - 1:
+                break
+            if min(a[2], b[2]) - max(a[0], b[0]) > 1 and min(a[3], b[3]) - max(a[1], b[1]) > 1:
+                found.append((a, b))
+    return found
+
+
+@needs["pdftotext"]
+@pytest.mark.parametrize("which", ["participant", "instructor", "stressed"])
+def test_text_stays_within_the_margins_and_never_overprints(which, request):
+    built = request.getfixturevalue(which)
+    built = built[1] if isinstance(built, tuple) else built
+    width, height = (float(x) for x in built.reader.pages[0].mediabox[2:])
     left, right = MARGIN["left"] - 1, width - MARGIN["right"] + 1
-    outside = [w for w in words if float(w[0]) < left or float(w[2]) > right or float(w[1]) < 0]
-    assert not outside
+    pages = word_boxes(built)
+    assert len(pages) == built.pages and sum(map(len, pages)) > 1000
+    for number, boxes in enumerate(pages, start=1):
+        outside = [b for b in boxes if b[0] < left or b[2] > right or b[1] < 0 or b[3] > height]
+        assert not outside, f"page {number}: {outside[:3]}"
+        assert not overlaps(boxes), f"page {number}: {overlaps(boxes)[:3]}"

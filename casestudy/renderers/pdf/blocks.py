@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from casestudy.exhibits import ResolvedCase
 from casestudy.model import InlineText
@@ -58,20 +59,24 @@ def heading(ctx: Context, text: str, key: str, style: str = "h1", level: int | N
     return [Anchor(key, entry), ctx.para(text, style)]
 
 
-def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet", offset: float = 0) -> Flowable:
-    """A bulleted list of outline texts, the bullets in the accent colour, `offset` points in from the left."""
+def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet", offset: float = 0) -> list[Paragraph]:
+    """Bulleted paragraphs, the bullets in the accent colour, `offset` points in from the left.
+
+    Paragraphs with a bullet rather than a ListFlowable: a ListFlowable inside a table cell
+    that splits across pages is drawn over the text above it (reportlab 4.x).
+    """
     st = ctx.styles[style]
     indent = st.fontSize * 1.3
-    return ListFlowable(
-        [ListItem(ctx.para(item, style), leftIndent=offset + indent) for item in items],
-        bulletType="bullet",
-        start="•",
+    item_style = ParagraphStyle(
+        f"{style}-item",
+        parent=st,
+        leftIndent=offset + indent,
+        bulletIndent=offset,
         bulletFontName=ctx.styles.fonts.heading,
         bulletFontSize=st.fontSize,
         bulletColor=ctx.styles.colours.accent,
-        leftIndent=offset + indent,
-        bulletDedent=indent,
     )
+    return [Paragraph(ctx.text(item, style), item_style, bulletText="•") for item in items]
 
 
 def table(ctx: Context, data: list, widths: Sequence[float], commands: Sequence[tuple], **options: object) -> Table:

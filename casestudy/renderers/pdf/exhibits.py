@@ -161,7 +161,7 @@ def pillar_card(ctx: Context, pillar: Pillar, number: int) -> list[Flowable]:
     content.append(ctx.para(pillar.thesis, "cell"))
     for key, points in (("points", pillar.points), ("evidence", pillar.evidence)):
         if points:
-            content += [Spacer(1, 4), ctx.para(ctx.label(key), "caption"), bullets(ctx, points, "cell")]
+            content += [Spacer(1, 4), ctx.para(ctx.label(key), "caption"), *bullets(ctx, points, "cell")]
     return content
 
 

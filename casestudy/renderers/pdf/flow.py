@@ -121,7 +121,7 @@ def summary(ctx: Context) -> Story:
     yield from heading(ctx, ctx.label("summary"), "summary")
     yield ctx.para(ctx.case.summary, "lead")
     yield ctx.para(ctx.label("objectives"), "h3")
-    yield bullets(ctx, ctx.case.objectives)
+    yield from bullets(ctx, ctx.case.objectives)
 
 
 def protagonist(ctx: Context, width: float) -> Story:
@@ -267,7 +267,7 @@ def question_flow(ctx: Context, question: Question, number: int) -> Story:
     """The question with a hanging number and its minutes, its prompts listed beneath."""
     yield numbered(ctx, question.question, number, question.minutes)
     if question.prompts:
-        yield bullets(ctx, question.prompts, "bullet", offset=QUESTION_INDENT)
+        yield from bullets(ctx, question.prompts, "bullet", offset=QUESTION_INDENT)
 
 
 def numbered(ctx: Context, text: InlineText, number: int, minutes: int | None = None) -> Paragraph:
@@ -307,7 +307,7 @@ def teaching_note(ctx: Context, width: float) -> Story:
     yield from heading(ctx, ctx.label("teaching_note"), "teaching-note")
     if note.objectives:
         yield ctx.para(ctx.label("objectives"), "h2")
-        yield bullets(ctx, note.objectives)
+        yield from bullets(ctx, note.objectives)
     yield from class_plan(ctx, width)
     yield from board_plan(ctx, width)
     if note.notes:
@@ -347,7 +347,7 @@ def board_plan(ctx: Context, width: float) -> Story:
     if not boards:
         return
     yield ctx.para(ctx.label("board_plan"), "h2")
-    contents = [[ctx.para(board.title, "h3"), bullets(ctx, board.items, "cell")] for board in boards]
+    contents = [[ctx.para(board.title, "h3"), *bullets(ctx, board.items, "cell")] for board in boards]
     yield from cards(ctx, contents, width, (ctx.styles.colours.primary,))
 
 
@@ -358,7 +358,7 @@ def suggested_answers(ctx: Context) -> Story:
     yield ctx.para(ctx.label("suggested_answers"), "h2")
     for question in answered:
         yield numbered(ctx, question.question, ctx.case.questions.index(question) + 1)
-        yield bullets(ctx, question.answer_points, offset=QUESTION_INDENT)
+        yield from bullets(ctx, question.answer_points, offset=QUESTION_INDENT)
 
 
 def fact_checks(ctx: Context, width: float) -> Story:
