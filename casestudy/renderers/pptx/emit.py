@@ -8,7 +8,10 @@ warning naming it; a template with no layout that has a title placeholder is a u
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
+import re
+import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -38,6 +41,7 @@ from casestudy.renderers.pptx.layout import (
     TextEl,
     footer_paras,
 )
+from casestudy.reproducible import ZIP_EPOCH
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +144,24 @@ def write_deck(prs, layouts: Layouts, pages: list[Page], resolved: ResolvedCase,
             logo(slide, resolved.theme.logo, grid, resolved.case.meta.institution)
         slide.notes_slide.notes_text_frame.text = page.notes
     properties(prs, resolved)
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                fixed_workbook_dates(shape.chart, resolved.timestamp)
+
+
+def fixed_workbook_dates(chart, when: dt.datetime) -> None:
+    """The chart's embedded workbook stamped with the document date, not the build time (byte-identical decks)."""
+    workbook = chart.part.chart_workbook
+    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook.xlsx_part.blob)) as old, zipfile.ZipFile(out, "w") as new:
+        for name in old.namelist():
+            data = old.read(name)
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
+            new.writestr(zipfile.ZipInfo(name, date_time=ZIP_EPOCH.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
+    workbook.update_from_xlsx_blob(out.getvalue())
 
 
 def write_page(slide, page: Page, style: Style) -> None:
