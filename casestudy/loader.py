@@ -6,8 +6,10 @@ all of them are raised together as one OutlineError. Nothing here prints or exit
 
 from __future__ import annotations
 
+import itertools
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
@@ -16,7 +18,7 @@ import pydantic
 from casestudy.checks import check_case, hint
 from casestudy.errors import Location, OutlineError, Problem, format_path
 from casestudy.model import Case
-from casestudy.yamlsafe import LocList, LocMap, read_yaml
+from casestudy.yamlsafe import MAX_PROBLEMS, LocList, LocMap, read_yaml
 
 PROJECT_MARKER = "casestudy.project"
 MAX_EXTENDS = 8
@@ -46,18 +48,27 @@ def load_outline(path: str | Path) -> LoadedOutline:
     reader = _Reader(project)
     data = reader.read(path, chain=())
     if reader.problems or data is None:
-        raise OutlineError(reader.problems or [Problem(Location(_display(path)), "(outline)", "no outline")])
+        raise _refusal(reader.problems or [Problem(Location(_display(path)), "(outline)", "no outline")])
     if not isinstance(data, LocMap):
         raise OutlineError([Problem(Location(_display(path)), "(outline)", "expected a mapping of sections")])
     try:
         case = Case.model_validate(data)
     except pydantic.ValidationError as exc:
-        raise OutlineError([_problem(data, err) for err in _real_errors(exc.errors())]) from None
+        raise _refusal(_problem(data, err) for err in _real_errors(exc.errors())) from None
     problems = [Problem(_where(data, loc), format_path(loc), msg) for loc, msg in check_case(case)]
     images, logo, asset_problems = _check_assets(case, data, project)
     if problems or asset_problems:
-        raise OutlineError(problems + asset_problems)
+        raise _refusal(problems + asset_problems)
     return LoadedOutline(case, path, project, tuple(reader.files), images, logo)
+
+
+def _refusal(problems: Iterable[Problem]) -> OutlineError:
+    """The first MAX_PROBLEMS problems, and a line where the unlisted ones start: thousands help nobody."""
+    listed = list(itertools.islice(problems, MAX_PROBLEMS + 1))
+    if len(listed) > MAX_PROBLEMS:
+        more = listed.pop()
+        listed.append(Problem(more.where, more.path, "more problems from here on are not listed; fix these first"))
+    return OutlineError(listed)
 
 
 def find_project(outline: Path) -> Path:
@@ -251,13 +262,8 @@ def _problem(data: LocMap, err: dict) -> Problem:
 
 def _real_errors(errors: list[dict]) -> list[dict]:
     """Drop "too short" errors that only count the items another error already refused."""
-    deeper = [e["loc"] for e in errors if e["type"] != "too_short"]
-    return [
-        e
-        for e in errors
-        if e["type"] != "too_short"
-        or not any(loc[: len(e["loc"])] == e["loc"] and len(loc) > len(e["loc"]) for loc in deeper)
-    ]
+    refused_inside = {e["loc"][:n] for e in errors if e["type"] != "too_short" for n in range(len(e["loc"]))}
+    return [e for e in errors if e["type"] != "too_short" or e["loc"] not in refused_inside]
 
 
 def _clean_loc(loc: tuple) -> Loc:
@@ -299,10 +305,10 @@ def _message(err: dict) -> str:
         return _MESSAGES[kind]
     if kind in ("too_long", "too_short") and "actual_length" in ctx:
         if "max_length" in ctx and kind == "too_long":
-            bound = f"at most {ctx['max_length']:,}"
+            limit, bound = ctx["max_length"], "at most"
         else:
-            bound = f"at least {ctx['min_length']:,}"
-        return f"expected {bound} items, got {ctx['actual_length']:,}"
+            limit, bound = ctx["min_length"], "at least"
+        return f"expected {bound} {limit:,} item{'' if limit == 1 else 's'}, got {ctx['actual_length']:,}"
     if kind == "string_too_long":
         return f"text is too long: at most {ctx['max_length']:,} characters"
     if kind == "string_too_short":

@@ -9,6 +9,10 @@ where it wants numbers, dates or booleans.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -19,11 +23,16 @@ from casestudy.errors import Location, Problem, format_path
 MAX_BYTES = 8 * 1024 * 1024  # the default case is under 100 kB; 100 times it still fits
 MAX_DEPTH = 24  # the model nests 6 levels deep
 MAX_VALUES = 1_000_000  # values in all, aliases expanded
+MAX_PROBLEMS = 100  # a broken 8 MB outline can hold millions; the first hundred say enough
 MAX_ALIAS_VALUES = 10_000  # values reached through aliases: an alias bomb stops here, in milliseconds
 
+# libyaml parses 8 MB in a second where the pure-Python parser takes minutes; the marks are the same.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
-_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+# Characters no document format can hold (XML refuses them): C0 and C1 controls other than tab and
+# line breaks, lone surrogates, and the non-characters U+FFFE and U+FFFF.
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 Path_ = tuple[str | int, ...]
 
@@ -51,7 +60,10 @@ def read_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
     """Read one YAML file into located data; problems are collected, never raised."""
     top = Location(display)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
+            return None, [Problem(top, "(outline)", "not a regular file")]
+        size = info.st_size
         if size > MAX_BYTES:
             return None, [Problem(top, "(outline)", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
         raw = path.read_bytes()
@@ -63,16 +75,18 @@ def read_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
     if not text.strip():
         return None, [Problem(top, "(outline)", "the outline is empty")]
     text, bad_chars = _blank_controls(text)
-    if depth_problem := _depth_problem(text, display):
-        return None, [depth_problem]
+    if shape_problem := _shape_problem(text, display):
+        return None, [shape_problem]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(display, mark.line + 1, mark.column + 1) if mark else top
         return None, [Problem(where, "(syntax)", f"invalid YAML: {exc.problem or exc.context}")]
     except yaml.YAMLError as exc:
         return None, [Problem(top, "(syntax)", f"invalid YAML: {exc}")]
+    if node is None:
+        return None, [Problem(top, "(outline)", "the outline is empty: it holds only comments")]
     builder = _Builder(display, text)
     data = builder.build(node)
     problems = builder.problems + [builder.control_problem(i, ch) for i, ch in bad_chars]
@@ -93,36 +107,34 @@ def _decode(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
 
 
 def _blank_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """Replace refused control characters by spaces (so parsing goes on) and note where."""
-    bad = [
-        (i, ch)
-        for i, ch in enumerate(text)
-        if (unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS) or ch in "\ufffe\uffff"
-    ]
-    if not bad:
-        return text, []
-    chars = list(text)
-    for i, _ in bad:
-        chars[i] = " "
-    return "".join(chars), bad
+    """Replace refused control characters by spaces (so parsing goes on) and note where (the first few)."""
+    bad = [(m.start(), m.group()) for m in itertools.islice(_REFUSED.finditer(text), MAX_PROBLEMS + 1)]
+    return (_REFUSED.sub(" ", text), bad) if bad else (text, [])
 
 
-def _depth_problem(text: str, display: str) -> Problem | None:
-    """Refuse deep nesting from the event stream, before the recursive composer sees it."""
-    depth = 0
+def _shape_problem(text: str, display: str) -> Problem | None:
+    """Refuse deep nesting and too many values from the event stream, before the composer
+    (recursive, and a Python object per value) sees them."""
+    depth = values = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                continue
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
-                if depth > MAX_DEPTH:
-                    m = event.start_mark
-                    where = Location(display, m.line + 1, m.column + 1)
-                    return Problem(where, "(outline)", f"nested more than {MAX_DEPTH} levels deep")
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+            values += isinstance(event, yaml.NodeEvent)
+            if depth > MAX_DEPTH or values > MAX_VALUES:
+                m = event.start_mark
+                what = f"nested more than {MAX_DEPTH} levels deep" if depth > MAX_DEPTH else _too_many_values()
+                return Problem(Location(display, m.line + 1, m.column + 1), "(outline)", what)
     except yaml.YAMLError:
         return None  # compose reports syntax errors with their position
     return None
+
+
+def _too_many_values() -> str:
+    return f"the outline expands to more than {MAX_VALUES:,} values; refused"
 
 
 class _Builder:
@@ -136,6 +148,8 @@ class _Builder:
         self.alias_budget = MAX_ALIAS_VALUES
         self.anchored: set[int] = set()  # ids of nodes already built once: later visits are aliases
         self.scalars: list[tuple[int, int, Path_]] = []  # (start, end, path) for control chars
+        self._sorted_scalars: list[tuple[int, int, Path_]] = []  # the same by start, for bisect
+        self._starts: list[int] = []
 
     def where(self, node: yaml.Node) -> Location:
         return Location(self.display, node.start_mark.line + 1, node.start_mark.column + 1)
@@ -197,22 +211,22 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, path: Path_) -> str | None:
         self.scalars.append((node.start_mark.index, node.end_mark.index, path))
-        if node.tag == _YAML + "null" and node.style is None:
+        if node.tag == _YAML + "null" and not node.style:  # plain: None from PyYAML, "" from libyaml
             return None
         value = node.value
-        for ch in value:
-            if (unicodedata.category(ch) in ("Cc", "Cs") and ch not in _ALLOWED_CONTROLS) or ch == "\r":
-                self.problem(node, path, f"control character {_describe(ch)} is not allowed in text")
-                return value.encode("utf-8", "replace").decode("utf-8")
+        if bad := _REFUSED.search(value) or re.search("\r", value):  # escapes such as "\x07" or "\uFFFE"
+            self.problem(node, path, f"control character {_describe(bad.group())} is not allowed in text")
+            return value.encode("utf-8", "replace").decode("utf-8")
         return unicodedata.normalize("NFC", value)
 
     def control_problem(self, index: int, ch: str) -> Problem:
         """A refused character found in the raw text, reported at the value that holds it."""
-        path: Path_ = ()
-        for start, end, scalar_path in self.scalars:
-            if start <= index < end:
-                path = scalar_path
-                break
+        if not self._sorted_scalars:
+            self._sorted_scalars = sorted(self.scalars, key=lambda s: s[0])
+            self._starts = [s[0] for s in self._sorted_scalars]
+        n = bisect.bisect_right(self._starts, index) - 1
+        start, end, scalar_path = self._sorted_scalars[n] if n >= 0 else (0, 0, ())
+        path: Path_ = scalar_path if start <= index < end else ()
         return Problem(self._index_where(index), format_path(path), f"control character {_describe(ch)} is not allowed")
 
     def _index_where(self, index: int) -> Location:
