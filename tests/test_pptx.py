@@ -320,3 +320,34 @@ def test_libreoffice_converts_the_deck_to_pdf(participant, tmp_path):
         timeout=180,
     )
     assert (tmp_path / "deck.pdf").stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def test_wrap_breaks_a_word_longer_than_the_line_and_measures_cjk_wide():
+    from casestudy.renderers.pptx import fit
+
+    p = fit.para(LONG_WORD, 12, "Arial", "WenQuanYi Zen Hei", "#000000")
+    lines = fit.wrap(p, 300)
+    assert len(lines) > 5 and "".join(LONG_WORD[a:b] for a, b in lines) == LONG_WORD
+    assert all(fit.em_width(LONG_WORD[a:b], "Arial", "WenQuanYi Zen Hei") * 12 <= 300 - 2 * fit.INSET for a, b in lines)
+    assert fit.em_width("雷", "Arial", "WenQuanYi Zen Hei") > fit.em_width("l", "Arial", "WenQuanYi Zen Hei") * 2
+
+
+def test_text_past_its_floor_is_split_into_pages_that_each_fit():
+    from casestudy.renderers.pptx import fit
+
+    paras = tuple(fit.para("word " * 400, 20, "Arial", "WenQuanYi Zen Hei", "#000000", floor=12) for _ in range(3))
+    assert fit.shrink_to_fit(paras, 400, 300) is None
+    pages = fit.split_to_pages(paras, 400, [300])
+    assert len(pages) > 3
+    assert all(fit.block_height(page, 400) <= 300 for page in pages)
+    assert all(p.size == 12 for page in pages for p in page)
+    assert " ".join(p.text for page in pages for p in page).split() == ("word " * 1200).split()
+
+
+def test_stress_timeline_shows_all_sixty_milestones(stress_deck):
+    deck = open_deck(stress_deck)
+    text = "\n".join(slide_text(s) for s in deck.slides if slide_title(s).startswith("Exhibit 1"))
+    assert all(f"Milestone {i} " in text for i in range(60))
