@@ -14,6 +14,7 @@ import pypdf
 import pytest
 import yaml
 from conftest import LONG_WORD, MARKUP_TEXT, stress
+from PIL import Image
 
 from casestudy import cli
 from casestudy.build import load_resolved
@@ -318,3 +319,53 @@ def test_text_stays_within_the_margins_and_never_overprints(which, request):
         outside = [b for b in boxes if b[0] < left or b[2] > right or b[1] < 0 or b[3] > height]
         assert not outside, f"page {number}: {outside[:3]}"
         assert not overlaps(boxes), f"page {number}: {overlaps(boxes)[:3]}"
+
+
+# ---------------------------------------------------------------- language, page size, theme, images
+
+
+@pytest.fixture(scope="module")
+def chinese_letter(tmp_path_factory, default_data) -> tuple[ResolvedCase, Built]:
+    """The default case in Chinese labels on Letter paper in the harbour theme, with two huge images."""
+    folder = tmp_path_factory.mktemp("variant")
+    (folder / "casestudy.project").write_text("")
+    for name, size in (("wide.png", (6000, 1500)), ("tall.png", (1200, 5000))):
+        Image.new("RGB", size, (30, 60, 90)).save(folder / name)
+    data = copy.deepcopy(default_data)
+    data["meta"]["language"] = "zh-Hans"
+    data["theme"] = {"name": "harbour", "page_size": "Letter"}
+    data["images"] = [
+        {"id": "wide", "path": "wide.png", "caption": "一张很宽的图", "alt": "wide", "credit": "Photo: 小米"},
+        {"id": "tall", "path": "tall.png", "caption": "A very tall picture", "alt": "tall"},
+    ]
+    data["protagonist"]["portrait"] = "tall"
+    path = folder / "variant.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    resolved = load_resolved(path)
+    return resolved, build(resolved, "participant", tmp_path_factory)
+
+
+def test_labels_page_size_and_fonts_follow_language_and_theme(chinese_letter):
+    resolved, built = chinese_letter
+    assert round(float(built.reader.pages[0].mediabox.width)) == 612
+    assert "第 2 页，共" in built.page_text[1] and "目录" in built.page_text[1]
+    assert "图表 1" in built.text and "一张很宽的图" in built.text
+    assert built.reader.trailer["/Root"]["/Lang"] == "zh-Hans"
+
+
+@needs["pdffonts"]
+def test_theme_fonts_are_the_ones_embedded(chinese_letter):
+    _, built = chinese_letter
+    fonts = subprocess.run(["pdffonts", str(built.path)], capture_output=True, text=True, check=True).stdout
+    assert "Carlito" in fonts and "Liberation" not in fonts  # harbour: Calibri -> Carlito everywhere
+
+
+def test_huge_images_are_scaled_into_the_frame(chinese_letter):
+    _, built = chinese_letter
+    width = float(built.reader.pages[0].mediabox.width) - MARGIN["left"] - MARGIN["right"]
+    height = float(built.reader.pages[0].mediabox.height) - MARGIN["top"] - MARGIN["bottom"]
+    pattern = re.compile(rb"([\d.]+) 0 0 ([\d.]+) 0 0 cm\s*/FormXob")
+    streams = [page.get_contents().get_data() for page in built.reader.pages]
+    sizes = [tuple(map(float, m.groups())) for data in streams for m in pattern.finditer(data)]
+    assert len(sizes) >= 3  # logo, portrait, two exhibits (the tall one is the portrait and not an exhibit)
+    assert all(w <= width + 0.5 and h <= height + 0.5 for w, h in sizes)

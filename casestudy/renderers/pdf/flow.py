@@ -10,7 +10,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     FrameBreak,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Paragraph,
@@ -260,7 +259,7 @@ def questions(ctx: Context) -> Story:
     """The discussion questions, numbered, each with its prompts."""
     yield from heading(ctx, ctx.label("questions"), "questions")
     for number, question in enumerate(ctx.case.questions, start=1):
-        yield KeepTogether(list(question_flow(ctx, question, number)))
+        yield from question_flow(ctx, question, number)
 
 
 def question_flow(ctx: Context, question: Question, number: int) -> Story:

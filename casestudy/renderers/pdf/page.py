@@ -28,7 +28,7 @@ HEADER_SIZE = 8
 COVER_FOOT = 16 * mm  # the cover's bottom frame: audience, usage, copyright
 COVER_FOOT_Y = 16 * mm
 START_HEIGHT = 60  # points of a paragraph or table that must fit below its heading
-UNSPLITTABLE = (Drawing, Image)
+UNSPLITTABLE = (Drawing, Image, KeepTogether)  # must fit whole below a heading
 NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 
 
