@@ -135,7 +135,7 @@ def protagonist(ctx: Context, width: float) -> Story:
         facts += [ctx.para(ctx.label("born"), "caption"), ctx.para(f"{person.born.date}{place}", "cell")]
     for key, items in (("education", person.education), ("roles", person.roles)):
         if items:
-            facts += [Spacer(1, 4), ctx.para(ctx.label(key), "caption"), *(ctx.para(i, "cell") for i in items)]
+            facts += [Spacer(1, 4), ctx.para(ctx.label(key), "caption"), *(ctx.para(i, "fact") for i in items)]
     bio = [ctx.para(p) for p in person.bio]
     if facts:
         yield fact_panel(ctx, facts, bio, width)
@@ -293,7 +293,7 @@ def sources(ctx: Context) -> Story:
             text += f' <a href={quoteattr(source.url)} color="{link}">{ctx.text(source.url, "note_ref")}</a>'
         if source.accessed:
             text += f" ({ctx.text(ctx.label('accessed', date=source.accessed.isoformat()), 'note_ref')})"
-        yield Paragraph(f'<a name="{note_anchor(number)}"/>{number}.\u00a0{text}', ctx.styles["note_ref"])
+        yield Paragraph(f'<a name="{note_anchor(number)}"/>{text}', ctx.styles["note_ref"], bulletText=f"{number}.")
 
 
 # ---------------------------------------------------------------- teaching note (instructor edition)

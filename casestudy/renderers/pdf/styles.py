@@ -111,7 +111,9 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
             base, "figure_value", fontName=fonts.heading, fontSize=22, leading=25, textColor=p.accent, spaceAfter=1
         ),
         "figure_label": _derive(base, "figure_label", fontName=fonts.heading, fontSize=9, leading=11.5, spaceAfter=2),
-        "note_ref": _derive(base, "note_ref", fontSize=9, leading=12, leftIndent=18, firstLineIndent=-18),
+        "note_ref": _derive(
+            base, "note_ref", fontSize=9, leading=12, leftIndent=20, bulletIndent=0, bulletFontSize=8.5
+        ),
         "toc0": _derive(
             base,
             "toc0",
@@ -150,6 +152,7 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
     }
     styles["right"] = _derive(styles["cell"], "right", alignment=TA_RIGHT)
     styles["center"] = _derive(styles["cell"], "center", alignment=TA_CENTER)
+    styles["fact"] = _derive(styles["cell"], "fact", spaceAfter=2.5)
     styles["cell_head_centre"] = _derive(styles["cell_head"], "cell_head_centre", alignment=TA_CENTER)
     return Styles(colours=p, fonts=fonts, by_name=styles)
 
