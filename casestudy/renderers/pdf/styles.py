@@ -58,6 +58,7 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
     base = ParagraphStyle(
         "body",
         fontName=fonts.body,
+        bulletFontName=fonts.body,  # reportlab's default is an unembedded Helvetica
         fontSize=BODY_SIZE,
         leading=14.5,
         textColor=p.text,
