@@ -16,6 +16,8 @@ from casestudy.renderers.pdf.styles import Styles
 from casestudy.renderers.pdf.text import Markup
 
 TextLike = InlineText | str | None
+ROW_ALLOWANCE = 60  # points: a repeated header row and cell padding
+CELL_PADDING = 18  # points: the widest left plus right padding of any table here
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Context:
     styles: Styles
     markup: Markup
     instructor: bool
+    frame_height: float  # points of text a page holds
 
     @property
     def case(self):
@@ -80,9 +83,28 @@ def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet", offs
 
 
 def table(ctx: Context, data: list, widths: Sequence[float], commands: Sequence[tuple], **options: object) -> Table:
-    """A table in the document's font (reportlab's default cell font would be an unembedded Helvetica)."""
+    """A table in the document's font (reportlab's default cell font would be an unembedded Helvetica).
+
+    Rows stay whole across page breaks, unless a row is taller than a page: then, and only
+    then, rows may split, because the alternative is a layout error.
+    """
     base = [("FONTNAME", (0, 0), (-1, -1), ctx.styles.fonts.body)]
-    return Table(data, colWidths=list(widths), style=TableStyle([*base, *commands]), splitInRow=1, **options)
+    split = any(_row_height(row, widths) > ctx.frame_height - ROW_ALLOWANCE for row in data)
+    return Table(data, colWidths=list(widths), style=TableStyle([*base, *commands]), splitInRow=int(split), **options)
+
+
+def _row_height(row: Sequence[object], widths: Sequence[float]) -> float:
+    """The height of the tallest cell of a row when wrapped to its column (padding not counted)."""
+    return max((_cell_height(cell, width) for cell, width in zip(row, widths, strict=False)), default=0)
+
+
+def _cell_height(cell: object, width: float) -> float:
+    flowables = cell if isinstance(cell, list) else [cell]
+    height = 0.0
+    for flowable in flowables:
+        if isinstance(flowable, Flowable):
+            height += flowable.wrap(width - CELL_PADDING, 10**7)[1] + flowable.getSpaceAfter()
+    return height
 
 
 def grid_table(
