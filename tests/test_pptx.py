@@ -281,6 +281,9 @@ def test_template_keeps_its_size_and_falls_back_with_a_warning(resolved_default,
     assert "Title Only" in caplog.text
     assert {s.slide_layout.name for s in deck.slides} == {"Title Slide", "Title and Content"}
     assert slide_title(deck.slides[0]) == resolved_default.case.meta.title
+    title_run = deck.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
+    assert title_run.font.name == "Calibri", "the template theme's heading font"
+    assert title_run.font.color.type is None, "the template's own title colour"
     assert overflows(io.BytesIO(data)) == [] and overlaps(io.BytesIO(data)) == []
 
 

@@ -5,6 +5,7 @@ plan (case -> slide specs) -> layout (specs -> fitted pages) -> emit (python-ppt
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import BinaryIO
 
 from casestudy.exhibits import ResolvedCase
@@ -25,7 +26,7 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
         style, grid = Style.from_theme(resolved.theme), Grid(width, height)
     else:
         heading, body = emit.template_fonts(prs)
-        style = Style.from_theme(resolved.theme, heading, body)
+        style = replace(Style.from_theme(resolved.theme, heading, body), title_colour=None)
         grid = Grid(width, height, layouts.title_box())
     deck = Deck(grid, style, resolved.label("continued"))
     for spec in plan_slides(resolved, options.edition):

@@ -216,7 +216,8 @@ def write_paragraph(paragraph, p: Para) -> None:
         font.size = Pt(p.size)
         font.bold, font.italic = r.bold, r.italic
         font.name = p.family
-        font.color.rgb = rgb(r.colour or p.colour)
+        if r.colour or p.colour:
+            font.color.rgb = rgb(r.colour or p.colour)
         east_asian(run, p.cjk)
 
 

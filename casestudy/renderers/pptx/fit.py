@@ -24,6 +24,7 @@ FALLBACK_FAMILY = "DejaVu Sans"  # measured when the theme's family is not insta
 INSET = 5.0  # points of inner margin on every side of a text frame; emit writes the same
 BULLET_INDENT = 16.0  # points from a bullet to its text
 STEPS = 0.05  # shrink in steps of 5% of the starting size
+_LINE_BREAKS = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Run:
     italic: bool = False
     colour: str | None = None
 
+    def __post_init__(self) -> None:
+        # a line break inside an outline string is a space on a slide: what is measured is one line of words
+        object.__setattr__(self, "text", _LINE_BREAKS.sub(" ", self.text))
+
 
 @dataclass(frozen=True)
 class Para:
@@ -44,7 +49,7 @@ class Para:
     size: float
     family: str
     cjk: str
-    colour: str
+    colour: str | None  # None: inherit (a template's title colour)
     floor: float = 12.0
     align: str = "left"  # left, center, right
     bullet: bool = False

@@ -33,7 +33,7 @@ from casestudy.timeline import Axis
 from casestudy.timeline import layout as timeline_layout
 
 GAP = 14.0  # points between neighbouring elements
-TITLE_SIZE, TITLE_FLOOR, TITLE_MIN = 28.0, 20.0, 14.0
+TITLE_SIZE, TITLE_FLOOR, TITLE_MIN = 32.0, 20.0, 14.0
 BODY_SIZE, BODY_FLOOR = 20.0, 12.0
 SMALL_FLOOR = 10.0  # tables, timeline labels, captions
 PAD = 12.0  # inner margin of filled cards and call-outs
@@ -203,8 +203,8 @@ class Deck:
     def fit_title(self, text: str, box: Box, size: float = TITLE_SIZE, limit: float | None = None) -> TextEl:
         """The title at the largest size down to the floor; else the box grows (to `limit`), else smaller."""
         s = self.style
-        colour = s.title_colour or s.primary
-        p = s.p(text, size, colour, heading=True, bold=True, floor=TITLE_FLOOR * size / TITLE_SIZE)
+        p = s.p(text, size, s.primary, heading=True, bold=True, floor=TITLE_FLOOR * size / TITLE_SIZE)
+        p = replace(p, colour=s.title_colour)  # None: the template's own title colour
         fitted = fit.shrink_to_fit((p,), box.w, box.h)
         if fitted:
             return TextEl(box, fitted, anchor="bottom")
@@ -411,7 +411,7 @@ class Deck:
         top: list[Element] = []
         y, bottom = frame.y, frame.bottom
         if body.lead:
-            lead = s.p(body.lead, 24 if body.columns else 30, s.primary, heading=True, floor=14)
+            lead = s.p(body.lead, 26, s.primary, heading=True, floor=14, space_after=6)
             el = self.fixed(lead, Box(frame.x, y, frame.w, frame.h * (0.35 if body.columns else 0.9)))
             top.append(el)
             y = el.box.bottom + GAP
@@ -427,9 +427,11 @@ class Deck:
         w = (frame.w - (n - 1) * 2 * GAP) / n
         flows = []
         for col in body.columns:
-            head = s.p(col.heading, 18, s.accent, heading=True, bold=True, space_after=8)
-            items = tuple(s.p(t, 18, bullet=len(col.items) > 1, space_after=10) for t in col.items)
-            flows.append(fit.fit_or_split((head, *items), w, [bottom - y]))
+            head = (s.p(col.heading, 20, s.accent, heading=True, bold=True, space_after=8),) if col.heading else ()
+            items = tuple(
+                s.p(t, 18 if col.heading else 20, bullet=len(col.items) > 1, space_after=10) for t in col.items
+            )
+            flows.append(fit.fit_or_split((*head, *items), w, [bottom - y]))
         pages = []
         for i in range(max(len(f) for f in flows)):
             els: list[Element] = list(top) if i == 0 else []

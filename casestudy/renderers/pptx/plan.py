@@ -15,7 +15,7 @@ from casestudy.exhibits import Exhibit, ResolvedCase
 from casestudy.model import Case, InlineText, Milestone, Section
 from casestudy.renderers import Edition
 
-LEAD_CHARS = 240  # a paragraph's lead on a slide; the whole paragraph is in the notes
+LEAD_CHARS = 320  # a paragraph's lead on a slide; the whole paragraph is in the notes
 
 
 # ---------------------------------------------------------------- slide bodies
@@ -200,9 +200,12 @@ class Planner:
         return ""
 
     def fact_checks_for(self, cites: tuple[str, ...]) -> tuple[str, ...]:
+        """Fact checks on sources this slide cites, each only on the first slide that cites its source."""
         if not self.instructor:
             return ()
-        return tuple(self.fact_check_line(f) for f in self.case.teaching_note.fact_checks if f.source in cites)
+        shown = {line for s in self.slides for line in s.notes.fact_checks}
+        lines = (self.fact_check_line(f) for f in self.case.teaching_note.fact_checks if f.source in cites)
+        return tuple(line for line in lines if line not in shown)
 
     def fact_check_line(self, check) -> str:
         verdict = self.r.label(f"verdict_{check.verdict}")
@@ -255,7 +258,7 @@ class Planner:
         objectives = tuple(self.r.plain(o) for o in self.case.objectives)
         total = sum(seg.minutes for seg in plan)
         talk = (f"{self.r.label('total')}: {self.r.label('minutes', n=total)}.", *objectives)
-        spec = SlideSpec("content", self.r.label("agenda"), Cards(cards), parts=("objectives",))
+        spec = SlideSpec("content", self.r.label("agenda"), Cards(cards), parts=("objectives", "summary"))
         self.add(spec, talk)
 
     def protagonist(self) -> None:
@@ -287,7 +290,9 @@ class Planner:
                 self.exhibit(exhibit)
 
     def section(self, section: Section) -> None:
-        body = Bullets(tuple(lead(self.r.plain(p)) for p in section.paragraphs[:5]))
+        """The first paragraph's lead as the slide's statement, the other leads as points under it."""
+        first, *rest = (lead(self.r.plain(p)) for p in section.paragraphs[:5])
+        body = Columns(first, (Column("", tuple(rest)),) if rest else ())
         parts = (section.id, "sections")
         spec = SlideSpec("content", section.heading, body, parts=parts, cites=cites_of(*section.paragraphs))
         self.add(spec, tuple(self.r.plain(p) for p in section.paragraphs))
