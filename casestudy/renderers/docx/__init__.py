@@ -72,9 +72,9 @@ def set_up_page(document: Document, page_size: str) -> None:
     section = document.sections[0]
     width, height = PAGE_SIZES_MM[page_size]
     section.page_width, section.page_height = Mm(width), Mm(height)
-    section.left_margin = section.right_margin = Mm(19)
-    section.top_margin, section.bottom_margin = Mm(18), Mm(18)
-    section.header_distance = section.footer_distance = Mm(9)
+    section.left_margin = section.right_margin = Mm(18)
+    section.top_margin, section.bottom_margin = Mm(16), Mm(15)
+    section.header_distance = section.footer_distance = Mm(8)
 
 
 def set_properties(document: Document, resolved: ResolvedCase) -> None:

@@ -24,10 +24,10 @@ from casestudy.renderers import RenderOptions
 from casestudy.renderers.docx.fields import header_right
 from casestudy.renderers.docx.runs import add_link, add_run, add_tab, add_text
 from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width
-from casestudy.renderers.docx.tables import add_row, cell_paragraph, new_table
+from casestudy.renderers.docx.tables import add_row, keep_together, new_table
 
 ANSWER_LINES = 3  # ruled lines under each discussion question
-WRITING_SPACE_HEIGHT = Pt(88)  # the "for your company" box: room for four handwritten lines
+WRITING_SPACE_HEIGHT = Pt(84)  # the "for your company" box: room for four handwritten lines
 Text = InlineText | str | None
 
 
@@ -39,6 +39,10 @@ class Writer:
     resolved: ResolvedCase
     options: RenderOptions
     cited: set[str] = field(default_factory=set)
+    style_ids: dict[str, str] = field(default_factory=dict)  # looking a style up by name is slow in python-docx
+
+    def __post_init__(self) -> None:
+        self.style_ids = {style.name: style.style_id for style in self.document.styles}
 
     @property
     def instructor(self) -> bool:
@@ -49,16 +53,23 @@ class Writer:
 
     def para(self, style: str, text: Text = None, container=None) -> Paragraph:
         """A paragraph in `style` holding inline text; `container` is the document or a table cell."""
-        paragraph = (container or self.document).add_paragraph(style=style)
-        return self.text(paragraph, text)
+        return self.text(self.paragraph(style, container), text)
+
+    def paragraph(self, style: str, container=None) -> Paragraph:
+        """An empty paragraph in `style` at the end of the document or of a table cell."""
+        paragraph = (container or self.document).add_paragraph()
+        paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def para_in(self, cell, style: str, text: Text = None) -> Paragraph:
         """The first paragraph of a table cell, in `style`, holding inline text."""
-        return self.text(cell_paragraph(cell, style, first=True), text)
+        paragraph = cell.paragraphs[0]
+        paragraph._p.style = self.style_ids[style]
+        return self.text(paragraph, text)
 
     def strong_in(self, cell, style: str, words: str) -> Paragraph:
         """A cell's first paragraph opening with words in the Lead In character style."""
-        paragraph = cell_paragraph(cell, style, first=True)
+        paragraph = self.para_in(cell, style)
         self.run(paragraph, words, "Lead In")
         return paragraph
 
@@ -69,7 +80,7 @@ class Writer:
         return add_text(paragraph, self.resolved, text)
 
     def run(self, paragraph: Paragraph, words: str, style: str | None = None) -> None:
-        add_run(paragraph, words, self.resolved.theme.fonts.cjk, style)
+        add_run(paragraph, words, self.resolved.theme.fonts.cjk, self.style_ids[style] if style else None)
 
     def cite(self, paragraph: Paragraph, source: str | None, text: Text = None) -> None:
         """Append " [3]" for `source`, unless `text` (already printed) cites it itself."""
@@ -82,7 +93,7 @@ class Writer:
 
     def lead_in(self, style: str, key: str, text: Text, container=None, **values: object) -> Paragraph:
         """A paragraph opening with a label in the Lead In character style: "What Lei Jun did: ..."."""
-        paragraph = (container or self.document).add_paragraph(style=style)
+        paragraph = self.paragraph(style, container)
         self.run(paragraph, self.label(key, **values) + ": ", "Lead In")
         return self.text(paragraph, text)
 
@@ -115,7 +126,7 @@ def title_block(w: Writer) -> None:
     if meta.subtitle:
         w.para("Subtitle", meta.subtitle)
     edition = w.label("instructor_edition" if w.instructor else "participant_edition")
-    w.para("Case Meta", "  ·  ".join([*meta.authors, meta.date.isoformat(), edition]))
+    w.para("Case Meta", " · ".join([*meta.authors, meta.date.isoformat(), edition]))
     if w.options.participant:
         w.lead_in("Case Meta", "participant", header_right(w.resolved, w.options))
     epigraph(w)
@@ -155,9 +166,9 @@ def exhibits(w: Writer) -> None:
 
 
 def exhibit_title(w: Writer, exhibit: Exhibit) -> None:
-    paragraph = w.document.add_paragraph(style="Exhibit Title")
+    paragraph = w.paragraph("Exhibit Title")
     w.run(paragraph, exhibit.label, "Exhibit Label")
-    w.run(paragraph, "   " + exhibit.title)
+    w.run(paragraph, " " + exhibit.title)
 
 
 def journey(w: Writer, exhibit: Exhibit) -> None:
@@ -191,12 +202,12 @@ def spotlight(w: Writer, exhibit: Exhibit) -> None:
         row = add_row(table)
         for cell, figure in zip(row.cells, spot.figures[start : start + columns], strict=False):
             key_figure(w, cell, figure)
+    keep_together(table)
 
 
 def key_figure(w: Writer, cell, figure: KeyFigure) -> None:
     """One tile: the number large, its unit, its label with the citation, the note small."""
-    value = cell_paragraph(cell, "Figure Value", first=True)
-    w.run(value, figure.value)
+    value = w.para_in(cell, "Figure Value", figure.value)
     if figure.unit:
         w.run(value, " " + figure.unit, "Figure Unit")
     label = w.para("Figure Label", None, cell)
@@ -214,6 +225,7 @@ def comparison(w: Writer, exhibit: Exhibit) -> None:
     header_row(w, table, [w.label("as_of", date=comp.as_of), *(e.name for e in comp.entities)])
     for metric in comp.metrics:
         metric_row(w, add_row(table).cells, metric, [e.id for e in comp.entities])
+    keep_together(table)
     notes = [f"{e.name}: {e.note}" for e in comp.entities if e.note]
     notes += [f"{m.label}: {m.note}" for m in comp.metrics if m.note]
     caption = w.para("Caption", ". ".join(n.rstrip(".") for n in notes) + ". " if notes else None)
@@ -243,7 +255,7 @@ def image(w: Writer, exhibit: Exhibit) -> None:
     record = next((i for i in w.resolved.case.images if i.id == exhibit.id), None)
     if picture is None or record is None:
         return
-    paragraph = w.document.add_paragraph(style="Normal")
+    paragraph = w.paragraph("Normal")
     paragraph.add_run().add_picture(str(picture), width=int(text_width(w.document) * 0.7))
     for prop in paragraph._p.xpath(".//wp:docPr"):
         prop.set("descr", record.alt)
@@ -273,7 +285,7 @@ def writing_space(w: Writer, prompt: InlineText, reflection: InlineText) -> None
     """A bordered box headed "What this means for your company", tall enough to write in."""
     table = new_table(w.document, [1.0], WRITING_SPACE, header=False)
     cell = add_row(table, min_height=WRITING_SPACE_HEIGHT).cells[0]
-    w.run(cell_paragraph(cell, "Writing Space Label", first=True), w.label("for_your_company"))
+    w.para_in(cell, "Writing Space Label", w.label("for_your_company"))
     paragraph = w.para("Writing Prompt", prompt, cell)
     w.run(paragraph, " ")
     w.text(paragraph, reflection)
@@ -345,6 +357,7 @@ def class_plan(w: Writer) -> None:
     cells = add_row(table).cells
     w.strong_in(cells[0], "Table Text", w.label("total"))
     w.strong_in(cells[1], "Table Number", str(sum(s.minutes for s in plan)))
+    keep_together(table)
 
 
 def fact_checks(w: Writer) -> None:
@@ -367,32 +380,44 @@ def sources(w: Writer) -> None:
     cited = [s for s in w.resolved.endnotes if s.id in w.cited]
     if not cited:
         return
-    two_columns_after(w.para("Heading 1", w.label("sources")))
+    section_break = w.para("Normal")  # a heading that ended a section would not keep with the next one
+    w.para("Heading 1", w.label("sources"))
     for source in cited:
         reference(w, source)
+    in_two_columns(section_break, w.document.paragraphs[-1])
 
 
-def two_columns_after(paragraph: Paragraph) -> None:
-    """End the one-column section with `paragraph`; what follows runs in two columns on the same page.
+def in_two_columns(before: Paragraph, last: Paragraph) -> None:
+    """Set the paragraphs after `before` up to `last` in two balanced columns, on the same page.
 
-    The page setup (a template's, too) is copied into the section that ends here, so only the
-    number of columns changes.
+    Sections end at a paragraph; copying the document's own section (a template's page setup,
+    header and footer) keeps everything but the columns. The two-column section is followed by
+    an empty continuous one, which is what makes Word and LibreOffice balance its columns.
     """
-    last = paragraph._p.getparent().find(qn("w:sectPr"))
-    paragraph._p.get_or_add_pPr().append(copy.deepcopy(last))
-    section = Section(last, paragraph.part)
-    section.start_type = WD_SECTION.CONTINUOUS
-    columns = last.find(qn("w:cols"))
+    final = before._p.getparent().find(qn("w:sectPr"))
+    before._p.get_or_add_pPr().append(copy.deepcopy(final))
+    columns = copy.deepcopy(final)
+    _set_columns(columns, 2)
+    Section(columns, last.part).start_type = WD_SECTION.CONTINUOUS
+    last._p.get_or_add_pPr().append(columns)
+    Section(final, last.part).start_type = WD_SECTION.CONTINUOUS
+
+
+def _set_columns(section, count: int) -> None:
+    columns = section.find(qn("w:cols"))
     if columns is None:
         columns = OxmlElement("w:cols")
-        last.append(columns)
-    columns.set(qn("w:num"), "2")
+        section.append(columns)  # the schema puts cols near the end; docGrid, if any, follows
+        grid = section.find(qn("w:docGrid"))
+        if grid is not None:
+            grid.addprevious(columns)
+    columns.set(qn("w:num"), str(count))
     columns.set(qn("w:space"), str(int(Pt(18).twips)))
 
 
 def reference(w: Writer, source: Source) -> None:
     paragraph = w.para("Reference", f"[{w.resolved.citation_numbers[source.id]}]")
-    add_tab(paragraph)
+    add_tab(paragraph, w.resolved.theme.fonts.cjk)
     words = w.resolved.source_reference(source)
     if source.url:  # the reference itself is the link: a printed URL would double the list's length
         add_link(paragraph, w.resolved, source.url, words)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import string
 
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -52,8 +53,9 @@ def _header_line(paragraph: Paragraph, resolved: ResolvedCase, options: RenderOp
     add_run(paragraph, meta.short_title or meta.title, cjk)
     right = header_right(resolved, options)
     if right:
-        add_tab(paragraph)
-        add_run(paragraph, right, cjk, "Lead In" if options.participant else None)
+        add_tab(paragraph, cjk)
+        lead_in = paragraph.part.get_style_id("Lead In", WD_STYLE_TYPE.CHARACTER)
+        add_run(paragraph, right, cjk, lead_in if options.participant else None)
 
 
 def header_right(resolved: ResolvedCase, options: RenderOptions) -> str:
@@ -65,7 +67,7 @@ def header_right(resolved: ResolvedCase, options: RenderOptions) -> str:
             parts.append(f"{resolved.label('cohort')} {options.participant.cohort}")
     if options.edition == "instructor":
         parts.append(resolved.label("instructor_edition"))
-    return "  ·  ".join(parts)
+    return " · ".join(parts)
 
 
 def page_number(paragraph: Paragraph, resolved: ResolvedCase) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -21,7 +22,7 @@ from casestudy.model import InlineText
 from casestudy.renderers.docx.styles import set_east_asian_font
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not no-break spaces: an author typed those on purpose
 
 
 def clean(text: str) -> str:
@@ -29,16 +30,18 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", _NOT_XML.sub("", text))
 
 
-def add_run(paragraph: Paragraph, text: str, cjk: str, style: str | None = None) -> Run:
-    """A run of literal text carrying the East Asian font, and a character style if given."""
-    run = paragraph.add_run(clean(text), style)
+def add_run(paragraph: Paragraph, text: str, cjk: str, style_id: str | None = None) -> Run:
+    """A run of literal text carrying the East Asian font, and a character style (by id) if given."""
+    run = paragraph.add_run(clean(text))
+    if style_id:
+        run._r.style = style_id
     set_east_asian_font(run._r.get_or_add_rPr(), cjk)
     return run
 
 
-def add_tab(paragraph: Paragraph) -> None:
+def add_tab(paragraph: Paragraph, cjk: str) -> None:
     """A tab character, to reach the style's tab stop (header and footer, references)."""
-    paragraph.add_run().add_tab()
+    add_run(paragraph, "", cjk).add_tab()
 
 
 def add_text(paragraph: Paragraph, resolved: ResolvedCase, text: InlineText | str | None) -> Paragraph:
@@ -57,11 +60,11 @@ def add_text(paragraph: Paragraph, resolved: ResolvedCase, text: InlineText | st
     return paragraph
 
 
-def _add_span(paragraph: Paragraph, resolved: ResolvedCase, span: Span, style: str | None = None) -> Run | None:
+def _add_span(paragraph: Paragraph, resolved: ResolvedCase, span: Span, style_id: str | None = None) -> Run | None:
     words = resolved.span_text(span)
     if not words:
         return None
-    run = add_run(paragraph, words, resolved.theme.fonts.cjk, style)
+    run = add_run(paragraph, words, resolved.theme.fonts.cjk, style_id)
     run.bold = span.strong or None
     run.italic = span.emph or None
     return run
@@ -71,8 +74,9 @@ def _add_hyperlink(paragraph: Paragraph, resolved: ResolvedCase, href: str, span
     """A `w:hyperlink` with an external relationship, its runs in the Hyperlink character style."""
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True))
+    style_id = paragraph.part.get_style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     for span in spans:
-        run = _add_span(paragraph, resolved, span, "Hyperlink")
+        run = _add_span(paragraph, resolved, span, style_id)
         if run is not None:
             link.append(run._r)
     paragraph._p.append(link)

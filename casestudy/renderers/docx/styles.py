@@ -43,7 +43,6 @@ class StyleSpec:
     italic: bool | None = None
     colour: str | None = None  # a role in theme.colours
     caps: bool = False
-    underline: bool = False
     before: float | None = None  # points
     after: float | None = None
     line: float | None = None  # a multiple of single spacing, or points when `exact`
@@ -81,7 +80,7 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Quote", size=10.5, italic=True, colour="primary", before=4, after=8, indent=14, border="quote-bar"),
     StyleSpec("Header", font="heading", size=8, colour="muted", after=0, line=1.0, right_tab=True, border="rule-below"),
     StyleSpec("Footer", font="heading", size=7.5, colour="muted", after=0, line=1.0, right_tab=True),
-    StyleSpec("Hyperlink", kind="character", base=None, colour="primary", underline=True),
+    StyleSpec("Hyperlink", kind="character", base=None, colour="primary"),
     # Our own styles: a template rarely has them, so they are defined quietly.
     StyleSpec("Case Meta", font="heading", size=8.5, colour="muted", after=2, caps=True, ours=True),
     StyleSpec("Lead In", kind="character", base=None, bold=True, colour="primary", ours=True),
@@ -99,11 +98,11 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Writing Space Label", font="heading", size=8, bold=True, colour="primary", caps=True, ours=True),
     StyleSpec("Writing Prompt", size=9, italic=True, colour="muted", after=0, ours=True),
     StyleSpec("Question Prompt", size=9, italic=True, colour="muted", after=1, indent=14.2, ours=True),
-    StyleSpec("Answer Line", size=10, line=20, exact=True, after=0, border="answer-line", ours=True),
+    StyleSpec("Answer Line", size=10, line=19, exact=True, after=0, border="answer-line", ours=True),
     StyleSpec("Instructor Note", font="heading", size=8.5, colour="text", after=1, border="note-bar", ours=True),
     StyleSpec("Instructor Point", base="Instructor Note", bullet=True, ours=True),
     StyleSpec("Attribution", font="heading", size=8, colour="muted", before=0, after=10, indent=14, ours=True),
-    StyleSpec("Reference", size=8, after=1, line=1.0, indent=20, hanging=20, ours=True),
+    StyleSpec("Reference", size=7.5, after=1, line=1.0, indent=20, hanging=20, ours=True),
 )
 
 # Table styles: the look of every table in one place (borders, header row, stripes).
@@ -126,21 +125,17 @@ def prepare_styles(document: Document, theme: Theme, from_template: bool) -> Non
     """Make every style the handout names exist; restyle Word's own ones unless a template owns them."""
     if not from_template:
         _set_document_defaults(document, theme)
+    names = {style.name for style in document.styles}  # python-docx finds a style by scanning them all
     for spec in STYLES:
-        _prepare(document, theme, spec, from_template)
+        _prepare(document, theme, spec, from_template, exists=spec.name in names)
     for name in TABLE_STYLES:
-        if name not in _names(document):
-            _add_table_style(document, theme, name)
+        if name not in names:
+            _add_table_style(document, theme, name, "Normal Table" in names)
     _prepare_lists(document, from_template)
     _copy_bullets(document)
 
 
-def _names(document: Document) -> set[str]:
-    return {style.name for style in document.styles}
-
-
-def _prepare(document: Document, theme: Theme, spec: StyleSpec, from_template: bool) -> None:
-    exists = spec.name in _names(document)
+def _prepare(document: Document, theme: Theme, spec: StyleSpec, from_template: bool, exists: bool) -> None:
     if exists and from_template:
         return
     if from_template and not spec.ours:
@@ -184,7 +179,6 @@ def _apply_font(style: BaseStyle, theme: Theme, spec: StyleSpec) -> None:
     if spec.colour:
         font.color.rgb = RGBColor.from_string(hex_of(theme, spec.colour))
     font.all_caps = spec.caps or None
-    font.underline = spec.underline or None
 
 
 def set_east_asian_font(rpr, family: str) -> None:
@@ -282,9 +276,9 @@ def _set_document_defaults(document: Document, theme: Theme) -> None:
 # ---------------------------------------------------------------- table styles
 
 
-def _add_table_style(document: Document, theme: Theme, name: str) -> None:
+def _add_table_style(document: Document, theme: Theme, name: str, has_normal_table: bool) -> None:
     style = document.styles.add_style(name, WD_STYLE_TYPE.TABLE)
-    style.base_style = document.styles["Normal Table"] if "Normal Table" in _names(document) else None
+    style.base_style = document.styles["Normal Table"] if has_normal_table else None
     colours = {role: hex_of(theme, role) for role in ("primary", "rule", "background", "accent")}
     for fragment in _TABLE_XML[name]:
         style.element.append(parse_xml(fragment.format(w=nsdecls("w"), **colours)))

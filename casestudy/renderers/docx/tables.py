@@ -10,7 +10,7 @@ from docx.document import Document
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
-from docx.table import Table, _Cell, _Row
+from docx.table import Table, _Row
 
 from casestudy.renderers.docx.styles import text_width
 
@@ -75,10 +75,9 @@ def add_row(table: Table, header: bool = False, min_height: int | None = None) -
     return row
 
 
-def cell_paragraph(cell: _Cell, style: str, first: bool):
-    """The cell's own first paragraph, or a new one after it."""
-    if first:
-        paragraph = cell.paragraphs[0]
-        paragraph.style = style
-        return paragraph
-    return cell.add_paragraph(style=style)
+def keep_together(table: Table) -> None:
+    """Keep a short table on one page with the note under it: every row keeps with what follows."""
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True

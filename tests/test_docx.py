@@ -1,0 +1,428 @@
+"""The Word handout: styles a user can restyle, fields, writing spaces, editions, templates, odd text."""
+
+from __future__ import annotations
+
+import io
+import logging
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.document import Document
+from docx.shared import Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from casestudy.build import load_resolved
+from casestudy.exhibits import ResolvedCase
+from casestudy.renderers import Participant, RenderOptions
+from casestudy.renderers.docx import render
+from casestudy.renderers.docx.body import ANSWER_LINES
+from casestudy.renderers.docx.runs import clean
+from casestudy.renderers.docx.styles import STYLES
+from tests.conftest import LONG_WORD, MARKUP_TEXT, stress
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def render_bytes(resolved: ResolvedCase, **options) -> bytes:
+    out = io.BytesIO()
+    assert render(resolved, out, RenderOptions(**options)) is None
+    return out.getvalue()
+
+
+def reopen(data: bytes) -> Document:
+    return docx.Document(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def participant_bytes(resolved_default) -> bytes:
+    return render_bytes(resolved_default)
+
+
+@pytest.fixture(scope="module")
+def participant(participant_bytes) -> Document:
+    return reopen(participant_bytes)
+
+
+@pytest.fixture(scope="module")
+def instructor(resolved_default) -> Document:
+    return reopen(render_bytes(resolved_default, edition="instructor"))
+
+
+def blocks(document: Document):
+    """Paragraphs and tables of the body, in order."""
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{W}p":
+            yield Paragraph(child, document)
+        elif child.tag == f"{W}tbl":
+            yield Table(child, document)
+
+
+def texts(document: Document, style: str) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == style]
+
+
+def all_text(document: Document) -> str:
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------- structure and styles
+
+
+def test_parts_are_headings_in_reading_order(participant, resolved_default):
+    label = resolved_default.label
+    keys = ("summary", "objectives", "lessons", "questions", "sources")
+    assert texts(participant, "Heading 1") == [label(k) for k in keys]
+    assert texts(participant, "Heading 2") == [lesson.title for lesson in resolved_default.case.lessons]
+    assert texts(participant, "Title") == [resolved_default.case.meta.title]
+
+
+def test_headings_keep_with_the_next_paragraph(participant):
+    for name in ("Heading 1", "Heading 2", "Exhibit Title", "List Number"):
+        assert participant.styles[name].paragraph_format.keep_with_next, name
+
+
+def test_every_paragraph_names_one_of_our_styles(participant, instructor):
+    ours = {spec.name for spec in STYLES if spec.kind == "paragraph"}
+    for document in (participant, instructor):
+        used = {p.style.name for p in document.paragraphs}
+        used |= {p.style.name for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs}
+        assert used <= ours, used - ours
+        for name in ("Title", "Heading 1", "Heading 2", "List Bullet", "List Number", "Quote", "Caption"):
+            assert name in used
+
+
+def test_named_table_styles(participant, resolved_default):
+    styles = [t.style.name for t in participant.tables]
+    assert styles.count("Writing Space") == len(resolved_default.case.lessons)
+    assert styles.count("Case Table") == 3  # journey, pillars, comparison
+    assert styles.count("Figure Grid") == 1
+
+
+def test_runs_carry_only_inline_styles_and_the_east_asian_font(participant_bytes, resolved_default):
+    body = zipfile.ZipFile(io.BytesIO(participant_bytes)).read("word/document.xml")
+    from lxml import etree
+
+    allowed = {f"{W}rFonts", f"{W}b", f"{W}i", f"{W}rStyle"}
+    runs = etree.fromstring(body).iter(f"{W}r")
+    for run in runs:
+        properties = run.find(f"{W}rPr")
+        assert properties is not None
+        assert {child.tag for child in properties} <= allowed
+        fonts = properties.find(f"{W}rFonts")
+        assert dict(fonts.attrib) == {f"{W}eastAsia": resolved_default.theme.fonts.cjk}
+
+
+def test_styles_take_the_theme_fonts_and_colours(participant, resolved_default):
+    theme = resolved_default.theme
+    heading = participant.styles["Heading 1"]
+    assert heading.font.name == theme.fonts.heading
+    assert heading.font.color.rgb == RGBColor.from_string(theme.colours.primary[1:])
+    normal = participant.styles["Normal"]
+    assert normal.font.name == theme.fonts.body
+    assert normal.element.rPr.rFonts.get(f"{W}eastAsia") == theme.fonts.cjk
+
+
+def test_page_follows_the_theme(participant):
+    section = participant.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+
+
+# ---------------------------------------------------------------- header and footer
+
+
+def test_footer_holds_page_and_numpages_fields(participant, resolved_default):
+    footer = participant.sections[0].footer
+    xml = footer._element.xml
+    codes = [code.text.strip() for code in footer._element.iter(f"{W}instrText")]
+    assert codes == ["PAGE", "NUMPAGES"]
+    assert xml.count('w:fldCharType="begin"') == 2 and xml.count('w:fldCharType="end"') == 2
+    texts_in_footer = [p.text for p in footer.paragraphs]
+    assert texts_in_footer[-1] == "Page 1 of 1"  # the fields' placeholders between the label's words
+    assert resolved_default.case.meta.copyright in texts_in_footer[0]
+
+
+def test_header_has_the_short_title(participant, instructor, resolved_default):
+    short = resolved_default.case.meta.short_title
+    assert participant.sections[0].header.paragraphs[0].text == short
+    assert instructor.sections[0].header.paragraphs[0].text == f"{short}\tInstructor edition"
+
+
+def test_chinese_labels_place_the_fields_inside_the_sentence(write_variant):
+    resolved = load_resolved(write_variant(lambda d: d["meta"].update(language="zh-Hans")))
+    footer = reopen(render_bytes(resolved)).sections[0].footer
+    assert footer.paragraphs[-1].text == "第 1 页，共 1 页"
+    assert "NUMPAGES" in footer._element.xml
+
+
+# ---------------------------------------------------------------- the parts
+
+
+def test_every_lesson_is_followed_by_its_writing_space(participant, resolved_default):
+    order = list(blocks(participant))
+    lessons = [i for i, b in enumerate(order) if isinstance(b, Paragraph) and b.style.name == "Heading 2"]
+    assert len(lessons) == len(resolved_default.case.lessons)
+    for start, lesson in zip(lessons, resolved_default.case.lessons, strict=True):
+        box = next(b for b in order[start:] if isinstance(b, Table))
+        assert box.style.name == "Writing Space"
+        cell = box.rows[0].cells[0]
+        assert cell.paragraphs[0].text == "What this means for your company"
+        assert lesson.reflection.plain in cell.text
+        height = box.rows[0]._tr.trPr.find(f"{W}trHeight")
+        assert int(height.get(f"{W}val")) >= Pt(72).twips  # room to write in
+
+
+def test_every_question_has_answer_lines(participant, resolved_default):
+    questions = resolved_default.case.questions
+    order = [p for p in participant.paragraphs]
+    starts = [i for i, p in enumerate(order) if p.style.name == "List Number"]
+    assert [order[i].text for i in starts] == [resolved_default.plain(q.question) for q in questions]
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(order)
+        lines = [p for p in order[start:end] if p.style.name == "Answer Line"]
+        assert len(lines) == ANSWER_LINES and all(not p.text for p in lines)
+
+
+def test_answer_lines_are_ruled(participant):
+    borders = participant.styles["Answer Line"].element.pPr.find(f"{W}pBdr")
+    assert {child.tag for child in borders} == {f"{W}bottom", f"{W}between"}
+
+
+def test_participant_edition_has_no_answers_or_teaching_note(participant, resolved_default):
+    text = all_text(participant)
+    assert "Suggested answers" not in text and "Teaching note" not in text
+    for question in resolved_default.case.questions:
+        for point in question.answer_points:
+            assert resolved_default.plain(point) not in text
+    assert not texts(participant, "Instructor Point")
+
+
+def test_instructor_edition_has_answers_and_the_teaching_note(instructor, resolved_default):
+    case = resolved_default.case
+    points = texts(instructor, "Instructor Point")
+    assert points == [resolved_default.plain(p) for q in case.questions for p in q.answer_points]
+    assert "Teaching note" in texts(instructor, "Heading 1")
+    plan = next(t for t in instructor.tables if t.rows[0].cells[0].text == "Segment")
+    assert [r.cells[0].text for r in plan.rows[1:-1]] == [s.title for s in case.teaching_note.class_plan]
+    assert plan.rows[-1].cells[1].text == str(case.meta.session_minutes)
+    checks = next(t for t in instructor.tables if t.rows[0].cells[0].text == "Claim")
+    assert len(checks.rows) == len(case.teaching_note.fact_checks) + 1
+    assert not texts(instructor, "Answer Line")
+
+
+def test_exhibits_print_the_shared_labels_and_titles(participant, resolved_default):
+    expected = [f"{e.label} {e.title}" for e in resolved_default.exhibits if e.kind != "image"]
+    assert texts(participant, "Exhibit Title") == expected
+    lines = texts(participant, "Source Line")
+    assert lines == [e.source_line for e in resolved_default.exhibits if e.source_line]
+
+
+def test_journey_table_lists_every_milestone(participant, resolved_default):
+    journey = participant.tables[0]
+    assert [c.text for c in journey.rows[0].cells] == ["Date", "Milestone", "Detail"]
+    assert [r.cells[1].text for r in journey.rows[1:]] == [m.title for m in resolved_default.case.journey]
+    header = journey.rows[0]._tr.trPr
+    assert header.find(f"{W}tblHeader") is not None  # repeated on every page
+    assert all(r._tr.trPr.find(f"{W}cantSplit") is not None for r in journey.rows)
+
+
+def test_comparison_table_has_units_as_of_and_values(participant, resolved_default):
+    comparison = resolved_default.case.comparison
+    table = participant.tables[3]
+    header = [c.text for c in table.rows[0].cells]
+    assert header == [f"As of {comparison.as_of}", *(e.name for e in comparison.entities)]
+    for row, metric in zip(table.rows[1:], comparison.metrics, strict=True):
+        assert row.cells[0].text.startswith(metric.label)
+        if metric.unit:
+            assert f"({metric.unit})" in row.cells[0].text
+        for cell, entity in zip(row.cells[1:], comparison.entities, strict=True):
+            assert cell.text.startswith(metric.values[entity.id].value)
+
+
+def test_key_figures_show_every_value(participant, resolved_default):
+    grid = next(t for t in participant.tables if t.style.name == "Figure Grid")
+    values = [p.text for r in grid.rows for c in r.cells for p in c.paragraphs if p.style.name == "Figure Value"]
+    figures = resolved_default.case.spotlight.figures
+    assert values == [f"{f.value} {f.unit}" if f.unit else f.value for f in figures]
+
+
+def test_sources_are_the_cited_ones_under_their_shared_numbers(participant, resolved_default):
+    references = texts(participant, "Reference")
+    numbers = [int(r[1 : r.index("]")]) for r in references]
+    assert numbers == sorted(numbers) and len(numbers) > 10
+    by_number = {n: s for s, n in resolved_default.citation_numbers.items()}
+    for number, text in zip(numbers, references, strict=True):
+        source = next(s for s in resolved_default.endnotes if s.id == by_number[number])
+        assert text == f"[{number}]\t" + resolved_default.source_reference(source) + (
+            f" (accessed {source.accessed.isoformat()})" if source.accessed else ""
+        )
+    cited_in_text = {int(n) for n in _markers(all_text(participant))}
+    assert cited_in_text <= set(numbers)  # every [n] a reader meets is in the list
+
+
+def _markers(text: str) -> list[str]:
+    import re
+
+    return [n for group in re.findall(r"\[(\d+(?:, \d+)*)\]", text) for n in group.split(", ")]
+
+
+def test_source_urls_are_hyperlink_relationships(participant, resolved_default):
+    numbers = {int(r[1 : r.index("]")]) for r in texts(participant, "Reference")}
+    urls = {s.url for s in resolved_default.endnotes if s.url and resolved_default.citation_numbers[s.id] in numbers}
+    targets = {rel.target_ref for rel in participant.part.rels.values() if rel.is_external}
+    assert urls and urls <= targets
+    links = participant.element.body.findall(f".//{W}hyperlink")
+    assert len(links) >= len(urls)
+    styles = [style.get(f"{W}val") for link in links for style in link.iter(f"{W}rStyle")]
+    assert styles and set(styles) == {"Hyperlink"}
+
+
+def test_core_properties_come_from_the_outline(participant, resolved_default):
+    meta = resolved_default.case.meta
+    props = participant.core_properties
+    assert props.title == meta.title
+    assert props.author == "; ".join(meta.authors)
+    assert props.keywords == ", ".join(meta.keywords)
+    assert props.language == meta.language
+    assert props.subject == meta.subtitle
+    assert props.created == props.modified == resolved_default.timestamp
+    assert props.last_modified_by == "casestudy"
+
+
+def test_the_same_outline_gives_the_same_xml(resolved_default, participant_bytes):
+    again = render_bytes(resolved_default)
+    first, second = zipfile.ZipFile(io.BytesIO(participant_bytes)), zipfile.ZipFile(io.BytesIO(again))
+    assert first.namelist() == second.namelist()
+    for name in first.namelist():
+        assert first.read(name) == second.read(name), name
+
+
+# ---------------------------------------------------------------- personalised handouts
+
+
+def test_personalised_handout_names_the_participant(resolved_default):
+    document = reopen(render_bytes(resolved_default, participant=Participant("雷军", "EMBA 2026")))
+    header = document.sections[0].header.paragraphs[0].text
+    assert header.endswith("\t雷军 · Cohort EMBA 2026")
+    assert "Participant: 雷军 · Cohort EMBA 2026" in texts(document, "Case Meta")
+
+
+# ---------------------------------------------------------------- templates
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory) -> Path:
+    """A company template: Letter landscape, a green monospaced Heading 1, a header line, no Quote style."""
+    document = docx.Document()
+    heading = document.styles["Heading 1"]
+    heading.font.name = "DejaVu Sans Mono"
+    heading.font.color.rgb = RGBColor(0x00, 0xAA, 0x55)
+    section = document.sections[0]
+    section.page_width, section.page_height = docx.shared.Inches(11), docx.shared.Inches(8.5)
+    section.header.is_linked_to_previous = False
+    section.header.paragraphs[0].text = "ACME Corporation"
+    document.add_paragraph("Template body text that must not survive.")
+    quote = document.styles["Quote"].element
+    quote.getparent().remove(quote)
+    path = tmp_path_factory.mktemp("template") / "acme.docx"
+    document.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def from_template(resolved_default, template) -> Document:
+    return reopen(render_bytes(resolved_default, template=template))
+
+
+def test_template_styles_are_kept(from_template):
+    heading = from_template.styles["Heading 1"]
+    assert heading.font.name == "DejaVu Sans Mono"
+    assert heading.font.color.rgb == RGBColor(0x00, 0xAA, 0x55)
+    assert texts(from_template, "Heading 1")[0] == "Summary"
+
+
+def test_template_page_setup_and_header_design_are_kept(from_template, resolved_default):
+    section = from_template.sections[-1]
+    assert (section.page_width, section.page_height) == (docx.shared.Inches(11), docx.shared.Inches(8.5))
+    header = [p.text for p in from_template.sections[0].header.paragraphs]
+    assert header == ["ACME Corporation", resolved_default.case.meta.short_title]
+    assert "Template body text" not in all_text(from_template)
+
+
+def test_template_missing_a_style_gets_ours_with_a_warning(resolved_default, template, caplog):
+    with caplog.at_level(logging.WARNING, logger="casestudy.renderers.docx.styles"):
+        document = reopen(render_bytes(resolved_default, template=template))
+    assert any("'Quote'" in r.getMessage() for r in caplog.records)
+    assert texts(document, "Quote") and "Writing Space" in [s.name for s in document.styles]
+
+
+# ---------------------------------------------------------------- odd text
+
+
+@pytest.fixture(scope="module")
+def stressed(tmp_path_factory, default_data) -> tuple[ResolvedCase, Document]:
+    import copy
+
+    import yaml
+
+    data = copy.deepcopy(default_data)
+    stress(data)
+    path = tmp_path_factory.mktemp("stress") / "stress.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    resolved = load_resolved(path)
+    return resolved, reopen(render_bytes(resolved, edition="instructor"))
+
+
+def test_stress_outline_text_is_literal(stressed):
+    resolved, document = stressed
+    text = all_text(document)
+    assert MARKUP_TEXT in text and LONG_WORD in text
+    assert len(texts(document, "Heading 2")) >= 12
+    assert len(document.tables[0].rows) == 61  # 60 milestones and the header
+
+
+def test_stress_tables_have_fixed_widths(stressed):
+    _, document = stressed
+    for table in document.tables:
+        layout = table._tbl.tblPr.find(f"{W}tblLayout")
+        assert layout is not None and layout.get(f"{W}type") == "fixed"
+
+
+def test_characters_xml_cannot_hold_are_dropped():
+    assert clean("a\x00b\x0bc\ud800d\tline\nbreak") == "abcd line break"
+    assert clean("USD\u00a010") == "USD\u00a010"  # a no-break space stays
+
+
+# ---------------------------------------------------------------- a real reader
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_converts_the_handout(tmp_path, participant_bytes):
+    pypdf = pytest.importorskip("pypdf")
+    source = tmp_path / "handout.docx"
+    source.write_bytes(participant_bytes)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    pages = pypdf.PdfReader(tmp_path / "handout.pdf").pages
+    assert 2 <= len(pages) <= 6
+    text = pages[0].extract_text()
+    assert "Lei Jun and Xiaomi" in text and "Page 1 of" in text

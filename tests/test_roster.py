@@ -1,0 +1,135 @@
+"""Rosters: participants with unique slugs, every mistake as FILE:LINE, one handout each."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from casestudy import cli
+from casestudy.errors import OutlineError
+from casestudy.handouts import build_handouts
+from casestudy.renderers import Participant
+from casestudy.roster import read_roster, slug_of, unique_slugs
+
+NAMES = ["Ana Ruiz", "José Núñez", "Jose Nunez", "雷军", "Ana Ruiz", "O'Brien, Mary", "Zoë Ødegård", "雷军"]
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "roster.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def roster_of(names: list[str], cohort: str = "EMBA 2026") -> str:
+    rows = "".join(f'"{n}",{cohort}\n' for n in names)
+    return f"Name,Cohort\n{rows}\n"  # with the empty trailing line spreadsheets write
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Ana Ruiz", "ana-ruiz"),
+        ("José  Núñez", "jose-nunez"),
+        ("O'Brien, Mary", "o-brien-mary"),
+        ("Zoë Ødegård", "zoe-degard"),  # Ø has no decomposition: dropped, not a crash
+        ("  --Ana--  ", "ana"),
+        ("A" * 80, "a" * 40),
+    ],
+    ids=["plain", "accents", "punctuation", "no-decomposition", "dashes", "long"],
+)
+def test_slug_of_latin_names(name, slug):
+    assert slug_of(name) == slug
+
+
+def test_non_latin_names_get_a_stable_fallback():
+    slug = slug_of("雷军")
+    assert slug.startswith("participant-") and slug.isascii() and slug == slug_of("雷军")
+    assert slug != slug_of("小米")
+
+
+def test_equal_names_are_two_people_with_numbered_slugs():
+    slugs = unique_slugs([Participant(n) for n in NAMES])
+    assert slugs[:3] == ["ana-ruiz", "jose-nunez", "jose-nunez-2"]
+    assert slugs[4] == "ana-ruiz-2" and slugs[7] == f"{slugs[3]}-2"
+    assert len(set(slugs)) == len(NAMES)
+
+
+def test_roster_reads_names_cohorts_bom_and_any_header_case(tmp_path):
+    path = write(tmp_path, "\ufeffNAME,cohort,email\nAna Ruiz,EMBA 2026,a@x\n\n雷军,,l@x\n\n\n")
+    entries = read_roster(path)
+    assert [e.participant for e in entries] == [Participant("Ana Ruiz", "EMBA 2026"), Participant("雷军", None)]
+    assert [e.slug for e in entries] == ["ana-ruiz", slug_of("雷军")]
+
+
+def test_roster_without_cohort_column(tmp_path):
+    assert read_roster(write(tmp_path, "name\nAna\n"))[0].participant == Participant("Ana")
+
+
+@pytest.mark.parametrize(
+    ("content", "messages"),
+    [
+        ("email,cohort\na@x,1\n", ["roster.csv:1: no `name` column in the header (found: 'email', 'cohort')"]),
+        ("", ["roster.csv:1: the roster is empty; expected a header row with a `name` column"]),
+        ("name,cohort\nAna,1\n ,2\nBo,3\n,4\n", ["roster.csv:3: the name is empty", "roster.csv:5: the name is empty"]),
+        (
+            "name,cohort\nRuiz, Ana,1\n",
+            ["roster.csv:2: 3 fields but the header has 2; put a name that holds a comma in double quotes"],
+        ),
+        (b"name\nAna\nJos\xe9\n", ["roster.csv:3: not UTF-8 text; save the roster as 'CSV UTF-8' (byte 0xE9)"]),
+        (
+            b"\xef\xbb\xbfname\nAna\n\xff\n",
+            ["roster.csv:3: not UTF-8 text; save the roster as 'CSV UTF-8' (byte 0xFF)"],
+        ),
+    ],
+    ids=["no-name-column", "empty-file", "empty-names", "too-many-fields", "latin-1", "bad-byte-after-bom"],
+)
+def test_roster_mistakes_are_reported_by_line(tmp_path, content, messages):
+    path = write(tmp_path, content)
+    with pytest.raises(OutlineError) as caught:
+        read_roster(path)
+    assert [str(p) for p in caught.value.problems] == [f"{tmp_path}/{m}" for m in messages]
+
+
+def test_cli_reports_roster_mistakes_with_exit_code_2(tmp_path, capsys):
+    path = write(tmp_path, "name,cohort\nAna,1\n\n,x\n")
+    assert cli.main(["build", "--format", "docx", "--roster", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.strip() == f"{path}:4: the name is empty"
+    assert not (tmp_path / "out").exists()  # nothing is built from a broken roster
+
+
+def test_thirty_participants_get_thirty_handouts_with_their_names(tmp_path, capsys):
+    names = [*(NAMES * 4)[:29], "Ana Ruiz"]
+    roster = write(tmp_path, roster_of(names))
+    out = tmp_path / "out"
+    assert cli.main(["build", "--format", "docx", "--roster", str(roster), "--out", str(out), "--jobs", "2"]) == 0
+    handouts = sorted((out / "handouts").glob("*.docx"))
+    assert len(handouts) == 30
+    assert (out / "lei-jun-xiaomi-handout.docx").exists()  # the format asked for is built too
+    printed = capsys.readouterr().out
+    assert printed.count("/handouts/lei-jun-xiaomi-handout-") == 30
+    headers = {}
+    for entry in read_roster(roster):
+        path = out / "handouts" / f"lei-jun-xiaomi-handout-{entry.slug}.docx"
+        xml = zipfile.ZipFile(path).read("word/header1.xml").decode("utf-8")
+        assert f"<w:t>{entry.participant.name.replace(chr(39), '&apos;')}" in xml or entry.participant.name in xml
+        assert "Cohort EMBA 2026" in xml
+        headers[entry.slug] = xml
+    assert len(set(headers.values())) == len(set(names))  # equal names, equal headers; the rest differ
+
+
+def test_build_handouts_writes_both_editions(tmp_path, resolved_default):
+    roster = write(tmp_path, "name\n雷军\n")
+    built = build_handouts(
+        resolved_default, Path("lei-jun-xiaomi.yaml"), tmp_path, roster, editions=("participant", "instructor")
+    )
+    slug = slug_of("雷军")
+    assert [b.path.name for b in built] == [
+        f"lei-jun-xiaomi-handout-{slug}.docx",
+        f"lei-jun-xiaomi-handout-{slug}-instructor.docx",
+    ]
+    assert all(b.path.parent == tmp_path / "handouts" for b in built)
+    with zipfile.ZipFile(io.BytesIO(built[1].path.read_bytes())) as docx_zip:
+        assert "雷军 · Instructor edition" in docx_zip.read("word/header1.xml").decode("utf-8")
