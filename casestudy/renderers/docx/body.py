@@ -241,9 +241,10 @@ def metric_row(w: Writer, cells, metric: Metric, entity_ids: list[str]) -> None:
     for cell, entity in zip(cells[1:], entity_ids, strict=True):
         value = metric.values.get(entity)
         if value is None:
-            w.para_in(cell, "Table Number", "–")
+            w.para_in(cell, "Table Text", "–")
             continue
-        paragraph = w.para_in(cell, "Table Number" if value.number is not None else "Table Text", value.value)
+        # Left-aligned like the notes under the values: numbers and notes flush right and left look ragged.
+        paragraph = w.para_in(cell, "Table Text", value.value)
         w.cite(paragraph, value.source)
         if value.note:
             w.para("Table Note", value.note, cell)

@@ -73,9 +73,9 @@ STYLES: tuple[StyleSpec, ...] = (
         keep_next=True,
         border="rule-below",
     ),
-    StyleSpec("Heading 2", font="heading", size=10.5, bold=True, colour="primary", before=12, after=3, keep_next=True),
+    StyleSpec("Heading 2", font="heading", size=10.5, bold=True, colour="primary", before=10, after=3, keep_next=True),
     StyleSpec("List Bullet", after=2),
-    StyleSpec("List Number", before=10, after=2, keep_next=True),
+    StyleSpec("List Number", before=8, after=2, keep_next=True),
     StyleSpec("Caption", font="heading", size=8, colour="muted", before=3, after=2),
     StyleSpec("Quote", size=10.5, italic=True, colour="primary", before=4, after=8, indent=14, border="quote-bar"),
     StyleSpec("Header", font="heading", size=8, colour="muted", after=0, line=1.0, right_tab=True, border="rule-below"),
@@ -110,6 +110,8 @@ CASE_TABLE = "Case Table"
 FIGURE_GRID = "Figure Grid"
 WRITING_SPACE = "Writing Space"
 TABLE_STYLES = (CASE_TABLE, FIGURE_GRID, WRITING_SPACE)
+# Left cell margins (twips) of those styles: tables are indented by it so their borders line up with the text.
+CELL_MARGIN = {CASE_TABLE: 85, FIGURE_GRID: 115, WRITING_SPACE: 115}
 
 
 def hex_of(theme: Theme, role: str) -> str:
@@ -284,17 +286,20 @@ def _add_table_style(document: Document, theme: Theme, name: str, has_normal_tab
         style.element.append(parse_xml(fragment.format(w=nsdecls("w"), **colours)))
 
 
-_CELL_MARGINS = (
-    '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-    '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
-)
+def _cell_margins(vertical: int, horizontal: int) -> str:
+    return (
+        f'<w:tblCellMar><w:top w:w="{vertical}" w:type="dxa"/><w:left w:w="{horizontal}" w:type="dxa"/>'
+        f'<w:bottom w:w="{vertical}" w:type="dxa"/><w:right w:w="{horizontal}" w:type="dxa"/></w:tblCellMar>'
+    )
+
+
 _TABLE_XML: dict[str, tuple[str, ...]] = {
     # Thin horizontal rules, a header row in the primary colour, light stripes.
     CASE_TABLE: (
         '<w:tblPr {w}><w:tblBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="{primary}"/>'
         '<w:bottom w:val="single" w:sz="8" w:space="0" w:color="{primary}"/>'
         '<w:insideH w:val="single" w:sz="2" w:space="0" w:color="{rule}"/></w:tblBorders>'
-        + _CELL_MARGINS
+        + _cell_margins(30, CELL_MARGIN[CASE_TABLE])
         + "</w:tblPr>",
         '<w:tblStylePr {w} w:type="firstRow"><w:tblPr/>'
         '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{primary}"/></w:tcPr></w:tblStylePr>',
@@ -305,8 +310,8 @@ _TABLE_XML: dict[str, tuple[str, ...]] = {
     FIGURE_GRID: (
         '<w:tblPr {w}><w:tblBorders><w:insideV w:val="single" w:sz="24" w:space="0" w:color="FFFFFF"/>'
         '<w:insideH w:val="single" w:sz="24" w:space="0" w:color="FFFFFF"/></w:tblBorders>'
-        '<w:tblCellMar><w:top w:w="70" w:type="dxa"/><w:left w:w="115" w:type="dxa"/>'
-        '<w:bottom w:w="70" w:type="dxa"/><w:right w:w="115" w:type="dxa"/></w:tblCellMar></w:tblPr>',
+        + _cell_margins(70, CELL_MARGIN[FIGURE_GRID])
+        + "</w:tblPr>",
         '<w:tcPr {w}><w:shd w:val="clear" w:color="auto" w:fill="{background}"/></w:tcPr>',
     ),
     # The box a participant writes in.
@@ -315,8 +320,8 @@ _TABLE_XML: dict[str, tuple[str, ...]] = {
         '<w:left w:val="single" w:sz="6" w:space="0" w:color="{rule}"/>'
         '<w:bottom w:val="single" w:sz="6" w:space="0" w:color="{rule}"/>'
         '<w:right w:val="single" w:sz="6" w:space="0" w:color="{rule}"/></w:tblBorders>'
-        '<w:tblCellMar><w:top w:w="85" w:type="dxa"/><w:left w:w="115" w:type="dxa"/>'
-        '<w:bottom w:w="85" w:type="dxa"/><w:right w:w="115" w:type="dxa"/></w:tblCellMar></w:tblPr>',
+        + _cell_margins(85, CELL_MARGIN[WRITING_SPACE])
+        + "</w:tblPr>",
     ),
 }
 

@@ -12,7 +12,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 from docx.table import Table, _Row
 
-from casestudy.renderers.docx.styles import text_width
+from casestudy.renderers.docx.styles import CELL_MARGIN, text_width
 
 TWIPS_PER_EMU = 1 / 635
 
@@ -28,6 +28,8 @@ def new_table(document: Document, fractions: list[float], style: str, header: bo
         column.width = column_width
     properties = table._tbl.tblPr
     _replace(properties, "w:tblW", f'<w:tblW {nsdecls("w")} w:w="{int(sum(widths) * TWIPS_PER_EMU)}" w:type="dxa"/>')
+    indent = CELL_MARGIN.get(style, 0)  # borders on the margin, not a cell margin to the left of it
+    _replace(properties, "w:tblInd", f'<w:tblInd {nsdecls("w")} w:w="{indent}" w:type="dxa"/>')
     _replace(properties, "w:tblLayout", f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>')
     look = "1" if header else "0"
     _replace(
