@@ -25,6 +25,7 @@ def _para(paragraph, default_cjk: str) -> Para | None:
     ea = runs[0]._r.find(f"{qn('a:rPr')}/{qn('a:ea')}")
     ppr = paragraph._p.pPr
     bullet = ppr is not None and ppr.find(qn("a:buChar")) is not None
+    number = ppr.find(qn("a:buAutoNum")) if ppr is not None else None
     return Para(
         runs=tuple(Run(r.text, bool(r.font.bold), bool(r.font.italic)) for r in runs),
         size=first.size.pt,
@@ -32,6 +33,7 @@ def _para(paragraph, default_cjk: str) -> Para | None:
         cjk=ea.get("typeface") if ea is not None else default_cjk,
         colour="#000000",
         bullet=bullet,
+        number=int(number.get("startAt", "1")) if number is not None else 0,
         space_after=paragraph.space_after.pt if paragraph.space_after is not None else 0.0,
     )
 

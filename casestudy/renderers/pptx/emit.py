@@ -27,7 +27,7 @@ from pptx.util import Emu, Inches, Pt
 
 from casestudy.errors import UsageError
 from casestudy.exhibits import ResolvedCase
-from casestudy.renderers.pptx.fit import BULLET_INDENT, INSET, LINE, Para
+from casestudy.renderers.pptx.fit import INSET, LINE, Para
 from casestudy.renderers.pptx.layout import (
     Box,
     ChartEl,
@@ -222,14 +222,19 @@ def write_paragraph(paragraph, p: Para) -> None:
 
 
 def bullet(paragraph, p: Para) -> None:
-    """A "•" with a hanging indent for bullet paragraphs; an explicit no-bullet otherwise."""
+    """A "•" or an automatic number with a hanging indent; an explicit no-bullet otherwise."""
     ppr = paragraph._p.get_or_add_pPr()
-    for tag in ("a:buNone", "a:buChar", "a:buFont"):
+    for tag in ("a:buNone", "a:buChar", "a:buFont", "a:buAutoNum", "a:buClr"):
         for el in ppr.findall(qn(tag)):
             ppr.remove(el)
-    if p.bullet:
-        ppr.set("marL", str(Pt(BULLET_INDENT)))
-        ppr.set("indent", str(-Pt(BULLET_INDENT)))
+    if p.bullet or p.number:
+        ppr.set("marL", str(Pt(p.indent)))
+        ppr.set("indent", str(-Pt(p.indent)))
+    if p.number:
+        colour = etree.SubElement(ppr, qn("a:buClr"))
+        etree.SubElement(colour, qn("a:srgbClr"), val=(p.runs[0].colour or p.colour or "#000000").lstrip("#"))
+        etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(p.number))
+    elif p.bullet:
         etree.SubElement(ppr, qn("a:buChar"), char="•")
     else:
         ppr.set("marL", "0")

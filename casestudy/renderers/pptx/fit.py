@@ -23,6 +23,7 @@ REF = 100  # faces are loaded at this pixel size; advances scale linearly with s
 FALLBACK_FAMILY = "DejaVu Sans"  # measured when the theme's family is not installed
 INSET = 5.0  # points of inner margin on every side of a text frame; emit writes the same
 BULLET_INDENT = 16.0  # points from a bullet to its text
+NUMBER_INDENT = 1.8  # ems from an automatic number ("12.") to its text
 STEPS = 0.05  # shrink in steps of 5% of the starting size
 _LINE_BREAKS = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
 
@@ -53,7 +54,15 @@ class Para:
     floor: float = 12.0
     align: str = "left"  # left, center, right
     bullet: bool = False
+    number: int = 0  # > 0: an automatic number (this one) with a hanging indent
     space_after: float = 0.0  # points
+
+    @property
+    def indent(self) -> float:
+        """Points from the marker to the text: the hanging indent of bullets and numbers."""
+        if self.number:
+            return self.size * NUMBER_INDENT
+        return BULLET_INDENT if self.bullet else 0.0
 
     @property
     def text(self) -> str:
@@ -158,7 +167,7 @@ def _span_em(p: Para, text: str, styles: list[tuple[bool, bool]], start: int, en
 
 def wrap(p: Para, width: float, inset: float = INSET) -> list[tuple[int, int]]:
     """Lines of `p` in a frame `width` points wide, as (start, end) offsets into `p.text`."""
-    max_em = max(1e-6, (width - 2 * inset - (BULLET_INDENT if p.bullet else 0)) / p.size)
+    max_em = max(1e-6, (width - 2 * inset - p.indent) / p.size)
     lines: list[tuple[int, int]] = []
     start, used, end = None, 0.0, 0
     styles = _char_styles(p)

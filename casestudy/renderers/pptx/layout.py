@@ -339,26 +339,19 @@ class Deck:
         if not body.grid:
             return self.card_list(body, frame)
         n = len(body.cards)
-        for per_page in sorted({n, *range(min(n, 8), 0, -1)}, reverse=True):
+        for count in range(math.ceil(n / 8), n + 1):  # as few slides as hold them, cards spread evenly
+            per_page = math.ceil(n / count)
             pages = [self.card_grid(body.cards[i : i + per_page], frame) for i in range(0, n, per_page)]
             if all(p is not None for p in pages):
                 return pages  # type: ignore[return-value]
         return [els for card in body.cards for els in self.tall_card(card, frame)]
 
     def card_list(self, body: Cards, frame: Box) -> list[tuple[Element, ...]]:
-        """Cards as a numbered list: the tag in the accent colour, then the heading."""
+        """Cards as a numbered list (PowerPoint's own numbering, so the texts align)."""
         s = self.style
         paras = tuple(
-            Para(
-                (Run(f"{c.tag}   ", bold=True, colour=s.accent), Run(c.heading, bold=True)),
-                24,
-                s.heading,
-                s.cjk,
-                s.primary,
-                floor=BODY_FLOOR,
-                space_after=14,
-            )
-            for c in body.cards
+            replace(s.p(c.heading, 24, s.primary, heading=True, bold=True, space_after=14), number=i)
+            for i, c in enumerate(body.cards, start=1)
         )
         return self.flow(paras, frame)
 
@@ -429,7 +422,7 @@ class Deck:
         for col in body.columns:
             head = (s.p(col.heading, 20, s.accent, heading=True, bold=True, space_after=8),) if col.heading else ()
             items = tuple(
-                s.p(t, 18 if col.heading else 20, bullet=len(col.items) > 1, space_after=10) for t in col.items
+                s.p(t, 20 if col.heading else 22, bullet=len(col.items) > 1, space_after=12) for t in col.items
             )
             flows.append(fit.fit_or_split((*head, *items), w, [bottom - y]))
         pages = []
