@@ -1,0 +1,245 @@
+"""The hostile-outline contract, shared by the corpus and the fuzzer: build, then judge what came out.
+
+A build of any outline ends in one of two ways: exit 0 with every document written, each
+reopening in its own library and holding the outline's text literally; or exit 2 with one
+`FILE:LINE:COL: PATH: message` line per problem. Never a traceback, never exit 1, never a hang.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import functools
+import io
+import re
+import signal
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from lxml import etree
+
+from casestudy.build import SUFFIX, stem_of
+from casestudy.checks import COVERABLE_PARTS
+from casestudy.cli import main
+from casestudy.errors import OutlineError
+from casestudy.loader import load_outline
+from casestudy.renderers import FORMATS, NotBuiltYet, get_renderer
+from casestudy.resources import default_outline
+
+PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<path>.+?): (?P<message>.+)$")
+SUMMARY_LINE = re.compile(r"^built \d+ documents? in [\d.]+ s")
+# Characters a renderer may add or drop without changing what a reader sees: line breaks and the
+# invisible break hints (zero-width space, soft hyphen) used to wrap a 400-character word.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad"), None)
+
+# Where each Office format keeps the text a reader sees: runs, chart labels, notes, headers.
+_TEXT_TAGS = {
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}t",
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t",
+    "{http://schemas.openxmlformats.org/drawingml/2006/chart}v",
+}
+_TEXT_PARTS = {
+    "pptx": re.compile(r"^ppt/(slides|notesSlides|charts|diagrams)/[^/]+\.xml$"),
+    "docx": re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|charts/[^/]+)\.xml$"),
+}
+
+
+def built_formats() -> tuple[str, ...]:
+    """The formats whose renderer exists now; the others are skipped, not failed."""
+    present = []
+    for fmt in FORMATS:
+        try:
+            get_renderer(fmt)
+        except NotBuiltYet:
+            continue
+        present.append(fmt)
+    return tuple(present)
+
+
+class BuildTimeout(BaseException):
+    """A build ran past its bound. A BaseException, so that the CLI's bug handler cannot swallow it."""
+
+
+@dataclass
+class Outcome:
+    """What one `casestudy build` run did."""
+
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    documents: dict[str, Path] = field(default_factory=dict)  # format -> file, when written
+
+    @property
+    def problems(self) -> list[re.Match]:
+        return [m for line in self.stderr.splitlines() if (m := PROBLEM_LINE.match(line))]
+
+
+def run_build(outline: Path, out: Path, formats: tuple[str, ...], bound: float) -> Outcome:
+    """The real CLI, in this process and in one worker, stopped by a timer after `bound` seconds."""
+    argv = ["build", str(outline), "--out", str(out), "--jobs", "1", "--format", ",".join(formats)]
+    stdout, stderr = io.StringIO(), io.StringIO()
+    start = time.perf_counter()
+    with _deadline(bound), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main(argv)
+    seconds = time.perf_counter() - start
+    paths = {fmt: out / (stem_of(outline) + SUFFIX[fmt]) for fmt in formats}
+    documents = {fmt: path for fmt, path in paths.items() if path.exists()}
+    return Outcome(code, stdout.getvalue(), stderr.getvalue(), seconds, documents)
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    def expire(signum, frame):
+        raise BuildTimeout(f"the build took longer than {seconds:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def assert_contract(outcome: Outcome, formats: tuple[str, ...]) -> dict[str, str]:
+    """Check exit code and output against the contract; on success return each document's text, squashed."""
+    assert "Traceback" not in outcome.stderr, outcome.stderr
+    assert outcome.code in (0, 2), f"exit {outcome.code}:\n{outcome.stderr}"
+    if outcome.code == 2:
+        assert_refusal(outcome)
+        return {}
+    assert set(outcome.documents) == set(formats), outcome.stderr
+    return {fmt: squash(document_text(outcome.documents[fmt], fmt)) for fmt in formats}
+
+
+def assert_refusal(outcome: Outcome) -> None:
+    """Exit 2, and every line of the report names a file, line and column."""
+    lines = [line for line in outcome.stderr.splitlines() if line.strip() and not SUMMARY_LINE.match(line)]
+    assert lines, "exit 2 without a message"
+    unlocated = [line for line in lines if not PROBLEM_LINE.match(line)]
+    assert not unlocated, f"lines without FILE:LINE:COL: {unlocated[:5]}"
+    assert not outcome.documents, "a refused outline must not leave documents"
+
+
+def document_text(path: Path, fmt: str) -> str:
+    """Reopen a document with the library its format is read by, and return all its visible text."""
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        reader = PdfReader(path)
+        assert len(reader.pages) > 0
+        return "\n".join(page.extract_text() for page in reader.pages)
+    if fmt == "pptx":
+        from pptx import Presentation
+
+        assert len(Presentation(str(path)).slides) > 0
+    else:
+        from docx import Document
+
+        assert len(Document(str(path)).paragraphs) > 0
+    return _office_text(path, _TEXT_PARTS[fmt])
+
+
+def _office_text(path: Path, parts: re.Pattern) -> str:
+    """The text of every run, chart value and note in the parts a reader sees, one part a line."""
+    chunks = []
+    with zipfile.ZipFile(path) as zf:
+        for name in sorted(n for n in zf.namelist() if parts.match(n)):
+            root = etree.fromstring(zf.read(name))
+            chunks.append("".join(el.text or "" for el in root.iter() if el.tag in _TEXT_TAGS))
+    return "\n".join(chunks)
+
+
+def squash(text: str) -> str:
+    """Text without whitespace and invisible break hints: what must survive wrapping intact."""
+    return "".join(text.split()).translate(_INVISIBLE)
+
+
+def missing_text(texts: dict[str, str], wanted: str) -> list[str]:
+    """The formats whose (squashed) document text does not hold `wanted` literally, line breaks aside."""
+    needle = squash(wanted)
+    return [fmt for fmt, text in texts.items() if needle not in text]
+
+
+# ---------------------------------------------------------------- outlines to start from
+
+# How far each list of the default case is cut for a small outline that still has every part.
+_CUTS = {
+    ("sections",): 2,
+    ("journey",): 4,
+    ("pillars",): 2,
+    ("lessons",): 2,
+    ("questions",): 2,
+    ("quotes",): 1,
+    ("objectives",): 2,
+    ("outlook",): 1,
+    ("protagonist", "bio"): 1,
+    ("teaching_note", "fact_checks"): 2,
+    ("teaching_note", "notes"): 1,
+    ("teaching_note", "board_plan"): 1,
+}
+
+
+@functools.cache
+def default_text() -> str:
+    return default_outline().read_text(encoding="utf-8")
+
+
+def default_data() -> dict:
+    """A fresh copy of the default outline as plain data."""
+    return copy.deepcopy(_parsed_default())
+
+
+@functools.cache
+def _parsed_default() -> dict:
+    return yaml.safe_load(default_text())
+
+
+def small_data() -> dict:
+    """A fresh copy of the default outline cut short: every part present, a fraction of the items."""
+    return copy.deepcopy(_small())
+
+
+@functools.cache
+def _small() -> dict:
+    data = default_data()
+    with tempfile.TemporaryDirectory() as folder:
+        for path, keep in _CUTS.items():
+            trial = copy.deepcopy(data)
+            parent = functools.reduce(lambda node, key: node[key], path[:-1], trial)
+            if isinstance(parent.get(path[-1]), list):
+                parent[path[-1]] = parent[path[-1]][:keep]
+                drop_dangling_covers(trial)
+                data = trial if _valid(trial, Path(folder)) else data
+        cited = dump({k: v for k, v in data.items() if k != "sources"})
+        trial = {**data, "sources": [s for s in data["sources"] if s["id"] in cited]}
+        return trial if _valid(trial, Path(folder)) else data
+
+
+def drop_dangling_covers(data: dict) -> None:
+    """Class-plan segments may name sections and questions that a cut removed."""
+    ids = {item["id"] for part in ("sections", "questions", "pillars", "lessons") for item in data.get(part, [])}
+    for segment in data["teaching_note"]["class_plan"]:
+        if "covers" in segment:
+            segment["covers"] = [c for c in segment["covers"] if c in ids or c in COVERABLE_PARTS]
+
+
+def _valid(data: dict, folder: Path) -> bool:
+    path = folder / "trial.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    try:
+        load_outline(path)
+    except OutlineError:
+        return False
+    return True
+
+
+def dump(data: object) -> str:
+    """YAML as the corpus writes it: reading order kept, long lines unwrapped, flow style for flat lists."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000, default_flow_style=None)
