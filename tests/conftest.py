@@ -118,3 +118,13 @@ def stress(data: dict) -> None:
 @pytest.fixture
 def stress_outline(write_variant) -> Path:
     return write_variant(stress, "stress.yaml")
+
+
+@pytest.fixture(scope="session")
+def stress_resolved(tmp_path_factory, default_data: dict) -> ResolvedCase:
+    """The stress outline loaded and resolved once per session, for renderers that build it once."""
+    data = copy.deepcopy(default_data)
+    stress(data)
+    path = tmp_path_factory.mktemp("stress") / "stress.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_resolved(path)

@@ -23,7 +23,7 @@ from casestudy.renderers.docx import render
 from casestudy.renderers.docx.body import ANSWER_LINES
 from casestudy.renderers.docx.runs import clean
 from casestudy.renderers.docx.styles import STYLES
-from tests.conftest import LONG_WORD, MARKUP_TEXT, stress
+from tests.conftest import LONG_WORD, MARKUP_TEXT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -303,6 +303,21 @@ def test_the_same_outline_gives_the_same_xml(resolved_default, participant_bytes
         assert first.read(name) == second.read(name), name
 
 
+def test_picture_exhibit_has_its_number_and_alt_text(write_variant, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (300, 900), "navy").save(tmp_path / "tall.png")  # portrait: fitted by height
+    picture = {"id": "plant", "path": "tall.png", "caption": "The plant", "alt": "A factory hall", "credit": "Photo"}
+    resolved = load_resolved(write_variant(lambda d: d.update(images=[picture])))
+    document = reopen(render_bytes(resolved))
+    exhibit = resolved.exhibit("plant")
+    assert f"{exhibit.label} The plant" in texts(document, "Exhibit Title")
+    (shape,) = document.inline_shapes
+    assert shape._inline.docPr.get("descr") == "A factory hall"
+    assert shape.height <= document.sections[0].page_height * 0.4 + 1
+    assert shape.width * 3 == pytest.approx(shape.height, rel=0.01)
+
+
 # ---------------------------------------------------------------- personalised handouts
 
 
@@ -366,17 +381,8 @@ def test_template_missing_a_style_gets_ours_with_a_warning(resolved_default, tem
 
 
 @pytest.fixture(scope="module")
-def stressed(tmp_path_factory, default_data) -> tuple[ResolvedCase, Document]:
-    import copy
-
-    import yaml
-
-    data = copy.deepcopy(default_data)
-    stress(data)
-    path = tmp_path_factory.mktemp("stress") / "stress.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    resolved = load_resolved(path)
-    return resolved, reopen(render_bytes(resolved, edition="instructor"))
+def stressed(stress_resolved) -> tuple[ResolvedCase, Document]:
+    return stress_resolved, reopen(render_bytes(stress_resolved, edition="instructor"))
 
 
 def test_stress_outline_text_is_literal(stressed):

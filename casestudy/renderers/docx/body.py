@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Pt
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from casestudy.exhibits import Exhibit, ResolvedCase
@@ -28,6 +29,7 @@ from casestudy.renderers.docx.tables import add_row, keep_together, new_table
 
 ANSWER_LINES = 3  # ruled lines under each discussion question
 WRITING_SPACE_HEIGHT = Pt(84)  # the "for your company" box: room for four handwritten lines
+IMAGE_HEIGHT = 0.4  # of the page: a picture exhibit leaves room for its title and the text around it
 Text = InlineText | str | None
 
 
@@ -172,8 +174,7 @@ def exhibit_title(w: Writer, exhibit: Exhibit) -> None:
 
 
 def journey(w: Writer, exhibit: Exhibit) -> None:
-    table = new_table(w.document, [0.13, 0.37, 0.50], CASE_TABLE, header=True)
-    header_row(w, table, [w.label("date"), w.label("milestone"), w.label("detail")])
+    table = case_table(w, [0.13, 0.37, 0.50], [w.label("date"), w.label("milestone"), w.label("detail")])
     for milestone in w.resolved.case.journey:
         cells = add_row(table).cells
         w.para_in(cells[0], "Table Text", str(milestone.date))
@@ -183,8 +184,7 @@ def journey(w: Writer, exhibit: Exhibit) -> None:
 
 def pillars(w: Writer, exhibit: Exhibit) -> None:
     """Each pillar's thesis and key points; the evidence behind them stays in the case itself."""
-    table = new_table(w.document, [0.26, 0.74], CASE_TABLE, header=True)
-    header_row(w, table, [w.label("pillar"), w.label("points")])
+    table = case_table(w, [0.26, 0.74], [w.label("pillar"), w.label("points")])
     for pillar in w.resolved.case.pillars:
         cells = add_row(table).cells
         w.strong_in(cells[0], "Table Text", pillar.title)
@@ -221,8 +221,9 @@ def comparison(w: Writer, exhibit: Exhibit) -> None:
     comp = w.resolved.case.comparison
     n = len(comp.entities)
     first = 0.28 if n > 3 else 0.34
-    table = new_table(w.document, [first] + [(1 - first) / n] * n, CASE_TABLE, header=True)
-    header_row(w, table, [w.label("as_of", date=comp.as_of), *(e.name for e in comp.entities)])
+    table = case_table(
+        w, [first] + [(1 - first) / n] * n, [w.label("as_of", date=comp.as_of), *(e.name for e in comp.entities)]
+    )
     for metric in comp.metrics:
         metric_row(w, add_row(table).cells, metric, [e.id for e in comp.entities])
     keep_together(table)
@@ -257,16 +258,22 @@ def image(w: Writer, exhibit: Exhibit) -> None:
     if picture is None or record is None:
         return
     paragraph = w.paragraph("Normal")
-    paragraph.add_run().add_picture(str(picture), width=int(text_width(w.document) * 0.7))
-    for prop in paragraph._p.xpath(".//wp:docPr"):
-        prop.set("descr", record.alt)
+    shape = paragraph.add_run().add_picture(str(picture), width=int(text_width(w.document) * 0.7))
+    section = w.document.sections[-1]
+    tallest = int(section.page_height * IMAGE_HEIGHT)
+    if shape.height > tallest:  # a portrait picture: fit its height instead
+        shape.width, shape.height = int(shape.width * tallest / shape.height), tallest
+    shape._inline.docPr.set("descr", record.alt)
     if record.credit:
         w.para("Caption", record.credit)
 
 
-def header_row(w: Writer, table, words: list[str]) -> None:
-    for cell, word in zip(add_row(table, header=True).cells, words, strict=True):
+def case_table(w: Writer, fractions: list[float], header: list[str]) -> Table:
+    """A table in the Case Table style with its header row, which repeats on every page."""
+    table = new_table(w.document, fractions, CASE_TABLE, header=True)
+    for cell, word in zip(add_row(table, header=True).cells, header, strict=True):
         w.para_in(cell, "Table Heading", word)
+    return table
 
 
 # ---------------------------------------------------------------- lessons and questions
@@ -348,8 +355,7 @@ def teaching_note(w: Writer) -> None:
 def class_plan(w: Writer) -> None:
     plan = w.resolved.case.teaching_note.class_plan
     w.para("Heading 2", w.label("class_plan"))
-    table = new_table(w.document, [0.34, 0.12, 0.54], CASE_TABLE, header=True)
-    header_row(w, table, [w.label("segment"), w.label("duration"), w.label("activity")])
+    table = case_table(w, [0.34, 0.12, 0.54], [w.label("segment"), w.label("duration"), w.label("activity")])
     for segment in plan:
         cells = add_row(table).cells
         w.para_in(cells[0], "Table Text", segment.title)
@@ -366,8 +372,7 @@ def fact_checks(w: Writer) -> None:
     if not checks:
         return
     w.para("Heading 2", w.label("fact_checks"))
-    table = new_table(w.document, [0.38, 0.14, 0.48], CASE_TABLE, header=True)
-    header_row(w, table, [w.label("claim"), w.label("verdict"), w.label("truth")])
+    table = case_table(w, [0.38, 0.14, 0.48], [w.label("claim"), w.label("verdict"), w.label("truth")])
     for check in checks:
         cells = add_row(table).cells
         w.para_in(cells[0], "Table Text", check.claim)
