@@ -17,7 +17,7 @@ from typing import Literal
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 from docx.styles.style import BaseStyle
@@ -185,11 +185,7 @@ def _apply_font(style: BaseStyle, theme: Theme, spec: StyleSpec) -> None:
 
 def set_east_asian_font(rpr, family: str) -> None:
     """Name the East Asian font in a run or style (`w:eastAsia`), so 雷军 has a CJK face in Word."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), family)
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), family)  # after w:rStyle, as the schema wants
 
 
 def _apply_paragraph(style: BaseStyle, theme: Theme, spec: StyleSpec, document: Document) -> None:
