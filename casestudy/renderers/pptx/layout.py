@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+from casestudy.model import Milestone
 from casestudy.renderers.pptx import fit
 from casestudy.renderers.pptx.fit import Para, Run
 from casestudy.renderers.pptx.plan import (
@@ -443,30 +444,68 @@ class Deck:
     # ------------------------------------------------------------ exhibits
 
     def timeline(self, body: Timeline, frame: Box) -> list[tuple[Element, ...]]:
-        """The journey as axes of markers with labels above and below, one axis per slide."""
-        label_w = max(100.0, frame.w * 0.13)
+        """The journey as axes of markers with labels above and below, one axis per slide, under a legend."""
+        label_w = max(110.0, frame.w * 0.16)
         axis_w = frame.w - 2 * 40.0
         categories = list(dict.fromkeys(m.category for m in body.milestones))
-        return [self.axis(axis, frame, label_w, categories) for axis in self.axes(body, label_w / axis_w, 6 / axis_w)]
+        legend, frame = self.legend(categories, frame)
+        axes = self.axes(body, label_w / axis_w, 6 / axis_w)
+        lane_h = (frame.h / 2 - 2 * GAP) / 2
+        factor = self.common_factor([self.label_paras(m, categories) for m in body.milestones], label_w, lane_h)
+        return [(*legend, *self.axis(axis, frame, label_w, categories, factor)) for axis in axes]
+
+    def label_paras(self, m: Milestone, categories: list[str]) -> tuple[Para, Para]:
+        s = self.style
+        colour = self.category_colour(m.category, categories)
+        date = s.p(str(m.date), 13, colour, heading=True, bold=True, floor=SMALL_FLOOR)
+        return date, s.p(m.title, 13, floor=SMALL_FLOOR)
+
+    def category_colour(self, category: str, categories: list[str]) -> str:
+        return self.style.categories[categories.index(category) % len(self.style.categories)]
+
+    def legend(self, categories: list[str], frame: Box) -> tuple[tuple[Element, ...], Box]:
+        """A marker and the name of each milestone category, in a row at the top, when there are several."""
+        if len(categories) < 2:
+            return (), frame
+        s = self.style
+        out: list[Element] = []
+        x, h = frame.x, 12 * fit.LINE + 2 * fit.INSET
+        for category in categories:
+            p = s.p(category.replace("-", " ").replace("_", " "), 12, s.muted, floor=9)
+            w = min(fit.em_width(p.text, p.family, p.cjk) * p.size + 2 * fit.INSET + 2, frame.x + frame.w - x - 16)
+            if w < 30:
+                break  # no room left on the line: the colours still show on the markers
+            out.append(DotEl(Box(x, frame.y + h / 2 - 4, 8, 8), self.category_colour(category, categories)))
+            out.append(self.fixed(p, Box(x + 12, frame.y, w, h)))
+            x += 12 + w + GAP
+        return tuple(out), Box(frame.x, frame.y + h + GAP / 2, frame.w, frame.h - h - GAP / 2)
 
     def axes(self, body: Timeline, width: float, gap: float) -> list[Axis]:
-        """As many milestones per axis as the lanes hold: the longest run `timeline.layout` keeps on one axis."""
-        rest = sorted(body.milestones, key=lambda m: m.date.sort_key)
-        out = []
+        """As few axes as the lanes allow (each the longest run `timeline.layout` keeps on one axis), evened out."""
+        ordered = sorted(body.milestones, key=lambda m: m.date.sort_key)
+        greedy, rest = [], ordered
         while rest:
             lo, hi = 1, len(rest)  # the longest prefix laid out on a single axis
             while lo < hi:
                 mid = (lo + hi + 1) // 2
-                if len(timeline_layout(rest[:mid], width, max_lanes=LANES, gap=gap)) == 1:
-                    lo = mid
-                else:
-                    hi = mid - 1
-            out.append(timeline_layout(rest[:lo], width, max_lanes=LANES, gap=gap)[0])
+                lo, hi = (mid, hi) if self.one_axis(rest[:mid], width, gap) else (lo, mid - 1)
+            greedy.append(self.one_axis(rest[:lo], width, gap))
             rest = rest[lo:]
-        return out
+        size = math.ceil(len(ordered) / len(greedy))
+        even = [self.one_axis(ordered[i : i + size], width, gap) for i in range(0, len(ordered), size)]
+        return even if len(even) == len(greedy) and all(even) else greedy  # type: ignore[return-value]
 
-    def axis(self, axis: Axis, frame: Box, label_w: float, categories: list[str]) -> tuple[Element, ...]:
-        """One axis: lanes 0 and 2 above it, 1 and 3 below; stems drawn first so labels sit on top."""
+    def one_axis(self, milestones: list, width: float, gap: float) -> Axis | None:
+        axes = timeline_layout(milestones, width, max_lanes=LANES, gap=gap)
+        return axes[0] if len(axes) == 1 else None
+
+    def axis(
+        self, axis: Axis, frame: Box, label_w: float, categories: list[str], factor: float | None
+    ) -> tuple[Element, ...]:
+        """One axis: lanes 0 and 2 above it, 1 and 3 below; stems drawn first so labels sit on top.
+
+        `factor` scales every label of the timeline alike (None: at the floor, cut where too long).
+        """
         s = self.style
         x0, x1 = frame.x + 40.0, frame.x + frame.w - 40.0
         mid = frame.y + frame.h / 2
@@ -477,26 +516,21 @@ class Deck:
         for year, x, align in ((axis.first_year, frame.x, "left"), (axis.last_year, x1 + 2, "right")):
             p = s.p(str(year), 12, s.muted, bold=True, floor=9, align=align)
             labels.append(self.fixed(p, Box(x, mid - 13, 38, 26)))
-        for placed in axis.placed:
-            m = placed.milestone
-            colour = s.categories[categories.index(m.category) % len(s.categories)]
+        blocks = [self.label_paras(p.milestone, categories) for p in axis.placed]
+        for placed, paras in zip(axis.placed, blocks, strict=True):
+            if factor:
+                fitted = tuple(p.scaled(factor) for p in paras)
+            else:
+                first = paras[0].scaled(SMALL_FLOOR / 13)
+                fitted = (first, fit.ellipsize(paras[1], label_w, lane_h - fit.block_height((first,), label_w)))
+            h = fit.block_height(fitted, label_w)
             x = x0 + placed.x * (x1 - x0)
-            paras = (
-                s.p(str(m.date), 13, colour, heading=True, bold=True, floor=SMALL_FLOOR),
-                s.p(m.title, 13, floor=SMALL_FLOOR),
-            )
-            box = Box(x0 + placed.left * (x1 - x0), 0, label_w, lane_h)
-            fitted = fit.shrink_to_fit(paras, box.w, box.h) or (
-                paras[0].scaled(SMALL_FLOOR / 13),
-                fit.ellipsize(paras[1], box.w, box.h - SMALL_FLOOR * fit.LINE),
-            )
-            h = fit.block_height(fitted, box.w)
             reach = GAP + (placed.lane // 2) * (lane_h + GAP / 2)  # distance from the axis to the lane's near edge
             above = placed.lane % 2 == 0
             y = mid - reach - h if above else mid + reach
             lines.append(LineEl(x, mid, x, y + h if above else y, s.rule, 1))
-            dots.append(DotEl(Box(x - 5, mid - 5, 10, 10), colour))
-            labels.append(TextEl(Box(box.x, y, box.w, h), fitted, fill="#FFFFFF"))
+            dots.append(DotEl(Box(x - 5, mid - 5, 10, 10), paras[0].colour or s.primary))
+            labels.append(TextEl(Box(x0 + placed.left * (x1 - x0), y, label_w, h), fitted, fill="#FFFFFF"))
         return (*lines, *dots, *labels)
 
     def figures(self, body: Figures, frame: Box) -> list[tuple[Element, ...]]:
