@@ -47,7 +47,8 @@ class Built:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Whitespace collapsed, and none after a hyphen (lines may break after "in-" in "in-house")."""
+    return re.sub(r"\s+", " ", re.sub(r"-\s+", "-", text)).strip()
 
 
 def build(resolved: ResolvedCase, edition: str, tmp_path_factory) -> Built:

@@ -140,9 +140,9 @@ def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float) ->
     rows = []
     for m in sorted(milestones, key=lambda m: m.date.sort_key):
         title = ctx.markup.plain(m.title, ctx.styles["cell"].fontName)
+        cite = ctx.cite(m.source, m.detail, "cell")  # the milestone's source, after its title
         detail = f": {ctx.text(m.detail, 'cell')}" if m.detail else ""
-        cite = ctx.cite(m.source, m.detail, "cell")
-        rows.append([ctx.para(str(m.date), "cell"), Paragraph(f"<b>{title}</b>{detail}{cite}", ctx.styles["cell"])])
+        rows.append([ctx.para(str(m.date), "cell"), Paragraph(f"<b>{title}</b>{cite}{detail}", ctx.styles["cell"])])
     return grid_table(ctx, None, rows, [0.14 * width, 0.86 * width])
 
 
