@@ -419,13 +419,18 @@ class Deck:
             return [tuple(top)]
         n = len(body.columns)
         w = (frame.w - (n - 1) * 2 * GAP) / n
-        flows = []
+        blocks = []
         for col in body.columns:
             head = (s.p(col.heading, 20, s.accent, heading=True, bold=True, space_after=8),) if col.heading else ()
             items = tuple(
                 s.p(t, 20 if col.heading else 22, bullet=len(col.items) > 1, space_after=12) for t in col.items
             )
-            flows.append(fit.fit_or_split((*head, *items), w, [bottom - y]))
+            blocks.append((*head, *items))
+        factor = self.common_factor(blocks, w, bottom - y)  # side by side columns share one size
+        if factor:
+            flows = [[tuple(p.scaled(factor) for p in block)] for block in blocks]
+        else:
+            flows = [fit.split_to_pages(block, w, [bottom - y]) for block in blocks]
         pages = []
         for i in range(max(len(f) for f in flows)):
             els: list[Element] = list(top) if i == 0 else []
