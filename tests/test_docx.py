@@ -17,6 +17,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from casestudy.build import load_resolved
+from casestudy.errors import UsageError
 from casestudy.exhibits import ResolvedCase
 from casestudy.renderers import Participant, RenderOptions
 from casestudy.renderers.docx import render
@@ -375,6 +376,13 @@ def test_template_missing_a_style_gets_ours_with_a_warning(resolved_default, tem
         document = reopen(render_bytes(resolved_default, template=template))
     assert any("'Quote'" in r.getMessage() for r in caplog.records)
     assert texts(document, "Quote") and "Writing Space" in [s.name for s in document.styles]
+
+
+def test_a_damaged_template_is_a_usage_error(resolved_default, tmp_path):
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip file")
+    with pytest.raises(UsageError, match="not a Word document"):
+        render_bytes(resolved_default, template=broken)
 
 
 # ---------------------------------------------------------------- odd text

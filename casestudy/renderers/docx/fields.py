@@ -27,7 +27,7 @@ def write_header_footer(document: Document, resolved: ResolvedCase, options: Ren
     _header_line(_fresh_paragraph(section.header), resolved, options)
     footer = section.footer
     meta = resolved.case.meta
-    add_run(_fresh_paragraph(footer, "Footer"), f"{meta.copyright} {meta.usage}.", resolved.theme.fonts.cjk)
+    add_run(_fresh_paragraph(footer, "Footer"), f"{meta.copyright} · {meta.usage}", resolved.theme.fonts.cjk)
     page_number(footer.add_paragraph(style="Footer"), resolved)
 
 
