@@ -22,6 +22,7 @@ from casestudy.exhibits import ResolvedCase
 from casestudy.inline import Span
 from casestudy.model import InlineText
 from casestudy.renderers import RenderOptions
+from casestudy.renderers.pdf import fonts as pdf_fonts
 from casestudy.renderers.pdf import render
 from casestudy.renderers.pdf.fonts import CID_FONT
 from casestudy.renderers.pdf.styles import MARGIN
@@ -370,3 +371,16 @@ def test_huge_images_are_scaled_into_the_frame(chinese_letter):
     sizes = [tuple(map(float, m.groups())) for data in streams for m in pattern.finditer(data)]
     assert len(sizes) >= 3  # logo, portrait, two exhibits (the tall one is the portrait and not an exhibit)
     assert all(w <= width + 0.5 and h <= height + 0.5 for w, h in sizes)
+
+
+@needs["pdffonts"]
+def test_without_a_chinese_truetype_font_chinese_falls_back_to_the_cid_font(resolved_default, monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf_fonts, "find_cjk_font", lambda preferred=None: None)
+    pdf_fonts.load_fonts.cache_clear()
+    try:
+        built = Built(resolved_default, "participant", tmp_path)
+    finally:
+        pdf_fonts.load_fonts.cache_clear()
+    fonts = subprocess.run(["pdffonts", str(built.path)], capture_output=True, text=True, check=True).stdout
+    assert CID_FONT in fonts and "WenQuanYi" not in fonts
+    assert "雷军" in built.page_text[0]  # still real characters, copyable

@@ -49,8 +49,9 @@ class Context:
         words = self.markup.plain(self.label(key, **values), self.styles[style].fontName)
         return Paragraph(f"<b>{words}:</b> {self.text(text, style, suffix)}", self.styles[style])
 
-    def cite(self, source_id: str | None, already: InlineText | None = None, style: str = "body") -> str:
-        return self.markup.cite_source(source_id, self.styles[style].fontName, already)
+    def cite(self, source_id: str | None, already: InlineText | None = None) -> str:
+        """The superscript citation of a part's `source`, unless `already` cites it."""
+        return self.markup.cite_source(source_id, already)
 
 
 def heading(ctx: Context, text: str, key: str, style: str = "h1", level: int | None = 0) -> list[Flowable]:

@@ -37,7 +37,7 @@ def wrap(fonts: FontSet, text: str, size: float, width: float, max_lines: int, b
     lines = [line for line in lines if line]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        lines[-1] = _ellipsis(fonts, lines[-1], size, width, bold)
+        lines[-1] = fit(fonts, lines[-1] + ELLIPSIS, size, width, bold)
     return lines
 
 
@@ -55,10 +55,14 @@ def _pieces(fonts: FontSet, text: str, size: float, width: float, bold: bool) ->
     return pieces
 
 
-def _ellipsis(fonts: FontSet, line: str, size: float, width: float, bold: bool) -> str:
-    while line and text_width(fonts, line + ELLIPSIS, size, bold) > width:
-        line = line[:-1]
-    return line.rstrip() + ELLIPSIS
+def fit(fonts: FontSet, text: str, size: float, width: float, bold: bool = False) -> str:
+    """`text` as it is if it fits `width`, else cut and ended with "…"."""
+    if text_width(fonts, text, size, bold) <= width:
+        return text
+    text = text.removesuffix(ELLIPSIS)[: int(width / (size * 0.15))]  # no glyph is narrower than 0.15 em
+    while text and text_width(fonts, text + ELLIPSIS, size, bold) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
 
 
 def strings(

@@ -140,7 +140,7 @@ def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float) ->
     rows = []
     for m in sorted(milestones, key=lambda m: m.date.sort_key):
         title = ctx.markup.plain(m.title, ctx.styles["cell"].fontName)
-        cite = ctx.cite(m.source, m.detail, "cell")  # the milestone's source, after its title
+        cite = ctx.cite(m.source, m.detail)  # the milestone's source, after its title
         detail = f": {ctx.text(m.detail, 'cell')}" if m.detail else ""
         rows.append([ctx.para(str(m.date), "cell"), Paragraph(f"<b>{title}</b>{cite}{detail}", ctx.styles["cell"])])
     return grid_table(ctx, None, rows, [0.14 * width, 0.86 * width])
@@ -182,7 +182,7 @@ def figure_card(ctx: Context, figure: KeyFigure) -> list[Flowable]:
     card = [ctx.para(figure.value, "figure_value")]
     if figure.unit:
         card.append(ctx.para(figure.unit, "caption"))
-    cite = ctx.cite(figure.source, figure.note, "figure_label")
+    cite = ctx.cite(figure.source, figure.note)
     card += [Spacer(1, 4), Paragraph(f"<b>{label}</b>{cite}", ctx.styles["figure_label"])]
     if figure.note:
         card.append(ctx.para(figure.note, "caption"))
@@ -202,7 +202,7 @@ def comparison(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     rows = [metric_row(ctx, metric, comp) for metric in comp.metrics]
     table = grid_table(ctx, header, rows, [first] + [other] * len(comp.entities))
     as_of = ctx.label("as_of", date=comp.as_of)
-    cite = ctx.cite(comp.source, comp.note, "caption")
+    cite = ctx.cite(comp.source, comp.note)
     if comp.note:
         below = [ctx.para(as_of, "caption"), ctx.lead_in("note", comp.note, "caption", suffix=cite)]
     else:
@@ -216,7 +216,7 @@ def metric_row(ctx: Context, metric: Metric, comp: Comparison) -> list[Flowable]
         label += f"<br/>{ctx.markup.plain(metric.unit, ctx.styles['caption'].fontName)}"
     if metric.note:
         label += f"<br/><i>{ctx.markup.plain(metric.note, ctx.styles['cell'].fontName)}</i>"
-    label += ctx.cite(metric.source, None, "cell")
+    label += ctx.cite(metric.source)
     cells = [value_cell(ctx, metric.values.get(e.id)) for e in comp.entities]
     return [Paragraph(label, ctx.styles["cell"]), *cells]
 
@@ -226,7 +226,7 @@ def value_cell(ctx: Context, cell: Cell | None) -> Paragraph:
     style = "center"
     if cell is None:
         return ctx.para("—", style)
-    text = ctx.markup.plain(cell.value, ctx.styles[style].fontName) + ctx.cite(cell.source, None, style)
+    text = ctx.markup.plain(cell.value, ctx.styles[style].fontName) + ctx.cite(cell.source)
     if cell.note:
         muted = ctx.styles.colours.muted.hexval().replace("0x", "#")
         text += f'<br/><font size="7" color="{muted}">{ctx.markup.plain(cell.note, ctx.styles[style].fontName)}</font>'

@@ -207,7 +207,7 @@ def section_flow(ctx: Context, section: Section, number: int, width: float) -> S
 def pull_quote(ctx: Context, quote_: Quote, width: float) -> Flowable:
     """A quote set large in the theme colour, in a tinted box, with speaker and context below."""
     said = ", ".join(part for part in (quote_.speaker, quote_.context) if part)
-    cite = ctx.cite(quote_.source, None, "quote_by")
+    cite = ctx.cite(quote_.source)
     content = [
         ctx.para(f"“{quote_.text}”", "quote"),
         Paragraph(f"— {ctx.text(said, 'quote_by')}{cite}", ctx.styles["quote_by"]),
@@ -370,7 +370,7 @@ def fact_checks(ctx: Context, width: float) -> Story:
         [
             ctx.para(check.claim, "cell"),
             Paragraph(f"<b>{ctx.text(ctx.label(f'verdict_{check.verdict}'), 'cell')}</b>", ctx.styles["cell"]),
-            Paragraph(ctx.text(check.truth, "cell") + ctx.cite(check.source, check.truth, "cell"), ctx.styles["cell"]),
+            Paragraph(ctx.text(check.truth, "cell") + ctx.cite(check.source, check.truth), ctx.styles["cell"]),
         ]
         for check in checks
     ]

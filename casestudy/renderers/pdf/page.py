@@ -21,6 +21,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from casestudy import __version__
 from casestudy.exhibits import ResolvedCase
+from casestudy.renderers.pdf.drawing import fit, text_width
 from casestudy.renderers.pdf.fonts import font_name
 from casestudy.renderers.pdf.styles import MARGIN, PAGE_SIZES, Styles
 
@@ -228,31 +229,20 @@ class CaseDocTemplate(BaseDocTemplate):
         self.draw_text(canvas, x, y, words, size, bold=True)
 
     def text_width(self, text: str, size: float, bold: bool = False) -> float:
-        fonts = self.styles.fonts
-        return sum(
-            pdfmetrics.stringWidth(chunk, face(family, bold), size) for family, chunk in fonts.runs(text, fonts.heading)
-        )
+        return text_width(self.styles.fonts, text, size, bold)
 
     def draw_text(
         self, canvas: Canvas, x: float, y: float, text: str, size: float, max_width: float = 0, bold: bool = False
     ) -> None:
         """One line in the heading family with fallback fonts, cut with an ellipsis past `max_width`."""
         fonts = self.styles.fonts
-        if max_width and self.text_width(text, size, bold) > max_width:
-            text = text[: int(max_width / (size * 0.25))]  # no glyph is narrower than a quarter em
-            while text and self.text_width(text + "…", size, bold) > max_width:
-                text = text[:-1]
-            text = text.rstrip() + "…"
+        if max_width:
+            text = fit(fonts, text, size, max_width, bold)
         for family, chunk in fonts.runs(text, fonts.heading):
-            name = face(family, bold)
+            name = font_name(family, bold)
             canvas.setFont(name, size)
             canvas.drawString(x, y, chunk)
             x += pdfmetrics.stringWidth(chunk, name, size)
-
-
-def face(family: str, bold: bool) -> str:
-    """The bold face of a registered family when asked for, else the family's regular face."""
-    return font_name(family, bold=bold)
 
 
 def contents(styles: Styles) -> TableOfContents:

@@ -76,7 +76,6 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
         "h1": _derive(base, "h1", **head, fontSize=17, leading=21, spaceBefore=16, spaceAfter=7),
         "h2": _derive(base, "h2", **head, fontSize=12.5, leading=16, spaceBefore=11, spaceAfter=4),
         "h3": _derive(base, "h3", **head, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2),
-        "kicker": _derive(base, "kicker", **head, fontSize=8, leading=10, spaceBefore=14, spaceAfter=2),
         "exhibit_title": _derive(base, "exhibit_title", **head, fontSize=10.5, leading=13.5, spaceAfter=6),
         "source_line": _derive(
             base,
@@ -129,7 +128,6 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
         "toc1": _derive(
             base, "toc1", fontName=fonts.heading, fontSize=9, leading=12, leftIndent=14, spaceAfter=0, textColor=p.muted
         ),
-        "header": _derive(base, "header", fontName=fonts.heading, fontSize=8, leading=10, textColor=p.muted),
         "cover_title": _derive(
             base, "cover_title", fontName=fonts.heading, fontSize=28, leading=33, textColor=colors.white, spaceAfter=10
         ),

@@ -54,7 +54,7 @@ class Markup:
 
     def span(self, span: Span, family: str) -> str:
         if span.cites:
-            body = self.citation(span.cites, family)
+            body = self.citation(span.cites)
         elif span.ref:
             body = self.reference(span.ref, family)
         else:
@@ -67,17 +67,17 @@ class Markup:
             body = f"<b>{body}</b>"
         return body
 
-    def citation(self, ids: tuple[str, ...], family: str) -> str:
+    def citation(self, ids: tuple[str, ...]) -> str:
         """Superscript endnote numbers, each a link to its note."""
         numbers = sorted(self.resolved.citation_numbers[i] for i in ids if i in self.resolved.citation_numbers)
         links = [f'<a href="#{note_anchor(n)}" color="{self.link}">{n}</a>' for n in numbers]
         return f"<super>{','.join(links)}</super>" if links else ""
 
-    def cite_source(self, source_id: str | None, family: str, already: InlineText | None = None) -> str:
+    def cite_source(self, source_id: str | None, already: InlineText | None = None) -> str:
         """The citation for a part's `source` field, unless its text already cites that source."""
         if not source_id or (already is not None and any(source_id in s.cites for s in already.spans)):
             return ""
-        return self.citation((source_id,), family)
+        return self.citation((source_id,))
 
     def reference(self, exhibit_id: str, family: str) -> str:
         """ "Exhibit 3", linked to the exhibit."""
