@@ -437,6 +437,6 @@ def test_libreoffice_converts_the_handout(tmp_path, participant_bytes):
         timeout=180,
     )
     pages = pypdf.PdfReader(tmp_path / "handout.pdf").pages
-    assert 2 <= len(pages) <= 6
+    assert 2 <= len(pages) <= 6  # the default case: 10 questions with ruled lines, 5 writing spaces, 45 sources
     text = pages[0].extract_text()
     assert "Lei Jun and Xiaomi" in text and "Page 1 of" in text

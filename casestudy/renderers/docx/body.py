@@ -28,7 +28,7 @@ from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPA
 from casestudy.renderers.docx.tables import add_row, keep_together, new_table
 
 ANSWER_LINES = 3  # ruled lines under each discussion question
-WRITING_SPACE_HEIGHT = Pt(84)  # the "for your company" box: room for four handwritten lines
+WRITING_SPACE_HEIGHT = Pt(112)  # the "for your company" box: its prompt and four handwritten lines
 IMAGE_HEIGHT = 0.4  # of the page: a picture exhibit leaves room for its title and the text around it
 Text = InlineText | str | None
 
