@@ -384,3 +384,11 @@ def test_without_a_chinese_truetype_font_chinese_falls_back_to_the_cid_font(reso
     fonts = subprocess.run(["pdffonts", str(built.path)], capture_output=True, text=True, check=True).stdout
     assert CID_FONT in fonts and "WenQuanYi" not in fonts
     assert "雷军" in built.page_text[0]  # still real characters, copyable
+
+
+def test_a_table_continued_on_the_next_page_says_so(stressed):
+    resolved, built = stressed
+    journey = resolved.exhibit("journey")
+    caption = f"{journey.label} ({resolved.label('continued')})"
+    pages = [text for text in built.page_text if caption in text]
+    assert pages and all(text.index(caption) < 60 for text in pages)  # at the top, after the running header

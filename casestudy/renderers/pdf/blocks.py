@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, FrameBreak, Paragraph, Table, TableStyle
 
 from casestudy.exhibits import ResolvedCase
 from casestudy.model import InlineText
@@ -83,6 +83,21 @@ def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet", offs
     return [Paragraph(ctx.text(item, style), item_style, bulletText="•") for item in items]
 
 
+class ContinuedTable(Table):
+    """A table whose continuation on the next page is headed by a caption: "Exhibit 4 (continued)"."""
+
+    caption: Paragraph | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2 or self.caption is None:
+            return parts
+        first, rest = parts
+        rest.caption = self.caption
+        # the first part fills the page, so the caption belongs at the top of the next one
+        return [first, FrameBreak(), Paragraph(self.caption.text, self.caption.style), rest]
+
+
 def table(ctx: Context, data: list, widths: Sequence[float], commands: Sequence[tuple], **options: object) -> Table:
     """A table in the document's font (reportlab's default cell font would be an unembedded Helvetica).
 
@@ -91,7 +106,8 @@ def table(ctx: Context, data: list, widths: Sequence[float], commands: Sequence[
     """
     base = [("FONTNAME", (0, 0), (-1, -1), ctx.styles.fonts.body)]
     split = any(_row_height(row, widths) > ctx.frame_height - ROW_ALLOWANCE for row in data)
-    return Table(data, colWidths=list(widths), style=TableStyle([*base, *commands]), splitInRow=int(split), **options)
+    style = TableStyle([*base, *commands])
+    return ContinuedTable(data, colWidths=list(widths), style=style, splitInRow=int(split), **options)
 
 
 def _row_height(row: Sequence[object], widths: Sequence[float]) -> float:
@@ -114,6 +130,7 @@ def grid_table(
     rows: Sequence[Sequence[Flowable | str]],
     widths: Sequence[float],
     extra: Sequence[tuple] = (),
+    continued: str | None = None,
 ) -> Table:
     """A data table in the theme: coloured header row repeated after a break, striped rows, hairlines."""
     c = ctx.styles.colours
@@ -130,7 +147,10 @@ def grid_table(
     if header:
         commands += [("BACKGROUND", (0, 0), (-1, 0), c.primary), ("VALIGN", (0, 0), (-1, 0), "BOTTOM")]
     commands += [("BACKGROUND", (0, r), (-1, r), c.background) for r in range(first + 1, len(data), 2)]
-    return table(ctx, data, widths, [*commands, *extra], repeatRows=first, hAlign="LEFT")
+    grid = table(ctx, data, widths, [*commands, *extra], repeatRows=first, hAlign="LEFT")
+    if continued:
+        grid.caption = ctx.para(f"{continued} ({ctx.label('continued')})", "caption")
+    return grid
 
 
 def head_cell(ctx: Context, text: str, align: str = "cell_head") -> Paragraph:

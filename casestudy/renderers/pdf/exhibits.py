@@ -59,7 +59,7 @@ def journey(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     drawn += [axis_drawing(ctx, axis, categories, width) for axis in axes]
     if any(m.detail for m in milestones):
         drawn.append(Spacer(1, 8))
-        drawn.append(chronology(ctx, milestones, width))
+        drawn.append(chronology(ctx, milestones, width, item.label))
     return drawn
 
 
@@ -135,7 +135,7 @@ def year_ticks(axis: Axis, width: float) -> list[tuple[int, float]]:
     return [(year, (year - axis.first_year) / span * width) for year in range(first, axis.last_year + 1, step)]
 
 
-def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float) -> Table:
+def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float, label: str) -> Table:
     """Every milestone with its detail and source: what the drawing has no room for."""
     rows = []
     for m in sorted(milestones, key=lambda m: m.date.sort_key):
@@ -143,7 +143,7 @@ def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float) ->
         cite = ctx.cite(m.source, m.detail)  # the milestone's source, after its title
         detail = f": {ctx.text(m.detail, 'cell')}" if m.detail else ""
         rows.append([ctx.para(str(m.date), "cell"), Paragraph(f"<b>{title}</b>{cite}{detail}", ctx.styles["cell"])])
-    return grid_table(ctx, None, rows, [0.14 * width, 0.86 * width])
+    return grid_table(ctx, None, rows, [0.14 * width, 0.86 * width], continued=label)
 
 
 # ---------------------------------------------------------------- the pillars
@@ -200,7 +200,7 @@ def comparison(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     header = [head_cell(ctx, ctx.label("comparison"))]
     header += [head_cell(ctx, e.name, "cell_head_centre") for e in comp.entities]
     rows = [metric_row(ctx, metric, comp) for metric in comp.metrics]
-    table = grid_table(ctx, header, rows, [first] + [other] * len(comp.entities))
+    table = grid_table(ctx, header, rows, [first] + [other] * len(comp.entities), continued=item.label)
     as_of = ctx.label("as_of", date=comp.as_of)
     cite = ctx.cite(comp.source, comp.note)
     if comp.note:

@@ -66,7 +66,6 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
         allowWidows=0,
         allowOrphans=0,
         splitLongWords=1,  # a word wider than the line is cut rather than overflowing
-        embeddedHyphenation=1,  # "China-specification" breaks after its hyphen first
         wordWrap="CJK" if cjk_text else None,
     )
     head = dict(fontName=fonts.heading, textColor=p.primary, keepWithNext=1)
