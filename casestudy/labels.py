@@ -77,6 +77,7 @@ EN: Mapping[str, str] = MappingProxyType(
         "pillar": "Pillar",
         "duration": "Minutes",
         "activity": "Activity",
+        "lead_in": "{text}: ",
         "ask_the_room": "Ask the room",
     }
 )
@@ -148,6 +149,7 @@ ZH_HANS: Mapping[str, str] = MappingProxyType(
         "pillar": "支柱",
         "duration": "分钟",
         "activity": "活动",
+        "lead_in": "{text}：",
         "ask_the_room": "向全班提问",
     }
 )

@@ -96,7 +96,7 @@ class Writer:
     def lead_in(self, style: str, key: str, text: Text, container=None, **values: object) -> Paragraph:
         """A paragraph opening with a label in the Lead In character style: "What Lei Jun did: ..."."""
         paragraph = self.paragraph(style, container)
-        self.run(paragraph, self.label(key, **values) + ": ", "Lead In")
+        self.run(paragraph, self.label("lead_in", text=self.label(key, **values)), "Lead In")
         return self.text(paragraph, text)
 
     def bullets(self, items: Iterable[Text], style: str = "List Bullet", container=None) -> None:
