@@ -387,8 +387,13 @@ def test_without_a_chinese_truetype_font_chinese_falls_back_to_the_cid_font(reso
 
 
 def test_a_table_continued_on_the_next_page_says_so(participant, resolved_default):
-    continued = re.compile(
-        rf"{resolved_default.label('exhibit', n=0)[:-1]}\d+ \({resolved_default.label('continued')}\)"
-    )
-    pages = [text for text in participant.page_text if continued.search(text)]
-    assert pages and all(continued.search(text).start() < 60 for text in pages)  # at the top, under the header
+    continued = resolved_default.label("continued")
+    exhibit = re.escape(resolved_default.label("exhibit", n=0)).replace("0", r"\d+")
+    caption = re.compile(rf"{exhibit} \({continued}\)")
+    found = 0
+    for number, text in enumerate(participant.page_text, start=1):
+        if caption.search(text):  # then it is the first words below the header and footer
+            body = text.split(resolved_default.label("page_of", page=number, pages=participant.pages), 1)[1]
+            assert caption.match(body.strip()), body[:80]
+            found += 1
+    assert found
