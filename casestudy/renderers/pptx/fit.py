@@ -117,7 +117,8 @@ def _chunks(text: str) -> list[tuple[bool, str]]:
     """`text` cut where it changes between the latin and the CJK face."""
     out: list[tuple[bool, str]] = []
     for char in text:
-        wide = is_wide(char)
+        # punctuation after a CJK character takes that script's font in LibreOffice: measure it there too
+        wide = is_wide(char) or (bool(out) and out[-1][0] and not char.isalnum())
         if out and out[-1][0] == wide:
             out[-1] = (wide, out[-1][1] + char)
         else:
