@@ -360,6 +360,15 @@ def suggested_answers(ctx: Context) -> Story:
         yield from bullets(ctx, question.answer_points, offset=QUESTION_INDENT)
 
 
+def verdict(ctx: Context, word: str) -> Paragraph:
+    """The verdict in bold, coloured by how far the claim is from the truth."""
+    c = ctx.styles.colours
+    colour = {"correct": c.category(2), "partly": c.category(3), "dated": c.category(3), "wrong": c.accent}
+    hexa = colour.get(word, c.muted).hexval().replace("0x", "#")
+    words = ctx.text(ctx.label(f"verdict_{word}"), "cell")
+    return Paragraph(f'<b><font color="{hexa}">{words}</font></b>', ctx.styles["cell"])
+
+
 def fact_checks(ctx: Context, width: float) -> Story:
     checks = ctx.case.teaching_note.fact_checks
     if not checks:
@@ -369,7 +378,7 @@ def fact_checks(ctx: Context, width: float) -> Story:
     rows = [
         [
             ctx.para(check.claim, "cell"),
-            Paragraph(f"<b>{ctx.text(ctx.label(f'verdict_{check.verdict}'), 'cell')}</b>", ctx.styles["cell"]),
+            verdict(ctx, check.verdict),
             Paragraph(ctx.text(check.truth, "cell") + ctx.cite(check.source, check.truth), ctx.styles["cell"]),
         ]
         for check in checks
