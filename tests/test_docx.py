@@ -130,6 +130,11 @@ def test_styles_take_the_theme_fonts_and_colours(participant, resolved_default):
     assert normal.element.rPr.rFonts.get(f"{W}eastAsia") == theme.fonts.cjk
 
 
+def test_document_language_is_the_outlines(participant):
+    lang = participant.styles.element.find(f"{W}docDefaults").find(f".//{W}lang")
+    assert (lang.get(f"{W}val"), lang.get(f"{W}eastAsia")) == ("en", "zh-CN")
+
+
 def test_page_follows_the_theme(participant):
     section = participant.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)

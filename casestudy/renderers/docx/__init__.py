@@ -22,7 +22,7 @@ from casestudy.exhibits import ResolvedCase
 from casestudy.renderers import RenderOptions
 from casestudy.renderers.docx.body import write_body
 from casestudy.renderers.docx.fields import write_header_footer
-from casestudy.renderers.docx.styles import prepare_styles
+from casestudy.renderers.docx.styles import prepare_styles, set_language
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,7 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     if template is None:
         set_up_page(document, resolved.theme.page_size)
     prepare_styles(document, resolved.theme, from_template=template is not None)
+    set_language(document, resolved.case.meta.language)
     write_header_footer(document, resolved, options)
     write_body(document, resolved, options)
     set_properties(document, resolved)

@@ -17,7 +17,7 @@ from typing import Literal
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import parse_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor
 from docx.styles.style import BaseStyle
@@ -262,13 +262,38 @@ def _shading(fill: str):
 
 def _set_document_defaults(document: Document, theme: Theme) -> None:
     """Body and East Asian fonts for text that names no style (Word's docDefaults)."""
-    rpr = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = rpr.find(qn("w:rFonts"))
+    fonts = _default_run_properties(document).get_or_add_rFonts()
     for attribute in list(fonts.attrib):
         del fonts.attrib[attribute]
     for slot in ("ascii", "hAnsi", "cs"):
         fonts.set(qn(f"w:{slot}"), theme.fonts.body)
     fonts.set(qn("w:eastAsia"), theme.fonts.cjk)
+
+
+def _default_run_properties(document: Document):
+    """`w:docDefaults/w:rPrDefault/w:rPr`, made if a template lacks it (it must come first in styles.xml)."""
+    parent = document.styles.element
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr"):  # each the first child of its parent
+        child = parent.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            parent.insert(0, child)
+        parent = child
+    return parent
+
+
+def set_language(document: Document, language: str) -> None:
+    """The language Word proofs the text in: the outline's, with Chinese for East Asian characters."""
+    rpr = _default_run_properties(document)
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    east_asian = language if language.lower().startswith(("zh", "ja", "ko")) else "zh-CN"
+    lang = parse_xml(f'<w:lang {nsdecls("w")} w:val="{language}" w:eastAsia="{east_asian}"/>')
+    later = [child for child in rpr if child.tag in (qn("w:eastAsianLayout"), qn("w:specVanish"), qn("w:oMath"))]
+    if later:
+        later[0].addprevious(lang)
+    else:
+        rpr.append(lang)
 
 
 # ---------------------------------------------------------------- table styles
