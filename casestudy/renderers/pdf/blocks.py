@@ -10,7 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, Paragraph, Table, TableStyle
 
 from casestudy.exhibits import ResolvedCase
-from casestudy.model import InlineText
+from casestudy.model import Case, InlineText
 from casestudy.renderers.pdf.page import Anchor, OutlineEntry
 from casestudy.renderers.pdf.styles import Styles
 from casestudy.renderers.pdf.text import Markup
@@ -31,7 +31,7 @@ class Context:
     frame_height: float  # points of text a page holds
 
     @property
-    def case(self):
+    def case(self) -> Case:
         return self.resolved.case
 
     def label(self, key: str, **values: object) -> str:
