@@ -7,8 +7,6 @@ the printed words come from the ResolvedCase, so the handout agrees with the PDF
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from docx.document import Document
 from docx.enum.section import WD_SECTION
@@ -22,86 +20,15 @@ from docx.text.paragraph import Paragraph
 from casestudy.exhibits import Exhibit, ResolvedCase
 from casestudy.model import InlineText, KeyFigure, Metric, Question, Source
 from casestudy.renderers import RenderOptions
-from casestudy.renderers.docx.fields import header_right
-from casestudy.renderers.docx.runs import add_link, add_run, add_tab, add_text
+from casestudy.renderers.docx.fields import participant_line
+from casestudy.renderers.docx.runs import add_link, add_tab
 from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width
 from casestudy.renderers.docx.tables import add_row, keep_together, new_table
+from casestudy.renderers.docx.writer import Writer
 
 ANSWER_LINES = 3  # ruled lines under each discussion question
 WRITING_SPACE_HEIGHT = Pt(112)  # the "for your company" box: its prompt and four handwritten lines
 IMAGE_HEIGHT = 0.4  # of the page: a picture exhibit leaves room for its title and the text around it
-Text = InlineText | str | None
-
-
-@dataclass
-class Writer:
-    """The document being written, what it is written from, and the sources it has cited so far."""
-
-    document: Document
-    resolved: ResolvedCase
-    options: RenderOptions
-    cited: set[str] = field(default_factory=set)
-    style_ids: dict[str, str] = field(default_factory=dict)  # looking a style up by name is slow in python-docx
-
-    def __post_init__(self) -> None:
-        self.style_ids = {style.name: style.style_id for style in self.document.styles}
-
-    @property
-    def instructor(self) -> bool:
-        return self.options.edition == "instructor"
-
-    def label(self, key: str, **values: object) -> str:
-        return self.resolved.label(key, **values)
-
-    def para(self, style: str, text: Text = None, container=None) -> Paragraph:
-        """A paragraph in `style` holding inline text; `container` is the document or a table cell."""
-        return self.text(self.paragraph(style, container), text)
-
-    def paragraph(self, style: str, container=None) -> Paragraph:
-        """An empty paragraph in `style` at the end of the document or of a table cell."""
-        paragraph = (container or self.document).add_paragraph()
-        paragraph._p.style = self.style_ids[style]
-        return paragraph
-
-    def para_in(self, cell, style: str, text: Text = None) -> Paragraph:
-        """The first paragraph of a table cell, in `style`, holding inline text."""
-        paragraph = cell.paragraphs[0]
-        paragraph._p.style = self.style_ids[style]
-        return self.text(paragraph, text)
-
-    def strong_in(self, cell, style: str, words: str) -> Paragraph:
-        """A cell's first paragraph opening with words in the Lead In character style."""
-        paragraph = self.para_in(cell, style)
-        self.run(paragraph, words, "Lead In")
-        return paragraph
-
-    def text(self, paragraph: Paragraph, text: Text) -> Paragraph:
-        """Append inline text to a paragraph, noting the sources it cites."""
-        if isinstance(text, InlineText):
-            self.cited.update(i for span in text.spans for i in span.cites)
-        return add_text(paragraph, self.resolved, text)
-
-    def run(self, paragraph: Paragraph, words: str, style: str | None = None) -> None:
-        add_run(paragraph, words, self.resolved.theme.fonts.cjk, self.style_ids[style] if style else None)
-
-    def cite(self, paragraph: Paragraph, source: str | None, text: Text = None) -> None:
-        """Append " [3]" for `source`, unless `text` (already printed) cites it itself."""
-        if not source or source not in self.resolved.citation_numbers:
-            return
-        if isinstance(text, InlineText) and any(source in span.cites for span in text.spans):
-            return
-        self.cited.add(source)
-        self.run(paragraph, " " + self.resolved.cite_label((source,)))
-
-    def lead_in(self, style: str, key: str, text: Text, container=None, **values: object) -> Paragraph:
-        """A paragraph opening with a label in the Lead In character style: "What Lei Jun did: ..."."""
-        paragraph = self.paragraph(style, container)
-        self.run(paragraph, self.label("lead_in", text=self.label(key, **values)), "Lead In")
-        return self.text(paragraph, text)
-
-    def bullets(self, items: Iterable[Text], style: str = "List Bullet", container=None) -> None:
-        for item in items:
-            self.para(style, item, container)
 
 
 def write_body(document: Document, resolved: ResolvedCase, options: RenderOptions) -> None:
@@ -123,14 +50,14 @@ def write_body(document: Document, resolved: ResolvedCase, options: RenderOption
 
 def title_block(w: Writer) -> None:
     meta = w.resolved.case.meta
-    w.para("Case Meta", f"{meta.institution}  ·  {meta.case_id}")
+    w.para("Case Meta", f"{meta.institution} · {meta.case_id}")
     w.para("Title", meta.title)
     if meta.subtitle:
         w.para("Subtitle", meta.subtitle)
     edition = w.label("instructor_edition" if w.instructor else "participant_edition")
     w.para("Case Meta", " · ".join([*meta.authors, meta.date.isoformat(), edition]))
     if w.options.participant:
-        w.lead_in("Case Meta", "participant", header_right(w.resolved, w.options))
+        w.lead_in("Case Meta", "participant", participant_line(w.resolved, w.options.participant))
     epigraph(w)
 
 

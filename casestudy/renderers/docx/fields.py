@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from casestudy.exhibits import ResolvedCase
-from casestudy.renderers import RenderOptions
+from casestudy.renderers import Participant, RenderOptions
 from casestudy.renderers.docx.runs import add_run, add_tab
 
 FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
@@ -59,15 +59,18 @@ def _header_line(paragraph: Paragraph, resolved: ResolvedCase, options: RenderOp
 
 
 def header_right(resolved: ResolvedCase, options: RenderOptions) -> str:
-    """The participant's name and cohort, or the edition for an instructor."""
-    parts: list[str] = []
-    if options.participant:
-        parts.append(options.participant.name)
-        if options.participant.cohort:
-            parts.append(f"{resolved.label('cohort')} {options.participant.cohort}")
+    """The participant's name and cohort, and the edition for an instructor."""
+    parts = [participant_line(resolved, options.participant)] if options.participant else []
     if options.edition == "instructor":
         parts.append(resolved.label("instructor_edition"))
     return " · ".join(parts)
+
+
+def participant_line(resolved: ResolvedCase, participant: Participant) -> str:
+    """ "Ana Ruiz · Cohort EMBA 2026", or only the name when no cohort is given."""
+    if not participant.cohort:
+        return participant.name
+    return f"{participant.name} · {resolved.label('cohort')} {participant.cohort}"
 
 
 def page_number(paragraph: Paragraph, resolved: ResolvedCase) -> None:
