@@ -12,6 +12,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx.document import Document
+from docx.enum.section import WD_SECTION
 from docx.shared import Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -276,6 +277,15 @@ def _markers(text: str) -> list[str]:
     import re
 
     return [n for group in re.findall(r"\[(\d+(?:, \d+)*)\]", text) for n in group.split(", ")]
+
+
+def test_sources_run_in_two_columns_on_the_same_page(participant):
+    sections = participant.sections
+    columns = [int(s._sectPr.find(f"{W}cols").get(f"{W}num", "1")) for s in sections]
+    assert columns == [1, 2, 1]
+    assert [s.start_type for s in sections[1:]] == [WD_SECTION.CONTINUOUS] * 2
+    last_paragraph = participant.paragraphs[-1]
+    assert last_paragraph.style.name == "Reference" and last_paragraph._p.pPr.find(f"{W}sectPr") is not None
 
 
 def test_source_urls_are_hyperlink_relationships(participant, resolved_default):

@@ -331,19 +331,25 @@ def in_two_columns(before: Paragraph, last: Paragraph) -> None:
     before._p.get_or_add_pPr().append(copy.deepcopy(final))
     columns = copy.deepcopy(final)
     _set_columns(columns, 2)
-    Section(columns, last.part).start_type = WD_SECTION.CONTINUOUS
     last._p.get_or_add_pPr().append(columns)
-    Section(final, last.part).start_type = WD_SECTION.CONTINUOUS
+    for section in (columns, final):
+        Section(section, last.part).start_type = WD_SECTION.CONTINUOUS
+        for numbering in section.findall(qn("w:pgNumType")):
+            numbering.attrib.pop(qn("w:start"), None)  # page numbers run on, not restart at the sources
+
+
+_AFTER_COLS = ("formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid")
 
 
 def _set_columns(section, count: int) -> None:
     columns = section.find(qn("w:cols"))
     if columns is None:
         columns = OxmlElement("w:cols")
-        section.append(columns)  # the schema puts cols near the end; docGrid, if any, follows
-        grid = section.find(qn("w:docGrid"))
-        if grid is not None:
-            grid.addprevious(columns)
+        later = [child for child in section if child.tag in {qn(f"w:{tag}") for tag in _AFTER_COLS}]
+        if later:
+            later[0].addprevious(columns)
+        else:
+            section.append(columns)
     columns.set(qn("w:num"), str(count))
     columns.set(qn("w:space"), str(int(Pt(18).twips)))
 
