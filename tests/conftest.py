@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -128,3 +129,24 @@ def stress_resolved(tmp_path_factory, default_data: dict) -> ResolvedCase:
     path = tmp_path_factory.mktemp("stress") / "stress.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return load_resolved(path)
+
+
+def libreoffice_pdf(document: Path) -> Path:
+    """Convert an Office file to PDF beside it, as a participant without Office would open it."""
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{document.parent}/lo-profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(document.parent),
+            str(document),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return document.with_suffix(".pdf")

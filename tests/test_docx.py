@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import logging
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from casestudy.renderers.docx import render
 from casestudy.renderers.docx.body import ANSWER_LINES
 from casestudy.renderers.docx.runs import clean
 from casestudy.renderers.docx.styles import STYLES
-from tests.conftest import LONG_WORD, MARKUP_TEXT
+from tests.conftest import LONG_WORD, MARKUP_TEXT, libreoffice_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -436,22 +435,7 @@ def test_libreoffice_converts_the_handout(tmp_path, participant_bytes):
     pypdf = pytest.importorskip("pypdf")
     source = tmp_path / "handout.docx"
     source.write_bytes(participant_bytes)
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pages = pypdf.PdfReader(tmp_path / "handout.pdf").pages
+    pages = pypdf.PdfReader(libreoffice_pdf(source)).pages
     assert 2 <= len(pages) <= 6  # the default case: 10 questions with ruled lines, 5 writing spaces, 45 sources
     text = pages[0].extract_text()
     assert "Lei Jun and Xiaomi" in text and "Page 1 of" in text
