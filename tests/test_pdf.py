@@ -397,3 +397,27 @@ def test_a_table_continued_on_the_next_page_says_so(participant, resolved_defaul
             assert caption.match(body.strip()), body[:80]
             found += 1
     assert found
+
+
+def lowest_line(page: pypdf.PageObject, bottom: float, top: float) -> tuple[float, str, float, str]:
+    """The lowest text drawn between `bottom` and `top`: (y, font, size, text)."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        y = tm[5] * cm[3] + cm[5]
+        if text.strip() and bottom <= y <= top and font:
+            found.append((y, font["/BaseFont"], size * tm[3] * cm[3], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return min(found, default=(0.0, "", 0.0, ""))
+
+
+@pytest.mark.parametrize("which", ["instructor", "stressed"])
+def test_no_page_ends_with_a_heading(which, request):
+    built = request.getfixturevalue(which)
+    built = built[1] if isinstance(built, tuple) else built
+    height = float(built.reader.pages[0].mediabox.height)
+    heading_size = 12  # h1 and h2 are larger; body, captions and tables smaller
+    for number, page in enumerate(built.reader.pages[1:], start=2):
+        _, font, size, text = lowest_line(page, MARGIN["bottom"], height - MARGIN["top"])
+        assert not ("Sans" in font and size >= heading_size), f"page {number} ends with the heading {text!r}"

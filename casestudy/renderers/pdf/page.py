@@ -15,7 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, Image, KeepTogether, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, Image, KeepTogether, PageTemplate
 from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -112,11 +112,16 @@ class KeepWithStart(KeepTogether):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
             self.wrap(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        if frame is None or getattr(frame, "_atTop", False):
+            return self._content[:]  # a new page would not give more room
         last = self._content[-1]
         start = self._last if isinstance(last, UNSPLITTABLE) else min(self._last, START_HEIGHT)
-        if self._H - self._last + start <= availHeight:
+        # the heading's space above counts here, though reportlab's measure drops it
+        lead = max((f.getSpaceBefore() for f in self._content[:2]), default=0)
+        if lead + self._H - self._last + start <= availHeight:
             return self._content[:]
-        return super().split(availWidth, availHeight)
+        return [FrameBreak(), *self._content]
 
 
 class CaseDocTemplate(BaseDocTemplate):
