@@ -154,10 +154,13 @@ def test_footer_holds_page_and_numpages_fields(participant, resolved_default):
     assert resolved_default.case.meta.copyright in texts_in_footer[0]
 
 
-def test_header_has_the_short_title(participant, instructor, resolved_default):
+def test_header_has_the_logo_and_short_title(participant, instructor, resolved_default):
     short = resolved_default.case.meta.short_title
-    assert participant.sections[0].header.paragraphs[0].text == short
-    assert instructor.sections[0].header.paragraphs[0].text == f"{short}\tInstructor edition"
+    header = participant.sections[0].header
+    assert header.paragraphs[0].text == f"\u2002{short}"
+    assert instructor.sections[0].header.paragraphs[0].text == f"\u2002{short}\tInstructor edition"
+    (logo,) = header._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    assert logo.get("descr") == resolved_default.case.meta.institution
 
 
 def test_chinese_labels_place_the_fields_inside_the_sentence(write_variant):
@@ -381,7 +384,8 @@ def test_template_page_setup_and_header_design_are_kept(from_template, resolved_
     section = from_template.sections[-1]
     assert (section.page_width, section.page_height) == (docx.shared.Inches(11), docx.shared.Inches(8.5))
     header = [p.text for p in from_template.sections[0].header.paragraphs]
-    assert header == ["ACME Corporation", resolved_default.case.meta.short_title]
+    assert header == ["ACME Corporation", resolved_default.case.meta.short_title]  # and not our logo
+    assert "<w:drawing" not in from_template.sections[0].header._element.xml
     assert "Template body text" not in all_text(from_template)
 
 

@@ -38,7 +38,7 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
         set_up_page(document, resolved.theme.page_size)
     prepare_styles(document, resolved.theme, from_template=template is not None)
     set_language(document, resolved.case.meta.language)
-    write_header_footer(document, resolved, options)
+    write_header_footer(document, resolved, options, logo=resolved.theme.logo if template is None else None)
     write_body(document, resolved, options)
     set_properties(document, resolved)
     document.save(out)

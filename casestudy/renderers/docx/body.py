@@ -21,7 +21,7 @@ from casestudy.exhibits import Exhibit, ResolvedCase
 from casestudy.model import InlineText, KeyFigure, Metric, Question, Source
 from casestudy.renderers import RenderOptions
 from casestudy.renderers.docx.fields import participant_line
-from casestudy.renderers.docx.runs import add_link, add_tab
+from casestudy.renderers.docx.runs import add_link, add_picture, add_tab
 from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width
 from casestudy.renderers.docx.tables import add_row, keep_together, new_table
 from casestudy.renderers.docx.writer import Writer
@@ -185,12 +185,12 @@ def image(w: Writer, exhibit: Exhibit) -> None:
     if picture is None or record is None:
         return
     paragraph = w.paragraph("Normal")
-    shape = paragraph.add_run().add_picture(str(picture), width=int(text_width(w.document) * 0.7))
+    width = int(text_width(w.document) * 0.7)
+    shape = add_picture(paragraph, picture, w.resolved.theme.fonts.cjk, record.alt, width=width)
     section = w.document.sections[-1]
     tallest = int(section.page_height * IMAGE_HEIGHT)
     if shape.height > tallest:  # a portrait picture: fit its height instead
         shape.width, shape.height = int(shape.width * tallest / shape.height), tallest
-    shape._inline.docPr.set("descr", record.alt)
     if record.credit:
         w.para("Caption", record.credit)
 

@@ -7,24 +7,30 @@ The page numbers are Word fields (PAGE, NUMPAGES) placed where the `page_of` lab
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
 from casestudy.exhibits import ResolvedCase
 from casestudy.renderers import Participant, RenderOptions
-from casestudy.renderers.docx.runs import add_run, add_tab
+from casestudy.renderers.docx.runs import add_picture, add_run, add_tab
 
 FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+LOGO_HEIGHT = Mm(5)
 
 
-def write_header_footer(document: Document, resolved: ResolvedCase, options: RenderOptions) -> None:
-    """Header: short title left, participant or edition right. Footer: copyright, then the page."""
+def write_header_footer(document: Document, resolved: ResolvedCase, options: RenderOptions, logo: Path | None) -> None:
+    """Header: logo and short title left, participant or edition right. Footer: copyright, then the page."""
     section = document.sections[0]
-    _header_line(_fresh_paragraph(section.header), resolved, options)
+    header = _fresh_paragraph(section.header)
+    if logo:
+        _add_logo(header, resolved, logo)
+    _header_line(header, resolved, options)
     footer = section.footer
     meta = resolved.case.meta
     add_run(_fresh_paragraph(footer, "Footer"), f"{meta.copyright} · {meta.usage}", resolved.theme.fonts.cjk)
@@ -45,6 +51,13 @@ def _fresh_paragraph(part, style: str = "Header") -> Paragraph:
 
 def _has_drawing(paragraph: Paragraph) -> bool:
     return bool(paragraph._p.xpath(".//w:drawing | .//w:pict"))
+
+
+def _add_logo(paragraph: Paragraph, resolved: ResolvedCase, logo: Path) -> None:
+    """The theme's logo, small, before the running title."""
+    cjk = resolved.theme.fonts.cjk
+    add_picture(paragraph, logo, cjk, resolved.case.meta.institution, height=LOGO_HEIGHT)
+    add_run(paragraph, "\u2002", cjk)  # an en space: plain spaces are folded into one
 
 
 def _header_line(paragraph: Paragraph, resolved: ResolvedCase, options: RenderOptions) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
+from pathlib import Path
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shape import InlineShape
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -85,3 +87,12 @@ def _add_hyperlink(paragraph: Paragraph, resolved: ResolvedCase, href: str, span
 def add_link(paragraph: Paragraph, resolved: ResolvedCase, href: str, words: str) -> None:
     """A hyperlink on plain words (a source's URL)."""
     _add_hyperlink(paragraph, resolved, href, [Span(words, href=href)])
+
+
+def add_picture(paragraph: Paragraph, path: Path, cjk: str, alt: str, **size: int) -> InlineShape:
+    """An inline picture sized by `width` or `height` (EMU), with alternative text for screen readers."""
+    shape = add_run(paragraph, "", cjk).add_picture(str(path), **size)
+    shape._inline.docPr.set("descr", alt)
+    for side in ("distT", "distB", "distL", "distR"):  # LibreOffice pads an inline picture without them
+        shape._inline.set(side, "0")
+    return shape
