@@ -55,7 +55,6 @@ class StyleSpec:
     right_tab: bool = False  # a right-aligned tab stop at the text width
     align_right: bool = False
     bullet: bool = False  # numbered like List Bullet (numbering copied: not every reader inherits it)
-    ours: bool = False  # not one of Word's built-in styles
 
 
 STYLES: tuple[StyleSpec, ...] = (
@@ -81,28 +80,35 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Header", font="heading", size=8, colour="muted", after=0, line=1.0, right_tab=True, border="rule-below"),
     StyleSpec("Footer", font="heading", size=7.5, colour="muted", after=0, line=1.0, right_tab=True),
     StyleSpec("Hyperlink", kind="character", base=None, colour="primary"),
-    # Our own styles: a template rarely has them, so they are defined quietly.
-    StyleSpec("Case Meta", font="heading", size=8.5, colour="muted", after=2, caps=True, ours=True),
-    StyleSpec("Lead In", kind="character", base=None, bold=True, colour="primary", ours=True),
-    StyleSpec("Exhibit Title", font="heading", size=9.5, bold=True, before=10, after=4, keep_next=True, ours=True),
-    StyleSpec("Exhibit Label", kind="character", base=None, bold=True, colour="accent", caps=True, ours=True),
-    StyleSpec("Source Line", font="heading", size=7, italic=True, colour="muted", before=2, after=8, ours=True),
-    StyleSpec("Table Text", font="heading", size=8, colour="text", after=0, line=1.0, ours=True),
-    StyleSpec("Table Number", base="Table Text", align_right=True, ours=True),
-    StyleSpec("Table Note", base="Table Text", size=7, colour="muted", ours=True),
-    StyleSpec("Table Bullet", base="Table Text", bullet=True, ours=True),
-    StyleSpec("Table Heading", font="heading", size=8, bold=True, colour="background", after=0, line=1.0, ours=True),
-    StyleSpec("Figure Value", font="heading", size=16, bold=True, colour="accent", after=0, line=1.0, ours=True),
-    StyleSpec("Figure Unit", kind="character", base=None, size=8, bold=False, colour="muted", ours=True),
-    StyleSpec("Figure Label", font="heading", size=7.5, colour="muted", after=0, line=1.0, ours=True),
-    StyleSpec("Writing Space Label", font="heading", size=8, bold=True, colour="primary", caps=True, ours=True),
-    StyleSpec("Writing Prompt", size=9, italic=True, colour="muted", after=0, ours=True),
-    StyleSpec("Question Prompt", size=9, italic=True, colour="muted", after=1, indent=14.2, ours=True),
-    StyleSpec("Answer Line", size=10, line=19, exact=True, after=0, border="answer-line", ours=True),
-    StyleSpec("Instructor Note", font="heading", size=8.5, colour="text", after=1, border="note-bar", ours=True),
-    StyleSpec("Instructor Point", base="Instructor Note", bullet=True, ours=True),
-    StyleSpec("Attribution", font="heading", size=8, colour="muted", before=0, after=10, indent=14, ours=True),
-    StyleSpec("Reference", size=7.5, after=1, line=1.0, indent=20, hanging=20, ours=True),
+    # Our own styles.
+    StyleSpec("Case Meta", font="heading", size=8.5, colour="muted", after=2, caps=True),
+    StyleSpec("Lead In", kind="character", base=None, bold=True, colour="primary"),
+    StyleSpec("Exhibit Title", font="heading", size=9.5, bold=True, before=10, after=4, keep_next=True),
+    StyleSpec("Exhibit Label", kind="character", base=None, bold=True, colour="accent", caps=True),
+    StyleSpec("Source Line", font="heading", size=7, italic=True, colour="muted", before=2, after=8),
+    StyleSpec("Table Text", font="heading", size=8, colour="text", after=0, line=1.0),
+    StyleSpec("Table Number", base="Table Text", align_right=True),
+    StyleSpec("Table Note", base="Table Text", size=7, colour="muted"),
+    StyleSpec("Table Bullet", base="Table Text", bullet=True),
+    StyleSpec("Table Heading", font="heading", size=8, bold=True, colour="background", after=0, line=1.0),
+    StyleSpec("Figure Value", font="heading", size=16, bold=True, colour="accent", after=0, line=1.0),
+    StyleSpec("Figure Unit", kind="character", base=None, size=8, bold=False, colour="muted"),
+    StyleSpec("Figure Label", font="heading", size=7.5, colour="muted", after=0, line=1.0),
+    StyleSpec("Writing Space Label", font="heading", size=8, bold=True, colour="primary", caps=True),
+    StyleSpec("Writing Prompt", size=9, italic=True, colour="muted", after=0),
+    StyleSpec("Question Prompt", size=9, italic=True, colour="muted", after=1, indent=14.2),
+    StyleSpec("Answer Line", size=10, line=19, exact=True, after=0, border="answer-line"),
+    StyleSpec("Instructor Note", font="heading", size=8.5, colour="text", after=1, border="note-bar"),
+    StyleSpec("Instructor Point", base="Instructor Note", bullet=True),
+    StyleSpec("Attribution", font="heading", size=8, colour="muted", before=0, after=10, indent=14),
+    StyleSpec("Reference", size=7.5, after=1, line=1.0, indent=20, hanging=20),
+)
+
+# Word's own styles a template is expected to define: a missing one is worth a warning. The
+# rest (Hyperlink, which Word keeps latent until used, and ours) are defined quietly.
+EXPECTED_IN_TEMPLATES = frozenset(
+    ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "List Bullet", "List Number", "Caption", "Quote")
+    + ("Header", "Footer")
 )
 
 # Table styles: the look of every table in one place (borders, header row, stripes).
@@ -140,7 +146,7 @@ def prepare_styles(document: Document, theme: Theme, from_template: bool) -> Non
 def _prepare(document: Document, theme: Theme, spec: StyleSpec, from_template: bool, exists: bool) -> None:
     if exists and from_template:
         return
-    if from_template and not spec.ours:
+    if from_template and spec.name in EXPECTED_IN_TEMPLATES:
         log.warning("the template has no %r style; using casestudy's", spec.name)
     if exists:
         style = document.styles[spec.name]
