@@ -68,87 +68,48 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
         splitLongWords=1,  # a word wider than the line is cut rather than overflowing
         wordWrap="CJK" if cjk_text else None,
     )
-    head = dict(fontName=fonts.heading, textColor=p.primary, keepWithNext=1)
-    styles = {
-        "body": base,
-        "lead": _derive(base, "lead", fontSize=11.5, leading=16, spaceAfter=8),
-        "h1": _derive(base, "h1", **head, fontSize=17, leading=21, spaceBefore=16, spaceAfter=7),
-        "h2": _derive(base, "h2", **head, fontSize=12.5, leading=16, spaceBefore=11, spaceAfter=4),
-        "h3": _derive(base, "h3", **head, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2),
-        "exhibit_title": _derive(base, "exhibit_title", **head, fontSize=10.5, leading=13.5, spaceAfter=6),
-        "source_line": _derive(
-            base,
-            "source_line",
-            fontName=fonts.heading,
-            fontSize=7.5,
-            leading=9.5,
-            textColor=p.muted,
-            spaceBefore=4,
-            spaceAfter=14,
-        ),
-        "small": _derive(base, "small", fontSize=9, leading=12, spaceAfter=3),
-        "cell": _derive(base, "cell", fontName=fonts.heading, fontSize=8.5, leading=11, spaceAfter=0),
-        "cell_head": _derive(
-            base, "cell_head", fontName=fonts.heading, fontSize=8.5, leading=11, spaceAfter=0, textColor=colors.white
-        ),
-        "caption": _derive(
-            base, "caption", fontName=fonts.heading, fontSize=8, leading=10.5, textColor=p.muted, spaceAfter=0
-        ),
-        "bullet": _derive(base, "bullet", spaceAfter=3),
-        "question": _derive(
-            base,
-            "question",
-            leftIndent=16,
-            bulletIndent=0,
-            bulletFontName=fonts.heading,
-            spaceBefore=9,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
-        "quote": _derive(base, "quote", fontSize=13, leading=18, textColor=p.primary, spaceAfter=4),
-        "quote_by": _derive(base, "quote_by", fontName=fonts.heading, fontSize=8.5, leading=11, textColor=p.muted),
-        "figure_value": _derive(
-            base, "figure_value", fontName=fonts.heading, fontSize=22, leading=25, textColor=p.accent, spaceAfter=1
-        ),
-        "figure_label": _derive(base, "figure_label", fontName=fonts.heading, fontSize=9, leading=11.5, spaceAfter=2),
-        "note_ref": _derive(
-            base, "note_ref", fontSize=9, leading=12, leftIndent=20, bulletIndent=0, bulletFontSize=8.5
-        ),
-        "toc0": _derive(
-            base,
-            "toc0",
-            fontName=fonts.heading,
-            fontSize=10.5,
-            leading=13.5,
-            spaceBefore=4,
-            spaceAfter=0,
-            textColor=p.primary,
-        ),
-        "toc1": _derive(
-            base, "toc1", fontName=fonts.heading, fontSize=9, leading=12, leftIndent=14, spaceAfter=0, textColor=p.muted
-        ),
-        "cover_title": _derive(
-            base, "cover_title", fontName=fonts.heading, fontSize=28, leading=33, textColor=colors.white, spaceAfter=10
-        ),
-        "cover_subtitle": _derive(
-            base,
-            "cover_subtitle",
-            fontName=fonts.heading,
-            fontSize=15,
-            leading=20,
-            textColor=colors.white,
-            spaceAfter=0,
-        ),
-        "cover_kicker": _derive(
-            base, "cover_kicker", fontName=fonts.heading, fontSize=9, leading=12, textColor=p.accent, spaceAfter=6
-        ),
-        "cover_meta": _derive(
-            base, "cover_meta", fontName=fonts.heading, fontSize=10, leading=14, textColor=p.text, spaceAfter=2
-        ),
-        "cover_small": _derive(
-            base, "cover_small", fontName=fonts.heading, fontSize=8, leading=11, textColor=p.muted, spaceAfter=2
-        ),
+    # name: (family, size, leading, space before, space after, colour, extras); sizes in points
+    serif, sans, white = fonts.body, fonts.heading, colors.white
+    heading = {"keepWithNext": 1}
+    scale = {
+        "lead": (serif, 11.5, 16, 0, 8, p.text, {}),
+        "h1": (sans, 17, 21, 16, 7, p.primary, heading),
+        "h2": (sans, 12.5, 16, 11, 4, p.primary, heading),
+        "h3": (sans, 10.5, 14, 6, 2, p.primary, heading),
+        "exhibit_title": (sans, 10.5, 13.5, 0, 6, p.primary, heading),
+        "source_line": (sans, 7.5, 9.5, 4, 14, p.muted, {}),
+        "small": (serif, 9, 12, 0, 3, p.text, {}),
+        "cell": (sans, 8.5, 11, 0, 0, p.text, {}),
+        "cell_head": (sans, 8.5, 11, 0, 0, white, {}),
+        "caption": (sans, 8, 10.5, 0, 0, p.muted, {}),
+        "bullet": (serif, BODY_SIZE, 14.5, 0, 3, p.text, {}),
+        "question": (serif, BODY_SIZE, 14.5, 9, 3, p.text, {**heading, "leftIndent": 16, "bulletFontName": sans}),
+        "quote": (serif, 13, 18, 0, 4, p.primary, {}),
+        "quote_by": (sans, 8.5, 11, 0, 6, p.muted, {}),
+        "figure_value": (sans, 22, 25, 0, 1, p.accent, {}),
+        "figure_label": (sans, 9, 11.5, 0, 2, p.text, {}),
+        "note_ref": (serif, 9, 12, 0, 6, p.text, {"leftIndent": 20, "bulletFontSize": 8.5}),
+        "toc0": (sans, 10.5, 13.5, 4, 0, p.primary, {}),
+        "toc1": (sans, 9, 12, 0, 0, p.muted, {"leftIndent": 14}),
+        "cover_title": (sans, 28, 33, 0, 10, white, {}),
+        "cover_subtitle": (sans, 15, 20, 0, 0, white, {}),
+        "cover_kicker": (sans, 9, 12, 0, 6, p.accent, {}),
+        "cover_meta": (sans, 10, 14, 0, 2, p.text, {}),
+        "cover_small": (sans, 8, 11, 0, 2, p.muted, {}),
     }
+    styles = {"body": base}
+    for name, (family, size, leading, before, after, colour, extras) in scale.items():
+        styles[name] = _derive(
+            base,
+            name,
+            fontName=family,
+            fontSize=size,
+            leading=leading,
+            spaceBefore=before,
+            spaceAfter=after,
+            textColor=colour,
+            **extras,
+        )
     styles["right"] = _derive(styles["cell"], "right", alignment=TA_RIGHT)
     styles["center"] = _derive(styles["cell"], "center", alignment=TA_CENTER)
     styles["fact"] = _derive(styles["cell"], "fact", spaceAfter=2.5)
