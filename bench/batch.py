@@ -7,7 +7,7 @@ from pathlib import Path
 
 from measure import Timing, measure
 from project import Setup, missing_formats, supports
-from report import Row, missing
+from report import Row, missing, with_memory
 
 HANDOUTS = 100
 TARGET_PER_S = 20.0
@@ -59,7 +59,7 @@ def _row(what: str, jobs: int, timing: Timing, handouts: int, target: str) -> Ro
     rate = handouts / timing.median
     row = Row(
         f"{what}, --jobs {jobs} (`build --format docx --roster`)",
-        f"{timing.brief()}, peak {timing.peak_mb:,.0f} MB",
+        with_memory(timing),
         ratio=f"{rate:.1f} handouts/s",
     )
     if jobs != JOBS[-1]:

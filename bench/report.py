@@ -40,7 +40,8 @@ def with_memory(timing: Timing) -> str:
     return f"{timing.brief()}, peak {timing.peak_mb:,.0f} MB"
 
 
-def table(rows: Sequence[Row]) -> str:
+def table(rows: Sequence[Row], earlier: Sequence[str] = ()) -> str:
+    """The results table in part order; `earlier` are table lines kept from a previous run."""
     header = [
         "measurement",
         "casestudy: median (min-max)",
@@ -49,9 +50,9 @@ def table(rows: Sequence[Row]) -> str:
         "target",
         "result",
     ]
-    lines = [_line(header), _line(["---"] * len(header))]
-    lines += [_line([r.measurement, r.ours, r.pandoc, r.ratio, r.target, r.result]) for r in rows]
-    return "\n".join(lines)
+    body = [_line([r.measurement, r.ours, r.pandoc, r.ratio, r.target, r.result]) for r in rows] + list(earlier)
+    body.sort(key=lambda line: line[2:4])  # by part number; sorting is stable within a part
+    return "\n".join([_line(header), _line(["---"] * len(header)), *body])
 
 
 def _line(cells: Sequence[str]) -> str:
@@ -99,14 +100,25 @@ def _casestudy_version() -> str:
 
 
 KEPT = "<!-- Everything below this line is written by hand and kept when bench/run rewrites the file. -->"
+PART_NUMBERS = {"compare": ("1.", "2."), "scaling": ("3.",), "batch": ("4.",), "startup": ("5.",)}
 
 
-def write_results(path: Path, rows: Sequence[Row], facts: list[str], notes: Sequence[str]) -> str:
-    """RESULTS.md: machine facts, the table and the run's notes, then the hand-written analysis kept as it was."""
-    text = table(rows)
+def write_results(path: Path, rows: Sequence[Row], facts: list[str], notes: Sequence[str], parts: Sequence[str]) -> str:
+    """RESULTS.md: machine facts, the table and the run's notes, then the hand-written analysis kept as it was.
+
+    Rows of parts not run this time (`bench/run --only ...`) are kept from the previous file.
+    """
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = table(rows, _earlier_rows(old, parts))
     body = ["# Benchmark results", "", "Written by `bench/run`; run it again to refresh.", "", *facts, "", text]
     body += ["", *notes] if notes else []
-    old = path.read_text(encoding="utf-8") if path.exists() else ""
     kept = old[old.index(KEPT) :] if KEPT in old else KEPT + "\n"
     path.write_text("\n".join(body) + "\n\n" + kept, encoding="utf-8")
     return text
+
+
+def _earlier_rows(old: str, parts: Sequence[str]) -> list[str]:
+    """Table lines of the previous results whose part was not measured now."""
+    numbers = tuple(n for part, prefixes in PART_NUMBERS.items() if part not in parts for n in prefixes)
+    generated = old.split(KEPT, 1)[0]
+    return [line for line in generated.splitlines() if numbers and line.startswith(tuple(f"| {n}" for n in numbers))]

@@ -62,11 +62,13 @@ def test_table_marks_missed_targets_and_missing_parts():
     assert "not available yet (the pdf renderer has not landed)" in lines[4]
 
 
-def test_results_keep_the_hand_written_analysis(tmp_path):
+def test_results_keep_the_hand_written_analysis_and_parts_not_rerun(tmp_path):
     results = tmp_path / "RESULTS.md"
-    write_results(results, [Row("a", "1 s")], ["- date: today"], [])
+    first = [Row("1. build", "1 s"), Row("3. scaling 100x", "300 s")]
+    write_results(results, first, ["- date: today"], [], ["compare", "scaling"])
     results.write_text(results.read_text() + "Profiling showed X.\n")
-    write_results(results, [Row("a", "2 s")], ["- date: tomorrow"], [])
+    write_results(results, [Row("1. build", "2 s")], ["- date: tomorrow"], [], ["compare"])
     text = results.read_text()
-    assert "| a | 2 s |" in text and "| a | 1 s |" not in text
-    assert text.index(KEPT) < text.index("Profiling showed X.")
+    assert "| 1. build | 2 s |" in text and "| 1. build | 1 s |" not in text
+    assert "| 3. scaling 100x | 300 s |" in text
+    assert text.index("1. build") < text.index("3. scaling") < text.index(KEPT) < text.index("Profiling showed X.")
