@@ -105,7 +105,8 @@ def journey(w: Writer, exhibit: Exhibit) -> None:
     for milestone in w.resolved.case.journey:
         cells = add_row(table).cells
         w.para_in(cells[0], "Table Text", str(milestone.date))
-        w.para_in(cells[1], "Table Text", milestone.title)
+        title = w.para_in(cells[1], "Table Text", milestone.title)
+        w.cite(title, milestone.source, milestone.detail)  # as the PDF does: the source after the title
         w.para_in(cells[2], "Table Text", milestone.detail)
 
 
