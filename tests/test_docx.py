@@ -235,7 +235,11 @@ def test_exhibits_print_the_shared_labels_and_titles(participant, resolved_defau
 def test_journey_table_lists_every_milestone(participant, resolved_default):
     journey = participant.tables[0]
     assert [c.text for c in journey.rows[0].cells] == ["Date", "Milestone", "Detail"]
-    assert [r.cells[1].text for r in journey.rows[1:]] == [m.title for m in resolved_default.case.journey]
+    expected = []
+    for m in resolved_default.case.journey:  # the source after the title, unless the detail cites it
+        cited = m.source is None or (m.detail is not None and any(m.source in s.cites for s in m.detail.spans))
+        expected.append(m.title if cited else f"{m.title} {resolved_default.cite_label((m.source,))}")
+    assert [r.cells[1].text for r in journey.rows[1:]] == expected
     header = journey.rows[0]._tr.trPr
     assert header.find(f"{W}tblHeader") is not None  # repeated on every page
     assert all(r._tr.trPr.find(f"{W}cantSplit") is not None for r in journey.rows)
