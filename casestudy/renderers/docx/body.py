@@ -196,11 +196,14 @@ def image(w: Writer, exhibit: Exhibit) -> None:
         w.para("Caption", record.credit)
 
 
-def case_table(w: Writer, fractions: list[float], header: list[str]) -> Table:
-    """A table in the Case Table style with its header row, which repeats on every page."""
+def case_table(w: Writer, fractions: list[float], header: list[str], numbers: int | None = None) -> Table:
+    """A table in the Case Table style with its header row, which repeats on every page.
+
+    `numbers` is the column of right-aligned numbers, whose heading aligns with them.
+    """
     table = new_table(w.document, fractions, CASE_TABLE, header=True)
-    for cell, word in zip(add_row(table, header=True).cells, header, strict=True):
-        w.para_in(cell, "Table Heading", word)
+    for i, (cell, word) in enumerate(zip(add_row(table, header=True).cells, header, strict=True)):
+        w.para_in(cell, "Table Heading Number" if i == numbers else "Table Heading", word)
     return table
 
 
@@ -283,7 +286,7 @@ def teaching_note(w: Writer) -> None:
 def class_plan(w: Writer) -> None:
     plan = w.resolved.case.teaching_note.class_plan
     w.para("Heading 2", w.label("class_plan"))
-    table = case_table(w, [0.34, 0.12, 0.54], [w.label("segment"), w.label("duration"), w.label("activity")])
+    table = case_table(w, [0.34, 0.12, 0.54], [w.label("segment"), w.label("duration"), w.label("activity")], numbers=1)
     for segment in plan:
         cells = add_row(table).cells
         w.para_in(cells[0], "Table Text", segment.title)

@@ -91,6 +91,7 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Table Note", base="Table Text", size=7, colour="muted"),
     StyleSpec("Table Bullet", base="Table Text", bullet=True),
     StyleSpec("Table Heading", font="heading", size=8, bold=True, colour="background", after=0, line=1.0),
+    StyleSpec("Table Heading Number", base="Table Heading", align_right=True),
     StyleSpec("Figure Value", font="heading", size=16, bold=True, colour="accent", after=0, line=1.0),
     StyleSpec("Figure Unit", kind="character", base=None, size=8, bold=False, colour="muted"),
     StyleSpec("Figure Label", font="heading", size=7.5, colour="muted", after=0, line=1.0),
