@@ -7,6 +7,7 @@ reopening in its own library and holding the outline's text literally; or exit 2
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import copy
 import functools
@@ -134,7 +135,7 @@ def document_text(path: Path, fmt: str) -> str:
 
         reader = PdfReader(path)
         assert len(reader.pages) > 0
-        return "\n".join(page.extract_text() for page in reader.pages)
+        return _without_furniture([page.extract_text() for page in reader.pages])
     if fmt == "pptx":
         from pptx import Presentation
 
@@ -144,6 +145,17 @@ def document_text(path: Path, fmt: str) -> str:
 
         assert len(Document(str(path)).paragraphs) > 0
     return _office_text(path, _TEXT_PARTS[fmt])
+
+
+def _without_furniture(pages: list[str]) -> str:
+    """The pages' text without running headers and footers, so a paragraph split by a page break reads whole.
+
+    A line is furniture when it (digits aside: "Page 3 of 9") appears on at least half of the pages.
+    """
+    key = functools.partial(re.sub, r"\d+", "#")
+    counts = collections.Counter(k for page in pages for k in {key(line) for line in page.splitlines()})
+    furniture = {k for k, n in counts.items() if len(pages) >= 3 and n >= len(pages) / 2}
+    return "\n".join(line for page in pages for line in page.splitlines() if key(line) not in furniture)
 
 
 def _office_text(path: Path, parts: re.Pattern) -> str:

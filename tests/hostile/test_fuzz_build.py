@@ -15,6 +15,7 @@ import copy
 import itertools
 import os
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,12 @@ from hypothesis import HealthCheck, Phase, event, given, note, settings
 from hypothesis import strategies as st
 
 from casestudy.inline import parse_inline
+
+with warnings.catch_warnings():
+    # On a failure Hypothesis's pytest plugin imports this to suggest a patch; its libcst import warns,
+    # and under `filterwarnings = error` that warning replaced the report of the failure itself.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import hypothesis.extra._patching  # noqa: F401
 
 EXAMPLES = int(os.environ.get("CASESTUDY_FUZZ_EXAMPLES", "100"))
 BOUND = 60.0  # seconds for one build of the small outline (about 2 s on a laptop)
@@ -82,9 +89,12 @@ wrong_values = st.one_of(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)  # Hypothesis prints the fixture with a failure: keep that short
 class Baseline:
     """The unmutated small outline, and for each printed text field the formats that print it."""
+
+    def __repr__(self) -> str:
+        return f"Baseline({len(self.shown)} printed fields, formats {self.formats})"
 
     data: dict
     shown: dict[tuple, tuple[str, ...]]  # path of a string in the data -> formats whose document holds it
@@ -248,4 +258,4 @@ def test_mutated_outline_keeps_the_contract(baseline: Baseline, tmp_path: Path, 
     for path, (text, formats) in printed.items():
         for needle in _visible(text) if outcome.code == 0 else ():
             lost = missing_text({f: texts[f] for f in formats}, needle)
-            assert not lost, f"{_dotted(path)} = {text!r}: {needle!r} missing from {lost}"
+            assert not lost, f"{_dotted(path)} = {text[:200]!r}: {needle[:100]!r} missing from {lost}"
