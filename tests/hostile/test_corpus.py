@@ -31,6 +31,7 @@ from contract import (
 )
 
 from casestudy.renderers import FORMATS
+from casestudy.yamlsafe import MAX_PROBLEMS
 
 BOUND = 120.0  # seconds for any one build in CI; the largest outline the limits allow is measured in bench/limits.py
 LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis" * 9  # 405 characters, no break opportunity
@@ -372,6 +373,18 @@ CASES: list[Case] = [
         "one item in each list",
         variant(both(*(lambda d, k=k: d.update({k: d[k][:1]}) for k in ("objectives", "pillars", "lessons")))),
         Builds(),
+    ),
+    Case(
+        "values-over-limit",
+        "1,100,000 values in a 4 MB file are refused before they are built (took 100 s)",
+        raw(lambda: b"meta:\n" + b"- a\n" * 1_100_000),
+        Refused((At(None, "more than 1,000,000 values"),), only=True),
+    ),
+    Case(
+        "problems-capped",
+        "3,000 wrong sections give 100 problem lines and a pointer to the rest (sorting 400,000 took 15 s)",
+        variant(setter("sections", ["x"] * 3000)),
+        Refused((At(None, "more problems from here on are not listed"),)),
     ),
     # -- wrong and missing values
     Case(
@@ -735,6 +748,7 @@ def _assert_problems(expect: Refused, outcome, project: Path) -> None:
         assert hits, f"expected {at.file}:{line}: {at.path}: ...{at.message}... in:\n{outcome.stderr}"
     if expect.only:
         assert len(found) == len(expect.problems), outcome.stderr
+    assert len(found) <= MAX_PROBLEMS + 1, "at most 100 problems and a line saying more were left out"
 
 
 def _line_of(path: Path, anchor: str) -> int:
