@@ -13,9 +13,12 @@ import copy
 import functools
 import io
 import re
+import shutil
 import signal
+import subprocess
 import tempfile
 import time
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,6 +40,7 @@ SUMMARY_LINE = re.compile(r"^built \d+ documents? in [\d.]+ s")
 # Characters a renderer may add or drop without changing what a reader sees: line breaks and the
 # invisible break hints (zero-width space, soft hyphen) used to wrap a 400-character word.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad"), None)
+_BIDI = {"R", "AL", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"}  # classes that reorder text
 
 # Where each Office format keeps the text a reader sees: runs, chart labels, notes, headers.
 _TEXT_TAGS = {
@@ -109,14 +113,14 @@ def _deadline(seconds: float) -> Iterator[None]:
 
 
 def assert_contract(outcome: Outcome, formats: tuple[str, ...]) -> dict[str, str]:
-    """Check exit code and output against the contract; on success return each document's text, squashed."""
+    """Check exit code and output against the contract; on success return each document's text."""
     assert "Traceback" not in outcome.stderr, outcome.stderr
     assert outcome.code in (0, 2), f"exit {outcome.code}:\n{outcome.stderr}"
     if outcome.code == 2:
         assert_refusal(outcome)
         return {}
     assert set(outcome.documents) == set(formats), outcome.stderr
-    return {fmt: squash(document_text(outcome.documents[fmt], fmt)) for fmt in formats}
+    return {fmt: document_text(outcome.documents[fmt], fmt) for fmt in formats}
 
 
 def assert_refusal(outcome: Outcome) -> None:
@@ -135,7 +139,7 @@ def document_text(path: Path, fmt: str) -> str:
 
         reader = PdfReader(path)
         assert len(reader.pages) > 0
-        return _without_furniture([page.extract_text() for page in reader.pages])
+        return _without_furniture(_pdf_pages(path) or [page.extract_text() for page in reader.pages])
     if fmt == "pptx":
         from pptx import Presentation
 
@@ -145,6 +149,14 @@ def document_text(path: Path, fmt: str) -> str:
 
         assert len(Document(str(path)).paragraphs) > 0
     return _office_text(path, _TEXT_PARTS[fmt])
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    """Each page's text by poppler's pdftotext (pypdf drops some large cover text), or [] without poppler."""
+    if not shutil.which("pdftotext"):
+        return []
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    return done.stdout.decode("utf-8").split("\f")[:-1]  # a form feed ends every page
 
 
 def _without_furniture(pages: list[str]) -> str:
@@ -174,9 +186,35 @@ def squash(text: str) -> str:
 
 
 def missing_text(texts: dict[str, str], wanted: str) -> list[str]:
-    """The formats whose (squashed) document text does not hold `wanted` literally, line breaks aside."""
+    """The formats whose document text does not hold `wanted` literally, line breaks aside.
+
+    Two things a PDF's extracted text cannot show literally, though a reader sees them whole: text
+    that flows down a column over a page break comes out interleaved with the columns beside it,
+    so long text (over 200 characters) must be there word for word, in any order; and right-to-left
+    text comes out in the order it is drawn, so text with such letters or bidi controls is only
+    looked for in the Office documents.
+    """
     needle = squash(wanted)
-    return [fmt for fmt, text in texts.items() if needle not in text]
+    words = collections.Counter(wanted.split())
+    missing = []
+    for fmt, text in texts.items():
+        if fmt == "pdf" and any(unicodedata.bidirectional(ch) in _BIDI for ch in needle):
+            continue
+        if needle in _squashed(text):
+            continue
+        if not (fmt == "pdf" and len(needle) > 200 and not words - _words(text)):
+            missing.append(fmt)
+    return missing
+
+
+@functools.lru_cache(maxsize=16)
+def _squashed(text: str) -> str:
+    return squash(text)
+
+
+@functools.lru_cache(maxsize=16)
+def _words(text: str) -> collections.Counter:
+    return collections.Counter(text.split())
 
 
 # ---------------------------------------------------------------- outlines to start from
