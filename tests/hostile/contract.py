@@ -188,11 +188,11 @@ def squash(text: str) -> str:
 def missing_text(texts: dict[str, str], wanted: str) -> list[str]:
     """The formats whose document text does not hold `wanted` literally, line breaks aside.
 
-    Two things a PDF's extracted text cannot show literally, though a reader sees them whole: text
-    that flows down a column over a page break comes out interleaved with the columns beside it,
-    so long text (over 200 characters) must be there word for word, in any order; and right-to-left
-    text comes out in the order it is drawn, so text with such letters or bidi controls is only
-    looked for in the Office documents.
+    Two things the extracted text cannot show literally, though a reader sees them whole: long text
+    (over 200 characters) continued on the next page or slide comes out interleaved with the page's
+    header, footer or other columns, so it must be there word for word, in any order; and a PDF
+    holds right-to-left text in the order it is drawn, so text with such letters or bidi controls
+    is only looked for in the Office documents.
     """
     needle = squash(wanted)
     words = collections.Counter(wanted.split())
@@ -202,7 +202,7 @@ def missing_text(texts: dict[str, str], wanted: str) -> list[str]:
             continue
         if needle in _squashed(text):
             continue
-        if not (fmt == "pdf" and len(needle) > 200 and not words - _words(text)):
+        if not (len(needle) > 200 and not words - _words(text)):
             missing.append(fmt)
     return missing
 
