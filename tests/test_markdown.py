@@ -5,12 +5,15 @@ from __future__ import annotations
 import copy
 import re
 import shutil
+import string
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import LONG_WORD, MARKUP_TEXT, stress
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from pptx import Presentation
 
 from casestudy.build import load_resolved
@@ -199,6 +202,27 @@ def test_pandoc_prints_escaped_text_literally(text):
     html = pandoc(markdown, "-t", "plain", "--wrap=none")
     expected = " ".join(text.split())
     assert html.count(expected) == 3, html
+
+
+@needs_pandoc
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(string.ascii_letters[:6] + string.punctuation + " 1.雷🚗é"), min_size=1))
+def test_any_text_prints_literally_through_pandoc(text):
+    """Whatever characters a field holds, pandoc prints them back (its `smart` typography switched off)."""
+    expected = " ".join(text.split())
+    assume(expected)
+    from casestudy.markdown import _block_start
+
+    markdown = f"{_block_start(escape(text))}\n\n## {escape(text)}\n"
+    out = subprocess.run(
+        [PANDOC, "-f", "markdown-smart", "-t", "plain", "--wrap=none"],
+        input=markdown,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.split("\n\n")[0].strip() == expected
+    assert out.split("\n\n")[1].strip() == expected
 
 
 @needs_pandoc
