@@ -30,7 +30,8 @@ _ALWAYS = re.compile(r"([\\`*_\[\]<#|~^$@{])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _DASHES = re.compile(r"(?<=-)-")  # "--" would become an en dash
 _WHITESPACE = re.compile(r"\s+")
-_LIST_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
+# An ordered-list marker as pandoc's fancy_lists reads one: "1.", "a)", "iv.", "(B)".
+_LIST_START = re.compile(r"^\(?(?:\d+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)[.)](?=\s|$)")
 _URL_UNSAFE = {"(": "%28", ")": "%29", "<": "%3C", ">": "%3E", " ": "%20", "\\": "%5C"}
 
 
@@ -65,7 +66,10 @@ def _block_start(text: str) -> str:
     """Keep a paragraph from starting a list, quote or heading by its first characters."""
     if text[:1] in ("-", "+", ">", "=", ":"):
         return "\\" + text
-    return _LIST_START.sub(r"\1\\\2", text)
+    marker = _LIST_START.match(text)
+    if marker:  # escape its last character: "1\.", "a\)", "(B\)"
+        return text[: marker.end() - 1] + "\\" + text[marker.end() - 1 :]
+    return text
 
 
 def _url(url: str) -> str:
