@@ -52,8 +52,7 @@ def ensure_tools(install: bool = True) -> Tools:
 
 
 def _find_pandoc() -> str | None:
-    bundled = _bundled_pandoc()
-    return shutil.which("pandoc") or bundled
+    return shutil.which("pandoc") or _bundled_pandoc()
 
 
 def _bundled_pandoc() -> str | None:
@@ -64,7 +63,8 @@ def _bundled_pandoc() -> str | None:
     probe = subprocess.run(
         [python, "-c", "import pypandoc; print(pypandoc.get_pandoc_path())"], capture_output=True, text=True
     )
-    return probe.stdout.strip() or None if probe.returncode == 0 else None
+    found = probe.stdout.strip()
+    return found if probe.returncode == 0 and found else None
 
 
 def _install_pandoc() -> str | None:
