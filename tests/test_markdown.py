@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 import shutil
 import string
@@ -10,13 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import LONG_WORD, MARKUP_TEXT, stress
+from conftest import LONG_WORD, MARKUP_TEXT
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from casestudy.build import load_resolved
 from casestudy.cli import main
 from casestudy.exhibits import ResolvedCase
 from casestudy.markdown import escape, inline, to_markdown
@@ -37,14 +34,9 @@ def instructor(resolved_default: ResolvedCase) -> str:
 
 
 @pytest.fixture(scope="module")
-def stressed(tmp_path_factory, default_data) -> tuple[ResolvedCase, str]:
+def stressed(stress_resolved: ResolvedCase) -> tuple[ResolvedCase, str]:
     """The stress outline (markup-like text, a 400-character word, 60 milestones) and its Markdown."""
-    data = copy.deepcopy(default_data)
-    stress(data)
-    path = tmp_path_factory.mktemp("stress") / "stress.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    resolved = load_resolved(path)
-    return resolved, to_markdown(resolved, "instructor")
+    return stress_resolved, to_markdown(stress_resolved, "instructor")
 
 
 def pandoc(markdown: str, *args: str) -> str:
