@@ -133,9 +133,13 @@ def _lead_in(resolved: ResolvedCase, key: str, body: str, **values: object) -> B
     return f"**{_label(resolved, key, **values)}:** {body}"
 
 
-def _table(header: list[str], rows: Iterable[list[str]]) -> Block:
-    """A pipe table; cells are already escaped Markdown (so `|` in them is `\\|`)."""
-    lines = [_row(header), _row(["---"] * len(header))]
+def _table(header: list[str], rows: Iterable[list[str]], widths: Iterable[int]) -> Block:
+    """A pipe table; cells are already escaped Markdown (so `|` in them is `\\|`).
+
+    `widths` are the columns' shares of the line in percent: pandoc sizes a table whose rows
+    are long by the number of dashes under each header.
+    """
+    lines = [_row(header), _row(["-" * max(3, width) for width in widths])]
     lines += [_row(row) for row in rows]
     return "\n".join(lines)
 
@@ -284,7 +288,7 @@ def _journey(resolved: ResolvedCase) -> Block:
             stop = "" if milestone.title[-1] in ".!?" else "."
             what += f"{stop} {inline(resolved, milestone.detail)}"
         rows.append([str(milestone.date), _with_cite(resolved, what, milestone.source, milestone.detail)])
-    return _table(["", _label(resolved, "journey")], rows)
+    return _table(["", _label(resolved, "journey")], rows, (18, 82))
 
 
 def _pillar(resolved: ResolvedCase, pillar: Pillar) -> Iterator[Block]:
@@ -303,7 +307,7 @@ def _spotlight(resolved: ResolvedCase, spotlight: Spotlight) -> Iterator[Block]:
         value = escape(figure.value) + (f" {escape(figure.unit)}" if figure.unit else "")
         note = _with_cite(resolved, inline(resolved, figure.note), figure.source, figure.note).strip()
         rows.append([escape(figure.label), f"**{value}**", note])
-    yield _table([_label(resolved, "key_figures"), "", _label(resolved, "note")], rows)
+    yield _table([_label(resolved, "key_figures"), "", _label(resolved, "note")], rows, (30, 25, 45))
 
 
 def _comparison(resolved: ResolvedCase, comparison: Comparison) -> Iterator[Block]:
@@ -321,7 +325,8 @@ def _comparison(resolved: ResolvedCase, comparison: Comparison) -> Iterator[Bloc
         yield _lead_in(resolved, "note", note)
     elif comparison.source:
         yield _lead_in(resolved, "source", escape(resolved.cite_label((comparison.source,))))
-    yield _table(header, rows)
+    entities = len(comparison.entities)
+    yield _table(header, rows, (28, *[72 // entities] * entities))
 
 
 def _cell(resolved: ResolvedCase, cell: Cell | None) -> str:
@@ -414,7 +419,7 @@ def _class_plan(resolved: ResolvedCase) -> Iterator[Block]:
     yield f"## {_label(resolved, 'class_plan')}"
     rows = [[escape(s.title), _label(resolved, "minutes", n=s.minutes), inline(resolved, s.activity)] for s in plan]
     rows.append([f"**{_label(resolved, 'total')}**", _label(resolved, "minutes", n=sum(s.minutes for s in plan)), ""])
-    yield _table([_label(resolved, "segment"), "", _label(resolved, "agenda")], rows)
+    yield _table([_label(resolved, "segment"), "", _label(resolved, "agenda")], rows, (35, 12, 53))
 
 
 def _fact_checks(resolved: ResolvedCase) -> Iterator[Block]:
@@ -430,7 +435,8 @@ def _fact_checks(resolved: ResolvedCase) -> Iterator[Block]:
         ]
         for check in checks
     ]
-    yield _table([_label(resolved, "claim"), _label(resolved, "verdict"), _label(resolved, "truth")], rows)
+    header = [_label(resolved, "claim"), _label(resolved, "verdict"), _label(resolved, "truth")]
+    yield _table(header, rows, (35, 15, 50))
 
 
 # ---------------------------------------------------------------- sources
