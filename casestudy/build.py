@@ -108,7 +108,7 @@ def plan_jobs(
     ]
     for participant, slug in participants:
         for edition in editions:
-            options = RenderOptions(edition=edition, template=template, participant=participant)
+            options = RenderOptions(edition, _options("docx", edition, template).template, participant)
             jobs.append(Job(outline, "docx", output_path(out_dir, stem, "docx", edition, slug), options))
     return jobs
 
