@@ -40,14 +40,17 @@ SUMMARY_LINE = re.compile(r"^built \d+ documents? in [\d.]+ s")
 # Characters a renderer may add or drop without changing what a reader sees: line breaks and the
 # invisible break hints (zero-width space, soft hyphen) used to wrap a 400-character word.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad"), None)
+_WORD = re.compile(r"\w+")
 _BIDI = {"R", "AL", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"}  # classes that reorder text
 
 # Where each Office format keeps the text a reader sees: runs, chart labels, notes, headers.
-_TEXT_TAGS = {
-    "{http://schemas.openxmlformats.org/drawingml/2006/main}t",
-    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t",
-    "{http://schemas.openxmlformats.org/drawingml/2006/chart}v",
-}
+_A, _W = (
+    "{http://schemas.openxmlformats.org/drawingml/2006/main}",
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}",
+)
+_PARAGRAPH_TAGS = (_A + "p", _W + "p")
+_TEXT_TAGS = (_A + "t", _W + "t")
+_CHART_VALUE = "{http://schemas.openxmlformats.org/drawingml/2006/chart}v"
 _TEXT_PARTS = {
     "pptx": re.compile(r"^ppt/(slides|notesSlides|charts|diagrams)/[^/]+\.xml$"),
     "docx": re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|charts/[^/]+)\.xml$"),
@@ -171,13 +174,13 @@ def _without_furniture(pages: list[str]) -> str:
 
 
 def _office_text(path: Path, parts: re.Pattern) -> str:
-    """The text of every run, chart value and note in the parts a reader sees, one part a line."""
-    chunks = []
+    """The text of every paragraph and chart value in the parts a reader sees, one a line."""
+    lines = []
     with zipfile.ZipFile(path) as zf:
         for name in sorted(n for n in zf.namelist() if parts.match(n)):
-            root = etree.fromstring(zf.read(name))
-            chunks.append("".join(el.text or "" for el in root.iter() if el.tag in _TEXT_TAGS))
-    return "\n".join(chunks)
+            for el in etree.fromstring(zf.read(name)).iter(*_PARAGRAPH_TAGS, _CHART_VALUE):
+                lines.append("".join(t.text or "" for t in el.iter(*_TEXT_TAGS)) if el.tag != _CHART_VALUE else el.text)
+    return "\n".join(line for line in lines if line)
 
 
 def squash(text: str) -> str:
@@ -195,7 +198,7 @@ def missing_text(texts: dict[str, str], wanted: str) -> list[str]:
     is only looked for in the Office documents.
     """
     needle = squash(wanted)
-    words = collections.Counter(wanted.split())
+    words = collections.Counter(_WORD.findall(wanted))
     missing = []
     for fmt, text in texts.items():
         if fmt == "pdf" and any(unicodedata.bidirectional(ch) in _BIDI for ch in needle):
@@ -214,7 +217,7 @@ def _squashed(text: str) -> str:
 
 @functools.lru_cache(maxsize=16)
 def _words(text: str) -> collections.Counter:
-    return collections.Counter(text.split())
+    return collections.Counter(_WORD.findall(text))  # letters and digits: a renderer may add "." or "[3]"
 
 
 # ---------------------------------------------------------------- outlines to start from

@@ -51,6 +51,7 @@ class At:
 @dataclass(frozen=True)
 class Builds:
     texts: tuple[str, ...] = ()
+    shown_in: tuple[str, ...] = FORMATS  # the formats that print the part holding the texts
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Case:
     covers: str
     make: Callable[[Path], Path]  # writes the outline and its files into the project, returns the outline
     expect: Builds | Refused
+    bug: str | None = None  # a known renderer bug: the case is an xfail(strict) until it is fixed
 
 
 # ---------------------------------------------------------------- ways to write an outline
@@ -256,6 +258,8 @@ EMOJI = "Cars 🚗📱🔋 people 👩🏽‍💻 flag 🇨🇳 done"
 CJK = "雷军：小米的电动汽车之路「SU7」，日本語かな，한국어"
 MARKDOWNISH = "**unclosed *emph [not a link] [@ nope] \\* `code` # heading - list | table |"
 NOT_YAML_TYPES = ("0x1F", ".inf", "1_000", "2026-01-01", "null", "~", "no", "010")
+LONG_TITLE = ("The founder's final bet: " * 13).strip()  # 311 characters
+LONG_TEXT = " ".join(f"word{i}" for i in range(250))  # 1,640 characters, each word once
 SEPARATORS = "Line\u2028separator para\u2029graph no\u00a0break zero\u200bwidth bom\ufeffhere"
 
 
@@ -385,6 +389,43 @@ CASES: list[Case] = [
         "3,000 wrong sections give 100 problem lines and a pointer to the rest (sorting 400,000 took 15 s)",
         variant(setter("sections", ["x"] * 3000)),
         Refused((At(None, "more problems from here on are not listed"),)),
+    ),
+    # -- long values where a renderer has little room: found by the fuzzer, open renderer bugs
+    Case(
+        "long-title",
+        "a 300-character title (Office document properties hold 255)",
+        variant(setter("meta.title", LONG_TITLE)),
+        Builds((LONG_TITLE,)),
+        bug="docx, pptx: ValueError 'exceeded 255 char limit for property' from core_properties (exit 1)",
+    ),
+    Case(
+        "long-cover-fields",
+        "a 1,500-character subtitle",
+        variant(setter("meta.subtitle", LONG_TEXT)),
+        Builds((LONG_TEXT,)),
+        bug="pdf: LayoutError, the cover does not fit its frame; docx, pptx: 255-character property limit (exit 1)",
+    ),
+    Case(
+        "long-entity-name",
+        "a 1,500-character name of a compared product",
+        variant(setter("comparison.entities.0.name", LONG_TEXT)),
+        Builds((LONG_TEXT,)),
+        bug="pdf: LayoutError, a comparison row taller than a page; pptx: ValueError, negative shape size (exit 1)",
+    ),
+    Case(
+        "long-slide-titles",
+        "1,500-character section heading, exhibit titles and table labels",
+        variant(
+            both(
+                setter("sections.0.heading", LONG_TEXT),
+                setter("comparison.title", LONG_TEXT.replace("word", "compared")),
+                setter("comparison.metrics.0.label", LONG_TEXT.replace("word", "metric")),
+            )
+        ),
+        Builds(
+            (LONG_TEXT, LONG_TEXT.replace("word", "compared"), LONG_TEXT.replace("word", "metric")), ("pdf", "pptx")
+        ),
+        bug="pptx: the texts are cut with an ellipsis on the slide, and the rest is nowhere in the deck",
     ),
     # -- wrong and missing values
     Case(
@@ -716,7 +757,14 @@ def test_the_corpus_is_big_enough_and_unique():
     assert len({c.id for c in CASES}) == len(CASES)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def _params(cases: list[Case]) -> list:
+    """Each case as a pytest parameter; a known bug makes it a strict xfail, so a fix is noticed at once."""
+    return [
+        pytest.param(c, id=c.id, marks=[pytest.mark.xfail(strict=True, reason=c.bug)] if c.bug else []) for c in cases
+    ]
+
+
+@pytest.mark.parametrize("case", _params(CASES))
 def test_hostile_outline(case: Case, project: Path, tmp_path: Path):
     formats = built_formats() if isinstance(case.expect, Builds) else FORMATS
     if not formats:
@@ -726,8 +774,9 @@ def test_hostile_outline(case: Case, project: Path, tmp_path: Path):
     texts = assert_contract(outcome, formats)
     if isinstance(case.expect, Builds):
         assert outcome.code == 0, outcome.stderr
+        shown = {fmt: text for fmt, text in texts.items() if fmt in case.expect.shown_in}
         for text in case.expect.texts:
-            assert not missing_text(texts, text), f"{text[:80]!r} missing from {missing_text(texts, text)}"
+            assert not missing_text(shown, text), f"{text[:80]!r} missing from {missing_text(shown, text)}"
     else:
         assert outcome.code == 2, outcome.stderr
         _assert_problems(case.expect, outcome, project)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import itertools
 import os
+import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -68,8 +69,12 @@ FRAGMENTS = [
     "\ufffe",
     "\U0001f600",
     "Supercalifragilistic" * 20,
-    "word " * 400,
+    " ".join(f"word{i}" for i in range(400)),  # distinct words: long text may only be checked word by word
 ]
+# Open renderer bugs, each a strict xfail in test_corpus.py: until they are fixed the fuzzer keeps
+# text short where a long one crashes a renderer, and does not look for long text where it is cut.
+SHORT_HERE = {re.compile(r"meta\."): 200, re.compile(r"comparison\.entities\.\d+\.name"): 400}
+CUT_IN_PPTX = re.compile(r"sections\.\d+\.heading|spotlight\.title|comparison\.(title|as_of|metrics\.)")
 # Mostly characters an outline may hold (so most examples build), now and then one it may not.
 printable = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40)
 hostile_text = (
@@ -168,9 +173,10 @@ class Step:
         if self.kind == "text":
             fields = sorted(baseline.shown, key=str)
             path = fields[self.pick % len(fields)]
-            if _set(data, path, self.text):
-                printed[path] = (self.text, baseline.shown[path])
-            return f"text {_dotted(path)} = {self.text!r}"
+            text = _short_enough(path, self.text)
+            if _set(data, path, text):
+                printed[path] = (text, _formats_keeping(path, text, baseline.shown[path]))
+            return f"text {_dotted(path)} = {text!r}"
         containers = sorted(_containers(data), key=str)
         path = containers[self.pick % len(containers)]
         value = _get(data, path)
@@ -194,6 +200,18 @@ steps = st.builds(
     times=st.integers(2, 30),
     wrong=wrong_values,
 )
+
+
+def _short_enough(path: tuple, text: str) -> str:
+    """`text`, cut where a long one trips a known renderer bug (see SHORT_HERE)."""
+    limit = next((n for pattern, n in SHORT_HERE.items() if pattern.match(_dotted(path))), None)
+    return text[:limit] if limit and len(text) > limit else text
+
+
+def _formats_keeping(path: tuple, text: str, formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The formats expected to print `text` whole (see CUT_IN_PPTX)."""
+    cut = len(text) > 60 and CUT_IN_PPTX.match(_dotted(path))
+    return tuple(f for f in formats if not (cut and f == "pptx"))
 
 
 def mutate(baseline: Baseline, plan: list[Step]) -> tuple[dict, dict]:
