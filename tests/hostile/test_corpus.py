@@ -427,6 +427,13 @@ CASES: list[Case] = [
         ),
         bug="pptx: the texts are cut with an ellipsis on the slide, and the rest is nowhere in the deck",
     ),
+    Case(
+        "soft-hyphen-long-word",
+        "a 400-character word right after a soft hyphen",
+        variant(setter("lessons.0.what_they_did", "Soft\u00adhyphen" + LONG_WORD)),
+        Builds(("Soft\u00adhyphen" + LONG_WORD,)),
+        bug="pdf: after breaking at the soft hyphen the long word is not broken; it runs out of its frame, clipped",
+    ),
     # -- wrong and missing values
     Case(
         "wrong-type-everywhere",

@@ -209,9 +209,10 @@ def _short_enough(path: tuple, text: str) -> str:
 
 
 def _formats_keeping(path: tuple, text: str, formats: tuple[str, ...]) -> tuple[str, ...]:
-    """The formats expected to print `text` whole (see CUT_IN_PPTX)."""
-    cut = len(text) > 60 and CUT_IN_PPTX.match(_dotted(path))
-    return tuple(f for f in formats if not (cut and f == "pptx"))
+    """The formats expected to print `text` whole (see CUT_IN_PPTX and the case soft-hyphen-long-word)."""
+    cut = {"pptx"} if len(text) > 60 and CUT_IN_PPTX.match(_dotted(path)) else set()
+    cut |= {"pdf"} if "\u00ad" in text else set()
+    return tuple(f for f in formats if f not in cut)
 
 
 def mutate(baseline: Baseline, plan: list[Step]) -> tuple[dict, dict]:
