@@ -13,7 +13,7 @@ from pathlib import Path
 
 from measure import Timing, measure
 from project import Setup, missing_formats
-from report import NOT_AVAILABLE, Row, missing
+from report import NOT_AVAILABLE, Row, missing, verdict
 from tools import Tools
 
 TARGET_RATIO = 0.5  # at least 2x faster than the pandoc route
@@ -77,14 +77,14 @@ def _whole_job(setup: Setup, route: dict[str, str]) -> Row:
     if gaps:
         return Row(what, f"{NOT_AVAILABLE} (renderers missing: {', '.join(gaps)})", pandoc, target=target)
     ours = _ours(setup)
-    ratio = ours.median / theirs.median
+    faster, quick = ours.median / theirs.median <= TARGET_RATIO, ours.median < TARGET_COLD_S
     return Row(
         f"{what} (`casestudy build`, default --jobs)",
         ours.brief(),
         pandoc,
         f"{_ratio(ours, theirs)}; {ours.median / parallel.median:.2f} vs parallel",
-        target,
-        ratio <= TARGET_RATIO and ours.median < TARGET_COLD_S,
+        f"ratio ≤ {TARGET_RATIO} ({verdict(faster)}), < {TARGET_COLD_S:.1f} s ({verdict(quick)})",
+        faster and quick,
     )
 
 

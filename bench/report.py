@@ -36,6 +36,11 @@ def missing(measurement: str, why: str, target: str = "—") -> Row:
     return Row(measurement, f"{NOT_AVAILABLE} ({why})", target=target)
 
 
+def verdict(met: bool) -> str:
+    """ "met" or "missed", for a target with several parts."""
+    return "met" if met else "missed"
+
+
 def with_memory(timing: Timing) -> str:
     return f"{timing.brief()}, peak {timing.peak_mb:,.0f} MB"
 

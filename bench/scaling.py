@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from measure import Timing, measure
 from project import Setup, missing_formats
-from report import Row, missing, with_memory
+from report import Row, missing, verdict, with_memory
 
 from casestudy.inline import ID_PATTERN
 from casestudy.model import MAX_LONG_LIST
@@ -61,12 +61,8 @@ def _row(factor: int, timings: dict[int, Timing], sizes: dict[int, int], formats
     if factor != FACTORS[-1]:
         return Row(what, with_memory(timing), ratio=growth)
     linear, small = time_growth < factor, timing.peak_mb < TARGET_MB
-    target = f"time growth < x{factor} ({_verdict(linear)}), peak < {TARGET_MB} MB ({_verdict(small)})"
+    target = f"time growth < x{factor} ({verdict(linear)}), peak < {TARGET_MB} MB ({verdict(small)})"
     return Row(what, with_memory(timing), ratio=growth, target=target, met=linear and small)
-
-
-def _verdict(met: bool) -> str:
-    return "met" if met else "missed"
 
 
 def write_scaled(outline: Path, folder: Path) -> dict[int, Path]:
