@@ -36,6 +36,39 @@ class Exhibit:
     section: str | None  # id of the section that presents it, if any
 
 
+OFFICE_PROPERTY_LIMIT = 255  # characters Word and PowerPoint accept in a core property
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """The metadata every format carries, worded once (and short enough for Office)."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str
+
+    @classmethod
+    def of(cls, case: Case) -> DocumentProperties:
+        meta = case.meta
+        return cls(
+            title=meta.title,
+            subject=meta.subtitle or meta.audience,
+            author=_clip("; ".join(meta.authors)),
+            keywords=_clip(", ".join(meta.keywords)),
+            language=meta.language,
+        )
+
+
+def _clip(text: str) -> str:
+    """Cut a long list at its last whole item that fits, marked with an ellipsis."""
+    if len(text) <= OFFICE_PROPERTY_LIMIT:
+        return text
+    cut = text[: OFFICE_PROPERTY_LIMIT - 1]
+    return cut[: max(cut.rfind(" "), 1)].rstrip(",; ") + "…"
+
+
 @dataclass(frozen=True)
 class ResolvedCase:
     """The case with everything the three formats must agree on already worked out."""
@@ -48,6 +81,7 @@ class ResolvedCase:
     endnotes: tuple[Source, ...]  # in number order
     image_files: Mapping[str, Path] = field(default_factory=dict)  # image id -> checked file
     timestamp: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # document dates, see below
+    properties: DocumentProperties | None = None
     _exhibit_by_id: Mapping[str, Exhibit] = field(repr=False, default_factory=dict)
 
     def label(self, key: str, **values: object) -> str:
@@ -128,6 +162,7 @@ def resolve(case: Case, theme: Theme, image_files: Mapping[str, Path] | None = N
         endnotes=endnotes,
         image_files=dict(image_files or {}),
         timestamp=document_timestamp(case),
+        properties=DocumentProperties.of(case),
         _exhibit_by_id={e.id: e for e in exhibits},
     )
 

@@ -76,6 +76,11 @@ Text = Annotated[
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT}),
 ]
 Str = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
+# Titles and names stand on covers, slide titles, table headers and Office document properties
+# (which hold 255 characters): a longer one is refused rather than cut or overflowing.
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=120)]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=60)]
 Id = Annotated[str, StringConstraints(pattern=rf"^{ID_PATTERN}$", max_length=64)]
 HexColour = Annotated[
     str,
@@ -144,20 +149,20 @@ Language = Annotated[
 class Meta(Model):
     """What the documents say about themselves: cover, running header, properties."""
 
-    title: Str
-    subtitle: Str | None = None
-    short_title: Str | None = Field(None, description="Running header; defaults to the title.")
-    case_id: Str
-    version: Str = "1.0"
-    authors: many(Str, 1, 20)
-    institution: Str
+    title: Title
+    subtitle: Title | None = None
+    short_title: Short | None = Field(None, description="Running header; defaults to the title.")
+    case_id: Short
+    version: Short = "1.0"
+    authors: many(Name, 1, 20)
+    institution: Title
     date: dt.date
     language: Language = "en"
-    audience: Str
+    audience: Title
     session_minutes: Minutes = 90
-    copyright: Str
-    usage: Str = "For classroom use only"
-    keywords: many(Str, 0, 30) = ()
+    copyright: Title
+    usage: Title = "For classroom use only"
+    keywords: many(Short, 0, 30) = ()
 
 
 class Born(Model):
@@ -166,8 +171,8 @@ class Born(Model):
 
 
 class Protagonist(Model):
-    name: Str
-    native_name: Str | None = None
+    name: Name
+    native_name: Name | None = None
     born: Born | None = None
     education: many(Str, 0, 20) = ()
     roles: many(Str, 0, 30) = ()
@@ -176,10 +181,10 @@ class Protagonist(Model):
 
 
 class Organisation(Model):
-    name: Str
-    native_name: Str | None = None
+    name: Name
+    native_name: Name | None = None
     founded: When | None = None
-    headquarters: Str | None = None
+    headquarters: Title | None = None
     line: Text | None = Field(None, description="What the organisation is, in one line.")
 
 
@@ -188,7 +193,7 @@ class Organisation(Model):
 
 class Section(Model):
     id: Id
-    heading: Str
+    heading: Title
     paragraphs: many(Text, 1)
     pull_quote: Id | None = Field(None, description="Id of an entry in `quotes`.")
     exhibit: Id | None = Field(None, description="Id of the exhibit this section presents.")
@@ -197,7 +202,7 @@ class Section(Model):
 class Milestone(Model):
     id: Id | None = None
     date: When
-    title: Str
+    title: Title
     detail: Text | None = None
     category: Id = "company"
     source: Id | None = None
@@ -205,7 +210,7 @@ class Milestone(Model):
 
 class Pillar(Model):
     id: Id
-    title: Str
+    title: Title
     thesis: Text
     points: many(Text, 0, 12) = ()
     evidence: many(Text, 0, 12) = ()
@@ -213,16 +218,16 @@ class Pillar(Model):
 
 class KeyFigure(Model):
     id: Id | None = None
-    label: Str
-    value: Str
-    unit: Str | None = None
+    label: Name
+    value: Short
+    unit: Name | None = None
     note: Text | None = None
     source: Id | None = None
 
 
 class Spotlight(Model):
-    name: Str
-    title: Str | None = Field(None, description="Exhibit title for the key figures.")
+    name: Name
+    title: Title | None = Field(None, description="Exhibit title for the key figures.")
     description: many(Text, 0, 20) = ()
     figures: many(KeyFigure, 1, 12)
 
@@ -253,14 +258,14 @@ CellValue = Annotated[Cell, BeforeValidator(_to_cell)]
 
 class Entity(Model):
     id: Id
-    name: Str
+    name: Name
     note: Str | None = None
 
 
 class Metric(Model):
     id: Id
-    label: Str
-    unit: Str | None = None
+    label: Name
+    unit: Name | None = None
     values: dict[Id, CellValue] = Field(description="Entity id -> value (text or mapping).")
     source: Id | None = None
     note: Str | None = None
@@ -272,17 +277,17 @@ class Metric(Model):
 
 
 class Comparison(Model):
-    title: Str
+    title: Title
     entities: many(Entity, 2, 8)
     metrics: many(Metric, 1, 30)
-    as_of: Str
+    as_of: Name
     note: Text | None = None
     source: Id | None = None
 
 
 class Lesson(Model):
     id: Id
-    title: Str
+    title: Title
     what_they_did: Text
     for_your_company: Text
     reflection: Text
@@ -291,7 +296,7 @@ class Lesson(Model):
 class Quote(Model):
     id: Id
     text: Str
-    speaker: Str
+    speaker: Name
     context: Str | None = None
     source: Id | None = None
 
@@ -309,7 +314,7 @@ class Question(Model):
 
 class Segment(Model):
     id: Id | None = None
-    title: Str
+    title: Title
     minutes: Minutes
     activity: Text | None = None
     covers: many(Id, 0, 20) = Field(
@@ -318,7 +323,7 @@ class Segment(Model):
 
 
 class Board(Model):
-    title: Str
+    title: Title
     items: many(Text, 1, 20)
 
 
@@ -375,9 +380,9 @@ class Colours(Model):
 
 
 class Fonts(Model):
-    heading: Str | None = None
-    body: Str | None = None
-    cjk: Str | None = None
+    heading: Name | None = None
+    body: Name | None = None
+    cjk: Name | None = None
 
 
 class ThemeSpec(Model):

@@ -16,6 +16,7 @@ from casestudy.resources import default_outline
 
 DEFAULT = default_outline()
 LONG_WORD = "Supercalifragilistic" * 20  # 400 characters, no break opportunity
+TITLE_WORD = LONG_WORD[:120]  # the longest unbreakable word a title (200 characters at most) leaves room for
 SUMMARY = " ".join(["word"] * 130)
 
 # A small valid outline; cases below edit it as text so that line numbers are exact.
@@ -99,7 +100,7 @@ def stress(data: dict) -> None:
         {
             **base_lesson,
             "id": f"lesson-{i}",
-            "title": f"Lesson {i}: {MARKUP_TEXT}" + (f" {LONG_WORD}" if i == 3 else ""),
+            "title": f"Lesson {i}: {MARKUP_TEXT}" + (f" {TITLE_WORD}" if i == 3 else ""),
         }
         for i in range(12)
     ]
@@ -111,7 +112,7 @@ def stress(data: dict) -> None:
     base_pillar = data["pillars"][0]
     data["pillars"] = [{**base_pillar, "id": f"pillar-{i}", "title": f"Pillar {i} {LONG_WORD[:60]}"} for i in range(8)]
     long_paragraph = " ".join([MARKUP_TEXT] * 150)
-    data["sections"][0]["heading"] = f"A heading with {LONG_WORD}"
+    data["sections"][0]["heading"] = f"A heading with {TITLE_WORD}"
     data["sections"][0]["paragraphs"] = [long_paragraph, LONG_WORD, *data["sections"][0]["paragraphs"]]
     data["questions"][0]["question"] = f"{MARKUP_TEXT} {LONG_WORD}?"
 

@@ -82,11 +82,9 @@ def set_properties(document: Document, resolved: ResolvedCase) -> None:
     """Title, author, subject, keywords and language; dates from the outline, never the clock."""
     meta = resolved.case.meta
     props = document.core_properties
-    props.title = meta.title
-    props.subject = meta.subtitle or meta.audience
-    props.author = "; ".join(meta.authors)
-    props.keywords = ", ".join(meta.keywords)
-    props.language = meta.language
+    shared = resolved.properties
+    props.title, props.subject, props.author = shared.title, shared.subject, shared.author
+    props.keywords, props.language = shared.keywords, shared.language
     props.category = meta.case_id
     props.comments = meta.usage
     props.created = props.modified = resolved.timestamp.replace(tzinfo=None)

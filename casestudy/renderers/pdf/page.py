@@ -128,7 +128,6 @@ class CaseDocTemplate(BaseDocTemplate):
     """Cover and body page templates, metadata, bookmarks and the contents' entries."""
 
     def __init__(self, out, resolved: ResolvedCase, styles: Styles, instructor: bool) -> None:
-        meta = resolved.case.meta
         self.resolved, self.styles, self.instructor = resolved, styles, instructor
         self.page_count = PageCount()
         self.contents = contents(styles)
@@ -139,13 +138,13 @@ class CaseDocTemplate(BaseDocTemplate):
             rightMargin=MARGIN["right"],
             topMargin=MARGIN["top"],
             bottomMargin=MARGIN["bottom"],
-            title=meta.title,
-            author="; ".join(meta.authors),
-            subject=meta.subtitle or meta.audience,
-            keywords=list(meta.keywords),
+            title=resolved.properties.title,
+            author=resolved.properties.author,
+            subject=resolved.properties.subject,
+            keywords=resolved.properties.keywords,
             creator=f"casestudy {__version__}",
             producer=f"casestudy {__version__}",
-            lang=meta.language,
+            lang=resolved.properties.language,
             invariant=1,
             initialFontName=styles.fonts.body,
             displayDocTitle=1,

@@ -378,11 +378,9 @@ def properties(prs, resolved: ResolvedCase) -> None:
     """Document properties from the outline; dates from the document timestamp, never now."""
     meta = resolved.case.meta
     props = prs.core_properties
-    props.title = meta.title
-    props.subject = meta.subtitle or ""
-    props.author = "; ".join(meta.authors)
-    props.keywords = ", ".join(meta.keywords)
-    props.language = meta.language
+    shared = resolved.properties
+    props.title, props.subject, props.author = shared.title, shared.subject, shared.author
+    props.keywords, props.language = shared.keywords, shared.language
     props.last_modified_by = meta.institution
     props.revision = 1
     stamp = resolved.timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
