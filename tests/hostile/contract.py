@@ -40,7 +40,6 @@ SUMMARY_LINE = re.compile(r"^built \d+ documents? in [\d.]+ s")
 # Characters a renderer may add or drop without changing what a reader sees: line breaks and the
 # invisible break hints (zero-width space, soft hyphen) used to wrap a 400-character word.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad"), None)
-_WORD = re.compile(r"\w+")
 _BIDI = {"R", "AL", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"}  # classes that reorder text
 
 # Where each Office format keeps the text a reader sees: runs, chart labels, notes, headers.
@@ -191,23 +190,41 @@ def squash(text: str) -> str:
 def missing_text(texts: dict[str, str], wanted: str) -> list[str]:
     """The formats whose document text does not hold `wanted` literally, line breaks aside.
 
-    Two things the extracted text cannot show literally, though a reader sees them whole: long text
-    (over 200 characters) continued on the next page or slide comes out interleaved with the page's
-    header, footer or other columns, so it must be there word for word, in any order; and a PDF
+    Two things the extracted text cannot show in one piece, though a reader sees them whole: text
+    wrapped in a table cell, or continued in the next column, page or slide, comes out as lines
+    interleaved with the lines beside it, so its lines may have others between them; and a PDF
     holds right-to-left text in the order it is drawn, so text with such letters or bidi controls
     is only looked for in the Office documents.
     """
     needle = squash(wanted)
-    words = collections.Counter(_WORD.findall(wanted))
     missing = []
     for fmt, text in texts.items():
         if fmt == "pdf" and any(unicodedata.bidirectional(ch) in _BIDI for ch in needle):
             continue
-        if needle in _squashed(text):
-            continue
-        if not (len(needle) > 200 and not words - _words(text)):
+        if needle not in _squashed(text) and not _in_lines(needle, _squashed_lines(text)):
             missing.append(fmt)
     return missing
+
+
+def _in_lines(needle: str, lines: tuple[str, ...]) -> bool:
+    """Whether `needle` is the end of one line, then whole lines, then the start of a line, in order,
+    with any other lines between them."""
+    for i, line in enumerate(lines):
+        for k in range(len(line)):
+            if needle.startswith(line[k:]) and _rest_in_lines(needle[len(line) - k :], lines[i + 1 :]):
+                return True
+    return False
+
+
+def _rest_in_lines(rest: str, lines: tuple[str, ...]) -> bool:
+    for line in lines:
+        if not rest:
+            return True
+        if line and line.startswith(rest):
+            return True
+        if line and rest.startswith(line):
+            rest = rest[len(line) :]
+    return not rest
 
 
 @functools.lru_cache(maxsize=16)
@@ -216,8 +233,8 @@ def _squashed(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _words(text: str) -> collections.Counter:
-    return collections.Counter(_WORD.findall(text))  # letters and digits: a renderer may add "." or "[3]"
+def _squashed_lines(text: str) -> tuple[str, ...]:
+    return tuple(squash(line) for line in text.splitlines())
 
 
 # ---------------------------------------------------------------- outlines to start from

@@ -316,7 +316,9 @@ CASES: list[Case] = [
         Builds(),
     ),
     # -- long and many
-    Case("long-word", "a 400-character word", variant(setter("lessons.0.title", LONG_WORD)), Builds((LONG_WORD,))),
+    Case(
+        "long-word", "a 400-character word", variant(setter("lessons.0.what_they_did", LONG_WORD)), Builds((LONG_WORD,))
+    ),
     Case(
         "paragraph-at-limit",
         "a 19,000-character paragraph",
