@@ -236,6 +236,71 @@ def test_stress_deck_keeps_text_literal_and_continues_long_parts(stress_deck):
     assert any(LONG_WORD[:40] in t for t in titles)
 
 
+def test_continuation_slides_carry_a_short_note_not_the_whole_talk_again(stress_deck):
+    """The talk track is on the slide a part starts on; its continuations only say where they belong."""
+    deck = open_deck(stress_deck)
+    pages = list(zip([slide_title(s) for s in deck.slides], notes(deck), strict=True))
+    continued = [(i, title, text) for i, (title, text) in enumerate(pages) if title.endswith("(continued)")]
+    assert len(continued) > 5
+    for i, title, text in continued:
+        start = max(j for j in range(i) if not pages[j][0].endswith("(continued)"))
+        assert text.strip(), title
+        assert title in text, "the full title, in case the slide shows it cut"
+        assert len(text) < len(title) + 200 and len(text) < len(pages[start][1]), title
+    # notes grow with the outline, not with outline x continuations: the long section's talk appears once
+    long_paragraph = " ".join(["R&D <b>not bold</b> 50% {x} & <link href='x'>雷军 小米 🚗 café"] * 150)
+    assert sum(text.count(long_paragraph) for _, text in pages) == 1
+
+
+LONG_NAME = ("Extraordinarily long entity name " * 4)[:119] + "X"  # 120 characters with spaces
+LONG_LABEL = ("Metric label that keeps going " * 5)[:119] + "Y"
+LONG_HEADING = ("A section heading that keeps going and going " * 5)[:199] + "Z"
+LONG_TITLE = ("Comparisontitleword" * 11)[:200]  # one unbreakable 200-character word
+
+
+def long_names(data: dict) -> None:
+    """Every name and title at the model's limit, with and without places to break."""
+    comparison = data["comparison"]
+    comparison["title"] = LONG_TITLE
+    comparison["entities"][0]["name"] = LONG_NAME
+    comparison["entities"][1]["name"] = LONG_WORD[:120]
+    comparison["metrics"][0]["label"] = LONG_LABEL
+    data["sections"][1]["heading"] = LONG_HEADING
+
+
+@pytest.mark.parametrize("template", [False, True], ids=["16x9", "4x3-template"])
+def test_names_and_titles_at_their_limits_fit_and_are_never_lost(write_variant, tmp_path, template):
+    resolved = load_resolved(write_variant(long_names))
+    data = build(resolved, edition="participant", template=make_template(tmp_path / "t.pptx") if template else None)
+    assert overflows(io.BytesIO(data)) == [] and overlaps(io.BytesIO(data)) == []
+    deck = open_deck(data)
+    shown = []
+    for slide in deck.slides:
+        charts = [sh.chart for sh in slide.shapes if sh.has_chart]
+        words = [c.chart_title.text_frame.text for c in charts] + [n for c in charts for n in c.plots[0].categories]
+        shown.append("\n".join([slide_text(slide), *words]))
+    everything = "\n".join(shown + notes(deck))
+    for text in (LONG_NAME, LONG_WORD[:120], LONG_LABEL, LONG_HEADING, LONG_TITLE):
+        assert text in everything, text[:40]
+    for slide, text in zip(deck.slides, notes(deck), strict=True):
+        title = slide_title(slide).replace("\n", " ").replace("\x0b", " ")
+        if "…" in title:
+            assert title.split("…")[0].rstrip() in text.replace("\n", " "), title
+
+
+def test_a_title_cut_with_an_ellipsis_is_whole_in_the_notes(resolved_default):
+    """On a slide too small for a title, the slide shows it cut and the notes give it in full."""
+    from casestudy.renderers.pptx.layout import Deck, Grid, Style
+    from casestudy.renderers.pptx.plan import Bullets, SlideSpec
+
+    deck = Deck(Grid(240, 135), Style.from_theme(resolved_default.theme), "continued")
+    spec = SlideSpec("content", LONG_HEADING, Bullets(("A point.",)))
+    deck.add(spec, "Talk.", "Continued.")
+    page = deck.pages[0]
+    assert "…" in "".join(p.text for p in page.title.paras)
+    assert page.notes == f"{LONG_HEADING}\n\nTalk."
+
+
 def test_cjk_runs_carry_the_east_asian_font(participant, resolved_default):
     deck = open_deck(participant)
     runs = [

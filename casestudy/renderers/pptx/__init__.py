@@ -12,7 +12,7 @@ from casestudy.exhibits import ResolvedCase
 from casestudy.renderers import RenderOptions
 from casestudy.renderers.pptx import emit
 from casestudy.renderers.pptx.layout import Deck, Grid, Style
-from casestudy.renderers.pptx.plan import notes_text, plan_slides
+from casestudy.renderers.pptx.plan import continued_notes, notes_text, plan_slides
 
 __all__ = ["render"]
 
@@ -30,7 +30,7 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
         grid = Grid(width, height, layouts.title_box())
     deck = Deck(grid, style, resolved.label("continued"))
     for spec in plan_slides(resolved, options.edition):
-        deck.add(spec, notes_text(spec.notes, resolved.label))
+        deck.add(spec, notes_text(spec.notes, resolved.label), continued_notes(spec.notes, spec.title, resolved.label))
     emit.write_deck(prs, layouts, deck.pages, resolved, style, grid)
     prs.save(out)
     return len(deck.pages)

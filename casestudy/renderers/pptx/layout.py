@@ -228,8 +228,8 @@ class Deck:
         el = TextEl(Box(frame.x, frame.bottom - h, frame.w, h), fitted)
         return el, replace(frame, h=frame.h - h - GAP / 2)
 
-    def add(self, spec: SlideSpec, notes: str) -> None:
-        """The pages of one planned slide."""
+    def add(self, spec: SlideSpec, notes: str, continued_notes: str = "") -> None:
+        """The pages of one planned slide: `notes` on the first, `continued_notes` (or `notes`) on the others."""
         if isinstance(spec.body, Cover):
             self.pages.append(self.cover(spec, spec.body, notes))
             return
@@ -238,9 +238,11 @@ class Deck:
         frame = self.grid.content(max(first.box.bottom, more.box.bottom))
         cap, frame = self.caption(spec.caption, frame)
         bodies = self.body(spec.body, frame)
+        notes = with_full_title(notes, first, spec.title)
         for i, elements in enumerate(bodies or [()]):
             extra = (cap,) if cap else ()
-            self.pages.append(Page("content", more if i else first, None, (*elements, *extra), notes))
+            page_notes = with_full_title(continued_notes, more, spec.title) if i and continued_notes else notes
+            self.pages.append(Page("content", more if i else first, None, (*elements, *extra), page_notes))
 
     def body(self, body: object, frame: Box) -> list[tuple[Element, ...]]:
         draw = {
@@ -278,6 +280,7 @@ class Deck:
         lines = TextEl(replace(lines_box, h=fit.block_height(fitted, lines_box.w)), fitted)
         band = TextEl(Box(0, 0, g.width, g.height * 0.025), (), fill=s.primary)
         rule = LineEl(m, title.box.y - GAP, m + g.width * 0.12, title.box.y - GAP, s.accent, 3)
+        notes = with_full_title(notes, title, spec.title)
         return Page(spec.kind, title, sub, (band, rule, lines), notes, footer=False, logo=True)
 
     # ------------------------------------------------------------ text bodies
@@ -643,6 +646,12 @@ class Deck:
         w = min(frame.w, frame.h * ratio)
         h = w / ratio
         return [(PictureEl(Box(frame.x + (frame.w - w) / 2, frame.y, w, h), body.path, body.alt),)]
+
+
+def with_full_title(notes: str, title: TextEl, text: str) -> str:
+    """The notes, led by the full title when the slide shows it cut with "…"."""
+    shown = "".join(p.text for p in title.paras)
+    return notes if shown == text or text in notes else f"{text}\n\n{notes}"
 
 
 def footer_paras(style: Style, left: str, number: int, box: Box) -> tuple[TextEl, TextEl]:

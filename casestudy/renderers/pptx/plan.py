@@ -471,3 +471,12 @@ def notes_text(notes: Notes, label) -> str:
     if notes.fact_checks:
         blocks.append(label("fact_checks") + ":\n" + "\n".join(f"• {c}" for c in notes.fact_checks))
     return "\n\n".join(b for b in blocks if b)
+
+
+def continued_notes(notes: Notes, title: str, label) -> str:
+    """The notes of a continuation slide: the segment line and the slide's full title, marked as continued.
+
+    The talk track, question and answers are on the slide the content starts on; repeating them on
+    every continuation slide made the notes (and the deck) grow with the square of a long part.
+    """
+    return "\n\n".join(b for b in (notes.segment, f"{title} ({label('continued')})") if b)
