@@ -308,8 +308,29 @@ def overlaps(boxes: list[Box]) -> list[tuple[Box, Box]]:
     return found
 
 
+# a 400-character word after an explicit break: reportlab breaks there, then must still cut the word
+EXPLICIT_BREAKS = {
+    "what_they_did": "Soft\u00adhyphen" + LONG_WORD,
+    "for_your_company": "A word " + LONG_WORD[:200] + "\u00ad" + LONG_WORD[:200] + " and zero\u200bwidth" + LONG_WORD,
+    "reflection": "Hyphen-minus" + LONG_WORD + " soft\u00adhyphens\u00adagain" + LONG_WORD + "?",
+}
+
+
+@pytest.fixture
+def explicit_breaks(write_variant, tmp_path) -> Built:
+    """Long words after soft hyphens, a zero-width space and a hyphen in a lesson's three paragraphs."""
+    resolved = load_resolved(write_variant(lambda data: data["lessons"][0].update(EXPLICIT_BREAKS)))
+    return Built(resolved, "participant", tmp_path)
+
+
+def test_long_words_after_explicit_breaks_copy_out_unchanged(explicit_breaks):
+    text = re.sub(r"[\s-]", "", explicit_breaks.text)  # line ends add spaces, and hyphens at soft hyphens
+    for value in EXPLICIT_BREAKS.values():
+        assert re.sub(r"[\s\u00ad-]", "", value) in text
+
+
 @needs["pdftotext"]
-@pytest.mark.parametrize("which", ["participant", "instructor", "stressed"])
+@pytest.mark.parametrize("which", ["participant", "instructor", "stressed", "explicit_breaks"])
 def test_text_stays_within_the_margins_and_never_overprints(which, request):
     built = request.getfixturevalue(which)
     built = built[1] if isinstance(built, tuple) else built
