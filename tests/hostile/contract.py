@@ -210,9 +210,10 @@ def _in_lines(needle: str, lines: tuple[str, ...]) -> bool:
     """Whether `needle` is the end of one line, then whole lines, then the start of a line, in order,
     with any other lines between them."""
     for i, line in enumerate(lines):
-        for k in range(len(line)):
-            if needle.startswith(line[k:]) and _rest_in_lines(needle[len(line) - k :], lines[i + 1 :]):
-                return True
+        for form in _forms(line):
+            for k in range(len(form)):
+                if needle.startswith(form[k:]) and _rest_in_lines(needle[len(form) - k :], lines[i + 1 :]):
+                    return True
     return False
 
 
@@ -222,9 +223,15 @@ def _rest_in_lines(rest: str, lines: tuple[str, ...]) -> bool:
             return True
         if line and line.startswith(rest):
             return True
-        if line and rest.startswith(line):
-            rest = rest[len(line) :]
+        form = next((f for f in _forms(line) if f and rest.startswith(f)), None)
+        if form:
+            rest = rest[len(form) :]
     return not rest
+
+
+def _forms(line: str) -> tuple[str, ...]:
+    """A line as written, and without the hyphen a break at a soft hyphen shows at its end."""
+    return (line, line[:-1]) if line.endswith("-") else (line,)
 
 
 @functools.lru_cache(maxsize=16)

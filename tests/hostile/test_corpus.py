@@ -454,7 +454,6 @@ CASES: list[Case] = [
         "a 400-character word right after a soft hyphen",
         variant(setter("lessons.0.what_they_did", "Soft\u00adhyphen" + LONG_WORD)),
         Builds(("Soft\u00adhyphen" + LONG_WORD,)),
-        bug="pdf: after breaking at the soft hyphen the long word is not broken; it runs out of its frame, clipped",
     ),
     # -- wrong and missing values
     Case(
