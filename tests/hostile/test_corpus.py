@@ -450,6 +450,13 @@ CASES: list[Case] = [
         Builds((at_limit("name", 120), at_limit("metric", 120), at_limit("heading", 200)), ("pdf", "pptx")),
     ),
     Case(
+        "comparison-value-long",
+        "a 2,300-character value in the comparison table",
+        variant(setter("comparison.metrics.0.values.model3-lr", long_text("cell"))),
+        Builds((long_text("cell"),)),
+        bug="pptx: the value is cut with an ellipsis after about 75 words and the rest is nowhere in the deck",
+    ),
+    Case(
         "soft-hyphen-long-word",
         "a 400-character word right after a soft hyphen",
         variant(setter("lessons.0.what_they_did", "Soft\u00adhyphen" + LONG_WORD)),

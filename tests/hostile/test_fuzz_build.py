@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import itertools
 import os
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,9 @@ FRAGMENTS = [
     "Supercalifragilistic" * 20,
     " ".join(f"word{i}" for i in range(400)),  # distinct words, so that a lost piece shows
 ]
+# An open renderer bug, the strict xfail comparison-value-long in test_corpus.py: until it is fixed
+# the fuzzer writes comparison values of at most 120 characters.
+CUT_IN_PPTX = re.compile(r"comparison\.metrics\.\d+\.values\.")
 # Mostly characters an outline may hold (so most examples build), now and then one it may not.
 printable = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40)
 hostile_text = (
@@ -173,9 +177,10 @@ class Step:
         if self.kind == "text":
             fields = sorted(baseline.shown, key=str)
             path = fields[self.pick % len(fields)]
-            if _set(data, path, self.text):
-                printed[path] = (self.text, baseline.shown[path])
-            return f"text {_dotted(path)} = {self.text!r}"
+            text = self.text[:120] if CUT_IN_PPTX.match(_dotted(path)) else self.text
+            if _set(data, path, text):
+                printed[path] = (text, baseline.shown[path])
+            return f"text {_dotted(path)} = {text!r}"
         containers = sorted(_containers(data), key=str)
         path = containers[self.pick % len(containers)]
         value = _get(data, path)
