@@ -6,7 +6,6 @@ import re
 import shutil
 import string
 import subprocess
-import warnings
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,6 @@ from pptx import Presentation
 from casestudy.cli import main
 from casestudy.exhibits import ResolvedCase
 from casestudy.markdown import escape, inline, to_markdown
-
-with warnings.catch_warnings():
-    # On a failure Hypothesis imports this to suggest a patch; its import warns, and under
-    # `filterwarnings = error` that warning would replace the report of the failing example.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import hypothesis.extra._patching  # noqa: F401
 
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed (bench/run installs it)")

@@ -15,7 +15,6 @@ import copy
 import itertools
 import os
 import re
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,12 +27,6 @@ from pydantic import BaseModel
 from casestudy.loader import load_outline
 from casestudy.model import Case as CaseModel
 from casestudy.model import Cell, InlineText
-
-with warnings.catch_warnings():
-    # On a failure Hypothesis's pytest plugin imports this to suggest a patch; its libcst import warns,
-    # and under `filterwarnings = error` that warning replaced the report of the failure itself.
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import hypothesis.extra._patching  # noqa: F401
 
 EXAMPLES = int(os.environ.get("CASESTUDY_FUZZ_EXAMPLES", "100"))
 BOUND = 60.0  # seconds for one build of the small outline (about 2 s on a laptop)
