@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from samples import LONG_WORD, MARKUP_TEXT, TITLE_WORD, stress  # noqa: F401  (tests import them from here)
 
 from casestudy.build import load_resolved
 from casestudy.exhibits import ResolvedCase
 from casestudy.resources import default_outline
 
 DEFAULT = default_outline()
-LONG_WORD = "Supercalifragilistic" * 20  # 400 characters, no break opportunity
-TITLE_WORD = LONG_WORD[:120]  # the longest unbreakable word a title (200 characters at most) leaves room for
 SUMMARY = " ".join(["word"] * 130)
 
 # A small valid outline; cases below edit it as text so that line numbers are exact.
@@ -65,8 +64,6 @@ sources:
     title: Profile
 """
 
-MARKUP_TEXT = "R&D <b>not bold</b> 50% {x} & <link href='x'>雷军 小米 🚗 café"
-
 
 @pytest.fixture(scope="session")
 def default_data() -> dict:
@@ -91,30 +88,6 @@ def write_variant(tmp_path: Path, default_data: dict) -> Callable[[Callable[[dic
         return path
 
     return write
-
-
-def stress(data: dict) -> None:
-    """The hardest outline the limits allow a renderer to meet: many, long and odd items."""
-    base_lesson = data["lessons"][0]
-    data["lessons"] = [
-        {
-            **base_lesson,
-            "id": f"lesson-{i}",
-            "title": f"Lesson {i}: {MARKUP_TEXT}" + (f" {TITLE_WORD}" if i == 3 else ""),
-        }
-        for i in range(12)
-    ]
-    base_milestone = data["journey"][0]
-    data["journey"] = [
-        {**base_milestone, "id": f"m-{i}", "date": str(1960 + i), "title": f"Milestone {i} {MARKUP_TEXT[:20]}"}
-        for i in range(60)
-    ]
-    base_pillar = data["pillars"][0]
-    data["pillars"] = [{**base_pillar, "id": f"pillar-{i}", "title": f"Pillar {i} {LONG_WORD[:60]}"} for i in range(8)]
-    long_paragraph = " ".join([MARKUP_TEXT] * 150)
-    data["sections"][0]["heading"] = f"A heading with {TITLE_WORD}"
-    data["sections"][0]["paragraphs"] = [long_paragraph, LONG_WORD, *data["sections"][0]["paragraphs"]]
-    data["questions"][0]["question"] = f"{MARKUP_TEXT} {LONG_WORD}?"
 
 
 @pytest.fixture
