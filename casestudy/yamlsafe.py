@@ -28,6 +28,8 @@ MAX_ALIAS_VALUES = 10_000  # values reached through aliases: an alias bomb stops
 
 # libyaml parses 8 MB in a second where the pure-Python parser takes minutes; the marks are the same.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"  # libyaml's own limit, not in the pure-Python parser
+SECOND_OPINION_CHARS = 1_000_000  # see _second_opinion
 _YAML = "tag:yaml.org,2002:"
 ALLOWED_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 # Characters no document format can hold (XML refuses them): C0 and C1 controls other than tab and
@@ -78,7 +80,7 @@ def read_yaml(path: Path, display: str) -> tuple[object, list[Problem]]:
     if shape_problem := _shape_problem(text, display):
         return None, [shape_problem]
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(display, mark.line + 1, mark.column + 1) if mark else top
@@ -112,12 +114,13 @@ def _blank_controls(text: str) -> tuple[str, list[tuple[int, str]]]:
     return (_REFUSED.sub(" ", text), bad) if bad else (text, [])
 
 
-def _shape_problem(text: str, display: str) -> Problem | None:
+def _shape_problem(text: str, display: str, loader: type | None = None) -> Problem | None:
     """Refuse deep nesting and too many values from the event stream, before the composer
     (recursive, and a Python object per value) sees them."""
+    loader = loader or _LOADER
     depth = values = 0
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
                 continue
@@ -128,9 +131,35 @@ def _shape_problem(text: str, display: str) -> Problem | None:
                 m = event.start_mark
                 what = f"nested more than {MAX_DEPTH} levels deep" if depth > MAX_DEPTH else _too_many_values()
                 return Problem(Location(display, m.line + 1, m.column + 1), "(outline)", what)
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        if loader is not yaml.SafeLoader and (_second_opinion(text) or _LIBYAML_DEPTH in str(exc)):
+            # libyaml scans a flow collection ahead and stops at its own limit (1,000 levels) before
+            # the 25th level's event reaches us; the pure-Python parser looks at most a line ahead,
+            # so it stops where our limit is passed, quickly even in a large file.
+            return _shape_problem(text, display, yaml.SafeLoader)
         return None  # compose reports syntax errors with their position
     return None
+
+
+def _second_opinion(text: str) -> bool:
+    """Whether the pure-Python parser should redo what libyaml refused.
+
+    The two parsers word their errors differently, and libyaml refuses some escapes (a lone
+    surrogate) that we report ourselves; letting the pure-Python parser have the last word makes
+    the message the same on every install. It reads about 1 MB a second, so only files of
+    ordinary size get it; a larger broken file keeps libyaml's wording.
+    """
+    return _LOADER is not yaml.SafeLoader and len(text) <= SECOND_OPINION_CHARS
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node graph (aliases not expanded), with libyaml where it is installed."""
+    try:
+        return yaml.compose(text, Loader=_LOADER)
+    except yaml.YAMLError:
+        if not _second_opinion(text):
+            raise
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _too_many_values() -> str:
