@@ -136,7 +136,7 @@ When = Annotated[
     PartialDate,
     BeforeValidator(_to_partial_date),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({"type": "string", "pattern": _PARTIAL_DATE.pattern}),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": _PARTIAL_DATE.pattern}, {"type": "integer"}]}),
 ]
 Language = Annotated[
     str,
@@ -253,7 +253,8 @@ def _to_cell(value: Any) -> Any:
     return {"value": value} if isinstance(value, (str, int, float)) else value
 
 
-CellValue = Annotated[Cell, BeforeValidator(_to_cell)]
+# A value may be written plainly ("245,900") or as a mapping with a note and source.
+CellValue = Annotated[Cell, BeforeValidator(_to_cell, json_schema_input_type=Cell | Str)]
 
 
 class Entity(Model):

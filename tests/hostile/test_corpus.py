@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from contract import (
     assert_contract,
     built_formats,
@@ -29,7 +30,11 @@ from contract import (
     run_build,
     small_data,
 )
+from test_schema import schema_errors
 
+from casestudy import yamlsafe
+from casestudy.errors import OutlineError
+from casestudy.loader import load_outline
 from casestudy.renderers import FORMATS
 from casestudy.yamlsafe import MAX_PROBLEMS
 
@@ -838,3 +843,53 @@ def _assert_problems(expect: Refused, outcome, project: Path) -> None:
 def _line_of(path: Path, anchor: str) -> int:
     text = path.read_bytes().decode("utf-8", errors="replace")
     return text.count("\n", 0, text.index(anchor)) + 1
+
+
+PURE_PYTHON_BYTES = 256 * 1024  # the pure-Python parser takes about a second for this; larger files only slow CI
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_the_same_problems_with_and_without_libyaml(case: Case, project: Path, monkeypatch: pytest.MonkeyPatch):
+    """PyYAML with libyaml and without it (a pure-Python install) report every outline alike."""
+    outline = case.make(project)
+    if outline.is_file() and outline.stat().st_size > PURE_PYTHON_BYTES:
+        pytest.skip("too large for the pure-Python parser in CI time")
+    found = {}
+    for loader in ("CSafeLoader", "SafeLoader"):
+        if not hasattr(yaml, loader):
+            pytest.skip("PyYAML was built without libyaml")
+        monkeypatch.setattr(yamlsafe, "_LOADER", getattr(yaml, loader))
+        try:
+            load_outline(outline)
+            found[loader] = []
+        except OutlineError as exc:
+            found[loader] = [str(p) for p in exc.problems]
+    assert found["CSafeLoader"] == found["SafeLoader"]
+
+
+# Refused for their types or counts, which JSON Schema can say too (the rest are references, files
+# and YAML the schema cannot see).
+SCHEMA_REFUSES = {
+    "paragraph-50000",
+    "lessons-30",
+    "sections-empty",
+    "title-over-limit",
+    "names-over-limit",
+    "wrong-type-everywhere",
+    "wrong-type-sections",
+    "wrong-type-meta",
+    "missing-required",
+    "meta-empty",
+    "bad-date",
+    "not-a-mapping",
+}
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if isinstance(c.expect, Builds) or c.id in SCHEMA_REFUSES], ids=lambda c: c.id
+)
+def test_the_schema_agrees_with_the_loader(case: Case, project: Path):
+    """An editor's schema check accepts every outline that builds and refuses the ones with type errors."""
+    outline = case.make(project)
+    errors = schema_errors(outline.read_text(encoding="utf-8-sig"))
+    assert (errors == []) == isinstance(case.expect, Builds), errors
