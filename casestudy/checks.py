@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from casestudy.exhibits import exhibit_ids
 from casestudy.labels import EN, placeholders
@@ -22,16 +23,48 @@ COVERABLE_PARTS = frozenset(
     "summary objectives protagonist organisation sections journey pillars spotlight comparison "
     "lessons outlook quotes questions sources".split()
 )
+_COVERABLE_LISTS = ("sections", "questions", "pillars", "lessons")  # whose ids a segment may cover
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 
 
-def check_case(case: Case) -> list[Finding]:
-    """Every cross-field problem of a case that the field types cannot see."""
+@dataclass(frozen=True)
+class Unread:
+    """What an outline with type errors left unread (see `casestudy.salvage`).
+
+    `ids`: list name ("sources", "comparison.entities") -> ids of items that failed their
+    types, which references may still name. `lists`: dotted names of parts that could not be
+    read (a whole list, or a field of its items, "sources.id"): nothing is judged against them.
+    """
+
+    ids: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    lists: frozenset[str] = frozenset()
+
+    def known(self, name: str, present: set[str]) -> set[str] | None:
+        """The ids a reference into list `name` may name; None when that cannot be known."""
+        if self.lost(name) or self.lost(f"{name}.id"):
+            return None
+        return present | self.ids.get(name, frozenset())
+
+    def lost(self, name: str) -> bool:
+        """Whether the part `name` itself, or a part holding it, could not be read."""
+        return any(n == name or name.startswith(n + ".") for n in self.lists)
+
+    def touched(self, name: str) -> bool:
+        """Whether anything in the part `name` could not be read."""
+        return self.lost(name) or any(n.startswith(name + ".") for n in self.lists)
+
+
+def check_case(case: Case, unread: Unread = Unread()) -> list[Finding]:
+    """Every cross-field problem of a case that the field types cannot see.
+
+    A case read from an outline with type errors has None where a value failed; `unread` says
+    what is missing, and no check reports what only the missing parts would explain.
+    """
     return [
         *_unique_ids(case),
-        *_references(case),
-        *_metric_entities(case),
-        *_class_plan(case),
+        *_references(case, unread),
+        *_metric_entities(case, unread),
+        *_class_plan(case, unread),
         *_labels(case),
         *_summary_length(case),
     ]
@@ -63,50 +96,61 @@ def _unique_ids(case: Case) -> Iterator[Finding]:
         lists |= {"comparison.entities": case.comparison.entities, "comparison.metrics": case.comparison.metrics}
     for name, items in lists.items():
         seen: set[str] = set()
-        for i, item in enumerate(items):
+        for i, item in enumerate(items or ()):
             if item.id is not None and item.id in seen:
                 yield (*name.split("."), i, "id"), f"duplicate id {item.id!r}"
             seen.add(item.id)
 
 
-def _references(case: Case) -> Iterator[Finding]:
-    sources = {s.id for s in case.sources}
-    exhibits = exhibit_ids(case)
+def _references(case: Case, unread: Unread) -> Iterator[Finding]:
+    sources = unread.known("sources", {s.id for s in case.sources or ()})
+    exhibits = _exhibits(case, unread)
     targets = {
         "source": ("source", sources),
-        "pull_quote": ("quote", {q.id for q in case.quotes}),
-        "portrait": ("image", {i.id for i in case.images}),
+        "pull_quote": ("quote", unread.known("quotes", {q.id for q in case.quotes or ()})),
+        "portrait": ("image", unread.known("images", {i.id for i in case.images or ()})),
         "exhibit": ("exhibit", exhibits),
     }
     for loc, value in walk(case):
         if isinstance(value, InlineText):
             for span in value.spans:
                 for source_id in span.cites:
-                    if source_id not in sources:
+                    if sources is not None and source_id not in sources:
                         yield loc, f"unknown source [@{source_id}]{hint(source_id, sources)}"
-                if span.ref and span.ref not in exhibits:
+                if span.ref and exhibits is not None and span.ref not in exhibits:
                     yield loc, f"unknown exhibit [#{span.ref}]{hint(span.ref, exhibits)}"
         elif isinstance(value, str) and loc and loc[-1] in targets and not _in_labels(loc):
             what, known = targets[loc[-1]]
-            if value not in known:
+            if known is not None and value not in known:
                 yield loc, f"unknown {what} id {value!r}{hint(value, known)}"
+
+
+def _exhibits(case: Case, unread: Unread) -> set[str] | None:
+    """The exhibit ids references may name; None when a part that gives them could not be read."""
+    if any(unread.lost(part) for part in ("journey", "spotlight", "comparison", "images")):
+        return None
+    return unread.known("images", exhibit_ids(case))
 
 
 def _in_labels(loc: Loc) -> bool:
     return loc[:1] == ("labels",)
 
 
-def _metric_entities(case: Case) -> Iterator[Finding]:
+def _metric_entities(case: Case, unread: Unread) -> Iterator[Finding]:
     if not case.comparison:
         return
-    entities = {e.id for e in case.comparison.entities}
-    for i, metric in enumerate(case.comparison.metrics):
-        for key in metric.values:
+    entities = unread.known("comparison.entities", {e.id for e in case.comparison.entities or ()})
+    if entities is None:
+        return
+    for i, metric in enumerate(case.comparison.metrics or ()):
+        for key in metric.values or {}:
             if key not in entities:
                 yield ("comparison", "metrics", i, "values", key), f"unknown entity {key!r}{hint(key, entities)}"
 
 
-def _class_plan(case: Case) -> Iterator[Finding]:
+def _class_plan(case: Case, unread: Unread) -> Iterator[Finding]:
+    if unread.touched("teaching_note.class_plan") or unread.lost("meta.session_minutes"):
+        return
     note = case.teaching_note
     total = sum(s.minutes for s in note.class_plan)
     if total != case.meta.session_minutes:
@@ -114,9 +158,10 @@ def _class_plan(case: Case) -> Iterator[Finding]:
             ("teaching_note", "class_plan"),
             f"segments add up to {total} minutes but meta.session_minutes is {case.meta.session_minutes}",
         )
-    coverable = set(COVERABLE_PARTS) | {
-        item.id for items in (case.sections, case.questions, case.pillars, case.lessons) for item in items
-    }
+    known = [unread.known(name, {item.id for item in getattr(case, name) or ()}) for name in _COVERABLE_LISTS]
+    if None in known:
+        return
+    coverable = set(COVERABLE_PARTS).union(*known)
     for i, segment in enumerate(note.class_plan):
         for j, part in enumerate(segment.covers):
             if part not in coverable:
@@ -124,7 +169,7 @@ def _class_plan(case: Case) -> Iterator[Finding]:
 
 
 def _labels(case: Case) -> Iterator[Finding]:
-    for key, template in case.labels.items():
+    for key, template in (case.labels or {}).items():
         if key not in EN:
             yield ("labels", key), f"unknown label {key!r}{hint(key, set(EN))}"
             continue
@@ -139,6 +184,8 @@ def _labels(case: Case) -> Iterator[Finding]:
 
 
 def _summary_length(case: Case) -> Iterator[Finding]:
+    if case.summary is None:
+        return
     words = count_words(case.summary.plain)
     low, high = SUMMARY_WORDS
     if not low <= words <= high:

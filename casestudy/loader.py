@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PureWindowsPath
 
@@ -54,12 +54,26 @@ def load_outline(path: str | Path) -> LoadedOutline:
     try:
         case = Case.model_validate(data)
     except pydantic.ValidationError as exc:
-        raise _refusal(_problem(data, err) for err in _real_errors(exc.errors())) from None
+        raise _refusal(_all_problems(data, exc, project)) from None
     problems = [Problem(_where(data, loc), format_path(loc), msg) for loc, msg in check_case(case)]
     images, logo, asset_problems = _check_assets(case, data, project)
     if problems or asset_problems:
         raise _refusal(problems + asset_problems)
     return LoadedOutline(case, path, project, tuple(reader.files), images, logo)
+
+
+def _all_problems(data: LocMap, exc: pydantic.ValidationError, project: Path) -> list[Problem]:
+    """The type errors, and the reference and asset problems of every part that could be read."""
+    from casestudy.salvage import salvage  # only broken outlines pay for it
+
+    problems = [_problem(data, err) for err in _real_errors(exc.errors())]
+    if len(problems) > MAX_PROBLEMS:  # the reader has enough to fix first
+        return problems
+    readable = salvage(data)
+    for loc, message in check_case(readable.case, readable.unread):
+        loc = readable.original(loc)
+        problems.append(Problem(_where(data, loc), format_path(loc), message))
+    return problems + _check_assets(readable.case, data, project, readable.original)[2]
 
 
 def _refusal(problems: Iterable[Problem]) -> OutlineError:
@@ -174,7 +188,10 @@ def _inside_project(raw: object, folder: Path, project: Path, what: str) -> tupl
     target = folder / raw
     resolved = target.resolve()
     if not resolved.is_relative_to(project):
-        return target, f"{raw!r} leads outside the project folder {project}"
+        return target, (
+            f"{raw!r} leads outside the project folder {project}; to share files between folders, put an "
+            f"empty file named {PROJECT_MARKER} in the folder that holds them all"
+        )
     if not resolved.is_file():
         return target, f"no such file: {raw!r}"
     return target, None
@@ -183,19 +200,22 @@ def _inside_project(raw: object, folder: Path, project: Path, what: str) -> tupl
 # ---------------------------------------------------------------- assets
 
 
-def _check_assets(case: Case, data: LocMap, project: Path) -> tuple[dict[str, Path], Path | None, list[Problem]]:
+def _check_assets(
+    case: Case, data: LocMap, project: Path, original: Callable[[Loc], Loc] = lambda loc: loc
+) -> tuple[dict[str, Path], Path | None, list[Problem]]:
+    """Check every image and the logo; `original` maps a path in `case` to the outline's own."""
     problems: list[Problem] = []
     images: dict[str, Path] = {}
-    wanted: list[tuple[Loc, str]] = [(("images", i, "path"), image.path) for i, image in enumerate(case.images)]
-    if case.theme.logo:
+    wanted = [(("images", i, "path"), image.path) for i, image in enumerate(case.images or ()) if image.path]
+    if case.theme and case.theme.logo:
         wanted.append((("theme", "logo"), case.theme.logo))
     logo = None
     for loc, raw in wanted:
-        where = _where(data, loc)
+        where = _where(data, original(loc))
         path, message = _inside_project(raw, Path(where.file).parent if where.file else project, project, "an image")
         message = message or _image_problem(path)
         if message:
-            problems.append(Problem(where, format_path(loc), message))
+            problems.append(Problem(where, format_path(original(loc)), message))
         elif loc[0] == "images":
             images[case.images[loc[1]].id] = path.resolve()
         else:

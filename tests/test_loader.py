@@ -47,6 +47,22 @@ def image(path: str) -> str:
 # (id, change to MINIMAL_CASE, expected [(anchor text, path, message part)]); the anchor's first
 # occurrence in the changed outline gives the expected line and column.
 CASES = [
+    # -- type errors and reference problems come in the same round
+    (
+        "type-and-reference",
+        lambda t: edit("session_minutes: 60", "session_minutes: sixty")(edit("Text [@src]", "Text [@srcc]")(t)),
+        [("sixty", "meta.session_minutes", "whole number"), ("Text [@srcc]", "sections[0].paragraphs[0]", "[@srcc]")],
+    ),
+    (
+        "broken-source-is-still-known",
+        edit("    title: Profile\n", "    title: Profile\n    date: someday\n"),
+        [("someday", "sources[0].date", "expected a date")],
+    ),
+    (
+        "reference-after-an-unreadable-item",
+        lambda t: edit("sections:\n", "sections:\n  - just text\n")(edit("Text [@src]", "Text [@nope]")(t)),
+        [("just text", "sections[0]", "expected a mapping"), ("Text [@nope]", "sections[1].paragraphs[0]", "[@nope]")],
+    ),
     ("missing-field", edit("  title: Case\n", ""), [("case_id", "meta.title", "field required")]),
     (
         "wrong-type",
