@@ -234,22 +234,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             status = 2
             continue
         counts = {
-            "sections": len(case.sections),
-            "milestones": len(case.journey),
-            "pillars": len(case.pillars),
-            "lessons": len(case.lessons),
-            "questions": len(case.questions),
-            "sources": len(case.sources),
+            "section": len(case.sections),
+            "milestone": len(case.journey),
+            "pillar": len(case.pillars),
+            "lesson": len(case.lessons),
+            "question": len(case.questions),
+            "source": len(case.sources),
         }
-        print(f"{outline}: ok: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+        print(f"{outline}: ok: " + ", ".join(f"{n} {what}{'' if n == 1 else 's'}" for what, n in counts.items()))
     return status
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
     from casestudy.starter import write_starter
 
-    write_starter(args.path)
-    print(f"{args.path}: written; edit it, then: casestudy build {args.path}")
+    for path in write_starter(args.path):
+        print(f"{path}: written")
+    print(f"edit {args.path}, then: casestudy build {args.path}")
     return 0
 
 

@@ -68,13 +68,26 @@ def test_version_and_help():
     assert "examples:" in help_text and "casestudy build" in help_text
 
 
-def test_new_writes_a_starter_that_validates(tmp_path):
-    target = tmp_path / "mine.yaml"
+def test_new_writes_a_starter_that_validates_and_a_project_that_travels(tmp_path):
+    target = tmp_path / "course" / "mine.yaml"
     assert run("new", str(target)).returncode == 0
-    text = target.read_text()
-    assert text.startswith("# yaml-language-server: $schema=file://")
-    assert run("validate", str(target)).returncode == 0
-    assert run("new", str(target)).returncode == 2  # never overwrites
+    modeline = target.read_text().splitlines()[0]
+    assert modeline == "# yaml-language-server: $schema=.casestudy/outline.schema.json"
+    assert (tmp_path / "course" / "casestudy.project").is_file()
+    moved = tmp_path / "elsewhere"
+    (tmp_path / "course").rename(moved)  # shared or moved: the modeline still finds its schema
+    schema = json.loads((moved / ".casestudy" / "outline.schema.json").read_text())
+    assert schema == outline_schema()
+    assert run("validate", str(moved / "mine.yaml")).returncode == 0
+    assert run("new", str(moved / "mine.yaml")).returncode == 2  # never overwrites
+
+
+def test_new_in_a_subfolder_of_a_project_points_at_the_projects_schema(tmp_path):
+    (tmp_path / "casestudy.project").write_text("")
+    target = tmp_path / "cases" / "spring.yaml"
+    assert run("new", str(target)).returncode == 0
+    assert target.read_text().startswith("# yaml-language-server: $schema=../.casestudy/outline.schema.json\n")
+    assert not (tmp_path / "cases" / "casestudy.project").exists()
 
 
 def test_schema_command_matches_the_shipped_copy():
@@ -85,7 +98,15 @@ def test_schema_command_matches_the_shipped_copy():
     assert printed["properties"]["meta"] and "extends" in printed["properties"]
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "outlines").rglob("*.yaml")), ids=lambda p: p.name)
+def shipped_outlines() -> list[Path]:
+    """The outlines under version control (a scratch file in outlines/ is not shipped)."""
+    listed = subprocess.run(["git", "ls-files", "outlines"], cwd=REPO, capture_output=True, text=True)
+    names = listed.stdout.split() if listed.returncode == 0 else []
+    tracked = [REPO / n for n in names if n.endswith(".yaml")]
+    return sorted(tracked or (REPO / "outlines").rglob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", shipped_outlines(), ids=lambda p: p.name)
 def test_shipped_outlines_carry_the_schema_modeline(path):
     first = path.read_text(encoding="utf-8").splitlines()[0]
     schema = "overlay.schema.json" if "extends:" in path.read_text() else "outline.schema.json"
