@@ -224,7 +224,12 @@ def _check_assets(
 
 
 def _image_problem(path: Path) -> str | None:
-    """None for a real PNG or JPEG within the size bounds, else what is wrong with it."""
+    """None for a real PNG or JPEG within the bounds that decodes cleanly, else what is wrong with it.
+
+    Every pixel is decoded now, and anything Pillow warns about (a corrupt EXIF block, a
+    truncated file) counts as damage: a writer that meets it later would fail with no line to
+    point at, or print a half image.
+    """
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
         return f"image is {size:,} bytes; the limit is {MAX_IMAGE_BYTES:,}"
@@ -237,19 +242,28 @@ def _image_problem(path: Path) -> str | None:
     from PIL import Image  # only outlines with images pay for Pillow
 
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # we check the size ourselves
-            img = Image.open(path)
-        with img:
-            width, height = img.size
-            if width * height > MAX_IMAGE_PIXELS:
-                return f"image is {width}x{height} pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels"
-            img.verify()
+            with Image.open(path) as img:
+                width, height = img.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    return f"image is {width}x{height} pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels"
+                img.getexif()
+                img.load()
     except Image.DecompressionBombError:
         return f"image has too many pixels; the limit is {MAX_IMAGE_PIXELS:,} pixels"
     except Exception as exc:  # Pillow raises many types for damaged files
-        return f"damaged image: {exc}"
+        return f"damaged image: {_sentence(str(exc)) or type(exc).__name__}"
+    if warned:
+        return f"damaged image: {_sentence(str(warned[0].message))}"
     return None
+
+
+def _sentence(text: str) -> str:
+    """Pillow's message as one clause: "Corrupt EXIF data.  Expecting ..." -> "corrupt EXIF data"."""
+    first = " ".join(text.split()).split(". ")[0].rstrip(".")
+    return first[:1].lower() + first[1:]
 
 
 # ---------------------------------------------------------------- locating problems

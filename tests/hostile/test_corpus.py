@@ -8,6 +8,7 @@ that are not UTF-8, symlinks, a pipe) are generated here in tmp_path, never comm
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import struct
@@ -162,6 +163,17 @@ def png(width: int = 4, height: int = 3) -> bytes:
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     rows = b"".join(b"\x00" + b"\x80\x40\x20" * width for _ in range(min(height, 4)))
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def jpeg_with_bad_exif() -> bytes:
+    """A small valid JPEG with an APP1 EXIF segment whose first IFD offset lies far past the end."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 60, 40)).save(buffer, "JPEG")
+    exif = b"Exif\0\0MM\0*" + struct.pack(">I", 0x7FFFFFF0)
+    data = buffer.getvalue()
+    return data[:2] + b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif + data[2:]
 
 
 def file_of(content: bytes) -> Callable[[Path], None]:
@@ -608,6 +620,12 @@ CASES: list[Case] = [
         "a PNG cut short",
         with_files(variant(image("cut.png")), cut__png=file_of(png()[:40])),
         Refused((At("cut.png", "damaged image", "images[0].path"),)),
+    ),
+    Case(
+        "image-corrupt-exif",
+        "a JPEG whose EXIF block points 2 GB past its end (python-docx failed on it, naming no image)",
+        with_files(variant(image("exif.jpg")), exif__jpg=file_of(jpeg_with_bad_exif())),
+        Refused((At("exif.jpg", "damaged image: corrupt EXIF data", "images[0].path"),), only=True),
     ),
     Case(
         "image-pipe",
