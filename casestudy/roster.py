@@ -1,8 +1,10 @@
 """Roster CSV -> the participants of personalised handouts, each with a unique file-name slug.
 
 A roster is a spreadsheet export: a `name` column (required) and a `cohort` column
-(optional), headers in any case, UTF-8 with or without a byte-order mark. Every mistake is
-reported at once as `FILE:LINE: message`. Two rows with the same name are two people.
+(optional), headers in any case, UTF-8 with or without a byte-order mark, fields separated by
+commas, semicolons (what Excel writes where the comma is the decimal mark) or tabs, whichever
+the header row uses. Every mistake is reported at once as `FILE:LINE: message`. Two rows with
+the same name are two people.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from casestudy.errors import Location, OutlineError, Problem
 from casestudy.renderers import Participant
 
 MAX_ROWS = 5_000  # a large programme is a few hundred; this only stops a wrong file early
+MAX_BYTES = 2 * 1024 * 1024  # 5,000 rows of long names and cohorts; checked before the file is read
+SEPARATORS = ",;\t"
 MAX_SLUG = 40
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -44,8 +48,6 @@ def read_roster(path: Path) -> list[Entry]:
         participant = _participant(path, line, row, columns, len(header), problems)
         if participant:
             people.append(participant)
-    if len(people) > MAX_ROWS:
-        problems.append(_problem(path, 1, f"{len(people):,} participants; the limit is {MAX_ROWS:,}"))
     if problems:
         raise OutlineError(problems)
     return [Entry(p, slug) for p, slug in zip(people, unique_slugs(people), strict=True)]
@@ -53,7 +55,11 @@ def read_roster(path: Path) -> list[Entry]:
 
 def _read_text(path: Path) -> str:
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            message = f"the roster is {size:,} bytes; the limit is {MAX_BYTES:,} (about {MAX_ROWS:,} participants)"
+            raise OutlineError([_problem(path, 1, message)])
+        data = path.read_bytes()[: MAX_BYTES + 1]  # a file that grows while we read stays bounded
     except OSError as exc:
         raise OutlineError([_problem(path, 1, f"cannot read the roster: {exc.strerror}")]) from None
     data = data.removeprefix(codecs.BOM_UTF8)  # Excel's "CSV UTF-8" starts with one
@@ -66,16 +72,28 @@ def _read_text(path: Path) -> str:
 
 
 def _rows(path: Path, text: str) -> list[tuple[int, list[str]]]:
-    """The non-blank rows with the line each ends on (a quoted name may span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """The non-blank rows with the line each ends on (a quoted name may span lines), header first."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator_of(text))
     rows: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
             if any(cell.strip() for cell in row):  # blank lines, the trailing one above all, are not people
                 rows.append((reader.line_num, row))
+            if len(rows) > MAX_ROWS + 1:
+                message = f"more than {MAX_ROWS:,} participants; the limit is {MAX_ROWS:,}"
+                raise OutlineError([_problem(path, reader.line_num, message)])
     except csv.Error as exc:
         raise OutlineError([_problem(path, reader.line_num, f"not a CSV file: {exc}")]) from None
     return rows
+
+
+def separator_of(text: str) -> str:
+    """The separator the header row uses most: comma, semicolon or tab (a comma if none)."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    counts = {sep: unquoted.count(sep) for sep in SEPARATORS}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
 
 
 def _columns(path: Path, line: int, header: list[str]) -> dict[str, int]:
@@ -85,7 +103,8 @@ def _columns(path: Path, line: int, header: list[str]) -> dict[str, int]:
         columns.setdefault(cell.strip().lower(), index)
     if "name" not in columns:
         found = ", ".join(repr(c.strip()) for c in header if c.strip()) or "none"
-        raise OutlineError([_problem(path, line, f"no `name` column in the header (found: {found})")])
+        message = f"no `name` column in the header (found: {found}); separate columns with commas, semicolons or tabs"
+        raise OutlineError([_problem(path, line, message)])
     return columns
 
 

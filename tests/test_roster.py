@@ -71,7 +71,13 @@ def test_roster_without_cohort_column(tmp_path):
 @pytest.mark.parametrize(
     ("content", "messages"),
     [
-        ("email,cohort\na@x,1\n", ["roster.csv:1: no `name` column in the header (found: 'email', 'cohort')"]),
+        (
+            "email,cohort\na@x,1\n",
+            [
+                "roster.csv:1: no `name` column in the header (found: 'email', 'cohort'); "
+                "separate columns with commas, semicolons or tabs"
+            ],
+        ),
         ("", ["roster.csv:1: the roster is empty; expected a header row with a `name` column"]),
         ("name,cohort\nAna,1\n ,2\nBo,3\n,4\n", ["roster.csv:3: the name is empty", "roster.csv:5: the name is empty"]),
         (
@@ -91,6 +97,30 @@ def test_roster_mistakes_are_reported_by_line(tmp_path, content, messages):
     with pytest.raises(OutlineError) as caught:
         read_roster(path)
     assert [str(p) for p in caught.value.problems] == [f"{tmp_path}/{m}" for m in messages]
+
+
+@pytest.mark.parametrize("separator", [";", "\t", ","], ids=["semicolon-excel-europe", "tab", "comma"])
+def test_the_separator_is_the_one_the_header_uses(tmp_path, separator):
+    text = f"Name{separator}Cohort\n\"Ruiz, Ana\"{separator}EMBA 2026\nBo{separator}\n"
+    entries = read_roster(write(tmp_path, "\ufeff" + text))
+    assert [e.participant for e in entries] == [Participant("Ruiz, Ana", "EMBA 2026"), Participant("Bo")]
+
+
+def test_a_roster_too_large_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    path = tmp_path / "big.csv"
+    with path.open("wb") as fh:  # 10 MB that cost no disk: the size alone must refuse it
+        fh.write(b"name\n")
+        fh.truncate(10_000_000)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
+    with pytest.raises(OutlineError, match="10,000,000 bytes; the limit is 2,097,152"):
+        read_roster(path)
+
+
+def test_more_rows_than_the_limit_stop_at_the_first_row_past_it(tmp_path):
+    path = write(tmp_path, "name\n" + "".join(f"P{i}\n" for i in range(6000)))
+    with pytest.raises(OutlineError) as caught:
+        read_roster(path)
+    assert [str(p) for p in caught.value.problems] == [f"{path}:5002: more than 5,000 participants; the limit is 5,000"]
 
 
 def test_cli_reports_roster_mistakes_with_exit_code_2(tmp_path, capsys):
