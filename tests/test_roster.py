@@ -101,7 +101,7 @@ def test_roster_mistakes_are_reported_by_line(tmp_path, content, messages):
 
 @pytest.mark.parametrize("separator", [";", "\t", ","], ids=["semicolon-excel-europe", "tab", "comma"])
 def test_the_separator_is_the_one_the_header_uses(tmp_path, separator):
-    text = f"Name{separator}Cohort\n\"Ruiz, Ana\"{separator}EMBA 2026\nBo{separator}\n"
+    text = f'Name{separator}Cohort\n"Ruiz, Ana"{separator}EMBA 2026\nBo{separator}\n'
     entries = read_roster(write(tmp_path, "\ufeff" + text))
     assert [e.participant for e in entries] == [Participant("Ruiz, Ana", "EMBA 2026"), Participant("Bo")]
 
