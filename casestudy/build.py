@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from casestudy.errors import CaseStudyError, OutlineError, UsageError
-from casestudy.exhibits import ResolvedCase, resolve
 from casestudy.loader import load_outline
 from casestudy.renderers import Edition, Participant, RenderOptions, get_renderer
 from casestudy.reproducible import normalise_zip
+from casestudy.resolve import ResolvedCase, resolve
 from casestudy.theme import resolve_theme
 
 SUFFIX = {"pdf": ".pdf", "pptx": ".pptx", "docx": "-handout.docx"}

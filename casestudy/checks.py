@@ -10,9 +10,8 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from casestudy.exhibits import exhibit_ids
 from casestudy.labels import EN, placeholders
-from casestudy.model import Case, InlineText, walk
+from casestudy.model import Case, InlineText, exhibit_ids, walk
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str]

@@ -17,10 +17,10 @@ from itertools import groupby
 from pathlib import Path
 from urllib.parse import quote
 
-from casestudy.exhibits import Exhibit, ResolvedCase
 from casestudy.inline import Span
 from casestudy.model import Cell, Comparison, InlineText, Pillar, Question, Quote, Section, Source, Spotlight
 from casestudy.renderers import Edition
+from casestudy.resolve import Exhibit, ResolvedCase
 
 Block = str  # one Markdown block; blocks are joined by blank lines
 

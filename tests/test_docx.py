@@ -18,12 +18,12 @@ from docx.text.paragraph import Paragraph
 
 from casestudy.build import load_resolved
 from casestudy.errors import UsageError
-from casestudy.exhibits import ResolvedCase
 from casestudy.renderers import Participant, RenderOptions
 from casestudy.renderers.docx import render
 from casestudy.renderers.docx.body import ANSWER_LINES
 from casestudy.renderers.docx.runs import clean
 from casestudy.renderers.docx.styles import STYLES
+from casestudy.resolve import ResolvedCase
 from tests.conftest import LONG_WORD, MARKUP_TEXT, libreoffice_pdf
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from casestudy.cli import main
-from casestudy.exhibits import ResolvedCase
 from casestudy.markdown import escape, inline, to_markdown
+from casestudy.resolve import ResolvedCase
 
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed (bench/run installs it)")

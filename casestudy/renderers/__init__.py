@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Literal, Protocol
 
-from casestudy.exhibits import ResolvedCase
+from casestudy.resolve import ResolvedCase
 
 FORMATS = ("pdf", "pptx", "docx")
 Edition = Literal["participant", "instructor"]

@@ -18,11 +18,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from casestudy.errors import UsageError
-from casestudy.exhibits import ResolvedCase
 from casestudy.renderers import RenderOptions
 from casestudy.renderers.docx.body import write_body
 from casestudy.renderers.docx.fields import write_header_footer
 from casestudy.renderers.docx.styles import prepare_styles, set_language
+from casestudy.resolve import ResolvedCase
 
 log = logging.getLogger(__name__)
 

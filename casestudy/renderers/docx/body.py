@@ -17,7 +17,6 @@ from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from casestudy.exhibits import Exhibit, ResolvedCase
 from casestudy.model import InlineText, KeyFigure, Metric, Question, Source
 from casestudy.renderers import RenderOptions
 from casestudy.renderers.docx.fields import participant_line
@@ -25,6 +24,7 @@ from casestudy.renderers.docx.runs import add_link, add_picture, add_tab
 from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width
 from casestudy.renderers.docx.tables import add_row, keep_together, new_table
 from casestudy.renderers.docx.writer import Writer
+from casestudy.resolve import Exhibit, ResolvedCase
 
 ANSWER_LINES = 3  # ruled lines under each discussion question
 WRITING_SPACE_HEIGHT = Pt(112)  # the "for your company" box: its prompt and four handwritten lines

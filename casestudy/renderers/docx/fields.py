@@ -16,9 +16,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from casestudy.exhibits import ResolvedCase
 from casestudy.renderers import Participant, RenderOptions
 from casestudy.renderers.docx.runs import add_picture, add_run, add_tab
+from casestudy.resolve import ResolvedCase
 
 FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 LOGO_HEIGHT = Mm(5)

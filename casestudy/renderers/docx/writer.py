@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from docx.document import Document
 from docx.text.paragraph import Paragraph
 
-from casestudy.exhibits import ResolvedCase
 from casestudy.model import InlineText
 from casestudy.renderers import RenderOptions
 from casestudy.renderers.docx.runs import add_run, add_text
+from casestudy.resolve import ResolvedCase
 
 Text = InlineText | str | None
 

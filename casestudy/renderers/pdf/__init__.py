@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from casestudy.exhibits import ResolvedCase
 from casestudy.renderers import RenderOptions
 from casestudy.renderers.pdf.blocks import Context
 from casestudy.renderers.pdf.flow import story
@@ -16,6 +15,7 @@ from casestudy.renderers.pdf.fonts import load_fonts
 from casestudy.renderers.pdf.page import CaseDocTemplate
 from casestudy.renderers.pdf.styles import make_styles
 from casestudy.renderers.pdf.text import Markup
+from casestudy.resolve import ResolvedCase
 
 __all__ = ["render"]
 

@@ -9,11 +9,11 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, Paragraph, Table, TableStyle
 
-from casestudy.exhibits import ResolvedCase
 from casestudy.model import Case, InlineText
 from casestudy.renderers.pdf.page import Anchor, OutlineEntry
 from casestudy.renderers.pdf.styles import Styles
 from casestudy.renderers.pdf.text import Markup
+from casestudy.resolve import ResolvedCase
 
 TextLike = InlineText | str | None
 ROW_ALLOWANCE = 60  # points: a repeated header row and cell padding

@@ -12,11 +12,11 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer, Table
 
-from casestudy.exhibits import Exhibit
 from casestudy.model import Cell, Comparison, KeyFigure, Metric, Milestone, Pillar, Spotlight
 from casestudy.renderers.pdf.blocks import Context, bullets, cards, grid_table, head_cell, heading
 from casestudy.renderers.pdf.drawing import canvas, strings, text_width, wrap
 from casestudy.renderers.pdf.text import exhibit_anchor
+from casestudy.resolve import Exhibit
 from casestudy.timeline import Axis, layout
 
 LABEL_WIDTH = 96  # points: a timeline label's box

@@ -20,10 +20,10 @@ from reportlab.platypus.flowables import _listWrapOn
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from casestudy import __version__
-from casestudy.exhibits import ResolvedCase
 from casestudy.renderers.pdf.drawing import fit, text_width
 from casestudy.renderers.pdf.fonts import font_name
 from casestudy.renderers.pdf.styles import MARGIN, PAGE_SIZES, Styles
+from casestudy.resolve import ResolvedCase
 
 HEADER_SIZE = 8
 COVER_FOOT = 16 * mm  # the cover's bottom frame: audience, usage, copyright

@@ -15,10 +15,10 @@ from xml.sax.saxutils import escape, quoteattr
 from reportlab.lib import colors
 from reportlab.platypus import paragraph as rl_paragraph
 
-from casestudy.exhibits import ResolvedCase
 from casestudy.inline import Span
 from casestudy.model import InlineText
 from casestudy.renderers.pdf.fonts import FontSet
+from casestudy.resolve import ResolvedCase
 
 
 def note_anchor(number: int) -> str:

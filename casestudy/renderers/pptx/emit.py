@@ -26,7 +26,6 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from casestudy.errors import UsageError
-from casestudy.exhibits import ResolvedCase
 from casestudy.renderers.pptx.fit import INSET, LINE, Para
 from casestudy.renderers.pptx.layout import (
     Box,
@@ -42,6 +41,7 @@ from casestudy.renderers.pptx.layout import (
     footer_paras,
 )
 from casestudy.reproducible import ZIP_EPOCH
+from casestudy.resolve import ResolvedCase
 
 log = logging.getLogger(__name__)
 

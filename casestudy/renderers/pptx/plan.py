@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from casestudy.exhibits import Exhibit, ResolvedCase
 from casestudy.model import Case, InlineText, Milestone, Section
 from casestudy.renderers import Edition
+from casestudy.resolve import Exhibit, ResolvedCase
 
 LEAD_CHARS = 320  # a paragraph's lead on a slide; the whole paragraph is in the notes
 

@@ -1,10 +1,10 @@
-"""What all formats share: exhibit numbers, citation numbers, labels, document properties."""
+"""What all formats share: exhibit numbers, citation numbers, labels, document properties (casestudy.resolve)."""
 
 from __future__ import annotations
 
 from casestudy.build import load_resolved
-from casestudy.exhibits import OFFICE_PROPERTY_LIMIT
 from casestudy.model import InlineText, walk
+from casestudy.resolve import OFFICE_PROPERTY_LIMIT
 
 
 def test_exhibits_are_numbered_in_the_order_sections_present_them(resolved_default):
@@ -53,6 +53,6 @@ def test_properties_fit_office_limits(write_variant):
 def test_timestamp_comes_from_source_date_epoch_or_the_outline(monkeypatch, resolved_default):
     assert resolved_default.timestamp.date() == resolved_default.case.meta.date
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    from casestudy.exhibits import document_timestamp
+    from casestudy.resolve import document_timestamp
 
     assert document_timestamp(resolved_default.case).isoformat() == "2023-11-14T22:13:20+00:00"

@@ -15,11 +15,10 @@ from typing import Literal
 
 from casestudy.inline import Span
 from casestudy.labels import format_label, resolve_labels
-from casestudy.model import Case, InlineText, Source, walk
+from casestudy.model import EXHIBIT_PARTS, Case, InlineText, Source, exhibit_ids, walk
 from casestudy.theme import Theme
 
 ExhibitKind = Literal["journey", "pillars", "spotlight", "comparison", "image"]
-PARTS: tuple[ExhibitKind, ...] = ("journey", "pillars", "spotlight", "comparison")
 
 
 @dataclass(frozen=True)
@@ -139,13 +138,6 @@ def document_timestamp(case: Case) -> dt.datetime:
     return dt.datetime.combine(case.meta.date, dt.time(12, 0), tzinfo=dt.timezone.utc)
 
 
-def exhibit_ids(case: Case) -> set[str]:
-    """The ids a section or a `[#id]` reference may name."""
-    present = {"journey": bool(case.journey), "pillars": True}
-    present |= {"spotlight": case.spotlight is not None, "comparison": case.comparison is not None}
-    return {part for part, here in present.items() if here} | {image.id for image in case.images}
-
-
 def resolve(case: Case, theme: Theme, image_files: Mapping[str, Path] | None = None) -> ResolvedCase:
     """Number exhibits and citations and pick the labels: once, for every renderer."""
     labels = resolve_labels(case.meta.language, case.labels)
@@ -197,13 +189,13 @@ def _number_exhibits(case: Case, labels: Mapping[str, str], numbers: Mapping[str
         if section.exhibit in available and section.exhibit not in [e for e, _ in order]:
             order.append((section.exhibit, section.id))
     portrait = case.protagonist.portrait
-    for exhibit_id in [*PARTS, *(i.id for i in case.images if i.id != portrait)]:
+    for exhibit_id in [*EXHIBIT_PARTS, *(i.id for i in case.images if i.id != portrait)]:
         if exhibit_id in available and exhibit_id not in [e for e, _ in order]:
             order.append((exhibit_id, None))
     by_source = {s.id: s for s in case.sources}
     out = []
     for n, (exhibit_id, section) in enumerate(order, start=1):
-        kind: ExhibitKind = exhibit_id if exhibit_id in PARTS else "image"  # type: ignore[assignment]
+        kind: ExhibitKind = exhibit_id if exhibit_id in EXHIBIT_PARTS else "image"  # type: ignore[assignment]
         source_ids = tuple(sorted(set(_exhibit_sources(case, exhibit_id)), key=lambda i: numbers.get(i, 0)))
         names = list(dict.fromkeys(by_source[i].publisher or by_source[i].title for i in source_ids if i in by_source))
         out.append(
