@@ -14,7 +14,8 @@ from pathlib import Path
 
 from casestudy import __version__
 from casestudy.errors import CaseStudyError, OutlineError, UsageError
-from casestudy.renderers import EDITIONS, FORMATS
+from casestudy.options import EDITIONS
+from casestudy.renderers import DEFAULT_FORMATS, FORMATS, TEMPLATE_SUFFIXES
 from casestudy.resources import default_outline
 
 EXAMPLES = """\
@@ -28,6 +29,8 @@ examples:
   casestudy new my-case.yaml                        a commented starter outline
   casestudy schema > outline.schema.json            the JSON Schema for editors
 """
+
+FORMAT_LIST = ",".join(FORMATS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,7 +58,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("outlines", nargs="*", type=Path, metavar="OUTLINE", help="default: the shipped case")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build/)")
-    build.add_argument("--format", type=_formats, default=FORMATS, metavar="pdf,pptx,docx", help="formats to build")
+    build.add_argument("--format", type=_formats, default=DEFAULT_FORMATS, metavar=FORMAT_LIST, help="formats to build")
     build.add_argument("--edition", choices=(*EDITIONS, "both"), default="participant", help="default: participant")
     build.add_argument("--template", type=Path, metavar="FILE", help="a .pptx or .docx to build the deck or handout on")
     build.add_argument(
@@ -75,7 +78,7 @@ def make_parser() -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="rebuild whenever the outline or a file it uses changes")
     watch.add_argument("outline", nargs="?", type=Path, metavar="OUTLINE", help="default: the shipped case")
     watch.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
-    watch.add_argument("--format", type=_formats, default=FORMATS, metavar="pdf,pptx,docx")
+    watch.add_argument("--format", type=_formats, default=DEFAULT_FORMATS, metavar=FORMAT_LIST)
     watch.add_argument("--edition", choices=(*EDITIONS, "both"), default="participant")
 
     validate = commands.add_parser("validate", help="check outlines and print a summary of each")
@@ -106,7 +109,7 @@ def _formats(value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"choose from {','.join(FORMATS)}")
+        raise argparse.ArgumentTypeError(f"choose from {FORMAT_LIST}")
     return chosen
 
 
@@ -172,8 +175,7 @@ class Progress:
         self._clear()
         if isinstance(result, Built):
             self.count += 1
-            unit = "slides" if result.fmt == "pptx" else "pages"
-            units = f"{result.units} {unit}, " if result.units else ""
+            units = f"{result.units} {FORMATS[result.fmt].unit}, " if result.units else ""
             print(f"{result.path}: {units}{result.size / 1024:,.0f} KB", flush=True)
         else:
             print(result.message, file=sys.stderr, flush=True)
@@ -196,8 +198,8 @@ class Progress:
 def _check_template(template: Path | None) -> None:
     if template is None:
         return
-    if template.suffix.lower() not in (".pptx", ".docx"):
-        raise UsageError(f"--template {template}: expected a .pptx or .docx file")
+    if template.suffix.lower() not in TEMPLATE_SUFFIXES:
+        raise UsageError(f"--template {template}: expected a {' or '.join(TEMPLATE_SUFFIXES)} file")
     if not template.is_file():
         raise UsageError(f"--template {template}: no such file")
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from casestudy.build import Built, plan_jobs, render_document
-from casestudy.renderers import Edition
+from casestudy.options import Edition
 from casestudy.resolve import ResolvedCase
 from casestudy.roster import read_roster
 

@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from casestudy.inline import Span
 from casestudy.model import Cell, Comparison, InlineText, Pillar, Question, Quote, Section, Source, Spotlight
-from casestudy.renderers import Edition
+from casestudy.options import Edition
 from casestudy.resolve import Exhibit, ResolvedCase
 
 Block = str  # one Markdown block; blocks are joined by blank lines

@@ -18,7 +18,7 @@ from docx.text.paragraph import Paragraph
 
 from casestudy.build import load_resolved
 from casestudy.errors import UsageError
-from casestudy.renderers import Participant, RenderOptions
+from casestudy.options import Participant, RenderOptions
 from casestudy.renderers.docx import render
 from casestudy.renderers.docx.body import ANSWER_LINES
 from casestudy.renderers.docx.runs import clean

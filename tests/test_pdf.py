@@ -20,7 +20,7 @@ from casestudy import cli
 from casestudy.build import load_resolved
 from casestudy.inline import Span
 from casestudy.model import InlineText
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.pdf import fonts as pdf_fonts
 from casestudy.renderers.pdf import render
 from casestudy.renderers.pdf.fonts import CID_FONT

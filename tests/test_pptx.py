@@ -18,7 +18,7 @@ from pptx.util import Emu
 
 from casestudy.build import load_resolved
 from casestudy.errors import UsageError
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.pptx import render
 from casestudy.renderers.pptx.check import overflows, overlaps
 from casestudy.renderers.pptx.plan import plan_slides

@@ -11,7 +11,7 @@ import pytest
 from casestudy import cli
 from casestudy.errors import OutlineError
 from casestudy.handouts import build_handouts
-from casestudy.renderers import Participant
+from casestudy.options import Participant
 from casestudy.roster import read_roster, slug_of, unique_slugs
 
 NAMES = ["Ana Ruiz", "José Núñez", "Jose Nunez", "雷军", "Ana Ruiz", "O'Brien, Mary", "Zoë Ødegård", "雷军"]

@@ -8,7 +8,6 @@ header and footer design) as pandoc's reference document does.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,13 +17,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from casestudy.errors import UsageError
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.docx.body import write_body
 from casestudy.renderers.docx.fields import write_header_footer
 from casestudy.renderers.docx.styles import prepare_styles, set_language
 from casestudy.resolve import ResolvedCase
-
-log = logging.getLogger(__name__)
 
 PAGE_SIZES_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
 LAST_MODIFIED_BY = "casestudy"
@@ -32,7 +29,7 @@ LAST_MODIFIED_BY = "casestudy"
 
 def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int | None:
     """Write the handout to `out`; Word counts its own pages, so this returns None."""
-    template = _usable_template(options.template)
+    template = options.template  # the build passes only a .docx template here (see FORMATS)
     document = open_document(template)
     if template is None:
         set_up_page(document, resolved.theme.page_size)
@@ -42,14 +39,6 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     write_body(document, resolved, options)
     set_properties(document, resolved)
     document.save(out)
-    return None
-
-
-def _usable_template(template: Path | None) -> Path | None:
-    """The template if it is a Word document; a deck's template is not the handout's."""
-    if template is None or template.suffix.lower() == ".docx":
-        return template
-    log.warning("%s is not a .docx template; the handout uses casestudy's styles", template)
     return None
 
 

@@ -18,7 +18,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from casestudy.model import InlineText, KeyFigure, Metric, Question, Source
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.docx.fields import participant_line
 from casestudy.renderers.docx.runs import add_link, add_picture, add_tab
 from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from casestudy.renderers import Participant, RenderOptions
+from casestudy.options import Participant, RenderOptions
 from casestudy.renderers.docx.runs import add_picture, add_run, add_tab
 from casestudy.resolve import ResolvedCase
 

@@ -13,7 +13,7 @@ from docx.document import Document
 from docx.text.paragraph import Paragraph
 
 from casestudy.model import InlineText
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.docx.runs import add_run, add_text
 from casestudy.resolve import ResolvedCase
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.pdf.blocks import Context
 from casestudy.renderers.pdf.flow import story
 from casestudy.renderers.pdf.fonts import load_fonts

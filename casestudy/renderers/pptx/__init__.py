@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import BinaryIO
 
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.pptx import emit
 from casestudy.renderers.pptx.layout import Deck, Grid, Style
 from casestudy.renderers.pptx.plan import continued_notes, notes_text, plan_slides

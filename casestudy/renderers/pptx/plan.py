@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from casestudy.model import Case, InlineText, Milestone, Section
-from casestudy.renderers import Edition
+from casestudy.options import Edition
 from casestudy.resolve import Exhibit, ResolvedCase
 
 LEAD_CHARS = 320  # a paragraph's lead on a slide; the whole paragraph is in the notes
