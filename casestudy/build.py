@@ -15,7 +15,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -100,7 +100,7 @@ def plan_jobs(
     """The documents of one outline; `participants` (with their slugs) add personalised handouts."""
     stem = stem_of(outline)
     jobs = [
-        Job(outline, fmt, output_path(out_dir, stem, fmt, edition), _options(fmt, edition, template))
+        _job(outline, fmt, output_path(out_dir, stem, fmt, edition), edition, template)
         for fmt in formats
         for edition in editions
     ]
@@ -108,15 +108,17 @@ def plan_jobs(
     for participant, slug in participants:
         for fmt in personal:
             for edition in editions:
-                options = replace(_options(fmt, edition, template), participant=participant)
-                jobs.append(Job(outline, fmt, output_path(out_dir, stem, fmt, edition, slug), options))
+                path = output_path(out_dir, stem, fmt, edition, slug)
+                jobs.append(_job(outline, fmt, path, edition, template, participant))
     return jobs
 
 
-def _options(fmt: str, edition: Edition, template: Path | None) -> RenderOptions:
-    """The options of one document: a template only if the format builds on that kind of file."""
+def _job(
+    outline: Path, fmt: str, path: Path, edition: Edition, template: Path | None, participant: Participant | None = None
+) -> Job:
+    """One document's job: a template only if the format builds on that kind of file."""
     usable = template if template is not None and template.suffix.lower() in FORMATS[fmt].template_suffixes else None
-    return RenderOptions(edition=edition, template=usable)
+    return Job(outline, fmt, path, RenderOptions(edition, usable, participant, folder=path.parent))
 
 
 def check_output_folder(out_dir: Path) -> None:

@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 bad input (outline, arguments, paths), 1 internal error
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -14,8 +15,8 @@ from pathlib import Path
 
 from casestudy import __version__
 from casestudy.errors import CaseStudyError, OutlineError, UsageError
-from casestudy.options import EDITIONS
-from casestudy.renderers import DEFAULT_FORMATS, FORMATS, TEMPLATE_SUFFIXES
+from casestudy.options import EDITIONS, RenderOptions
+from casestudy.renderers import DEFAULT_FORMATS, EXPORTS, FORMATS, TEMPLATE_SUFFIXES
 from casestudy.resources import default_outline
 
 EXAMPLES = """\
@@ -88,7 +89,7 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("path", type=Path, metavar="PATH")
 
     export = commands.add_parser("export", help="export the case in another format (Markdown, for pandoc or a website)")
-    export.add_argument("format", choices=("markdown",), help="the export format")
+    export.add_argument("format", choices=EXPORTS, help="the export format")
     export.add_argument("outline", nargs="?", type=Path, metavar="OUTLINE", help="default: the shipped case")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
     export.add_argument("--edition", choices=EDITIONS, default="participant", help="default: participant")
@@ -257,19 +258,18 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from casestudy.build import atomic_write, load_resolved
-    from casestudy.markdown import to_markdown
+    from casestudy.renderers import get_renderer
 
     resolved = load_resolved(args.outline or default_outline())
+    render = get_renderer(args.format)
     if args.output is None:
-        sys.stdout.write(to_markdown(resolved, args.edition, base=Path.cwd()))
+        buffer = io.BytesIO()
+        render(resolved, buffer, RenderOptions(args.edition, folder=Path.cwd()))
+        sys.stdout.write(buffer.getvalue().decode("utf-8"))
         return 0
-    data = to_markdown(resolved, args.edition, base=args.output.resolve().parent).encode("utf-8")
-
-    def write(fh) -> None:
-        fh.write(data)
-
-    atomic_write(args.output, write)
-    print(f"{args.output}: {len(data) / 1024:,.0f} KB", file=sys.stderr)
+    options = RenderOptions(args.edition, folder=args.output.resolve().parent)
+    atomic_write(args.output, lambda fh: render(resolved, fh, options))
+    print(f"{args.output}: {args.output.stat().st_size / 1024:,.0f} KB", file=sys.stderr)
     return 0
 
 

@@ -40,8 +40,10 @@ FORMATS: dict[str, FormatSpec] = {
     "docx": FormatSpec(
         "casestudy.renderers.docx", "-handout.docx", zipped=True, template_suffixes=(".docx",), personal=True
     ),
+    "markdown": FormatSpec("casestudy.renderers.markdown", ".md", zipped=False, default=False),
 }
 DEFAULT_FORMATS: tuple[str, ...] = tuple(name for name, spec in FORMATS.items() if spec.default)
+EXPORTS: tuple[str, ...] = tuple(name for name, spec in FORMATS.items() if not spec.default)  # `casestudy export`
 TEMPLATE_SUFFIXES: tuple[str, ...] = tuple(s for spec in FORMATS.values() for s in spec.template_suffixes)
 
 

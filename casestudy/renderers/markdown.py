@@ -1,6 +1,6 @@
-"""Markdown export: ResolvedCase -> one Markdown file (pandoc-friendly, for a course website or LMS).
+"""Markdown writer: ResolvedCase -> one Markdown file (pandoc-friendly, for a course website or LMS).
 
-An export, not a build format, but it follows the renderers' rules: it prints what the
+Not built by default (`casestudy export markdown`, or `--format markdown`); it prints what the
 ResolvedCase says (exhibit labels, citation markers, labels) and never counts or reads YAML.
 Slide structure follows pandoc's slide-level rules: every level-1 heading (a slide group) is
 followed directly by a level-2 heading, so level 2 is the slide level and each `##` is a slide.
@@ -15,11 +15,12 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
 from casestudy.inline import Span
 from casestudy.model import Cell, Comparison, InlineText, Pillar, Question, Quote, Section, Source, Spotlight
-from casestudy.options import Edition
+from casestudy.options import Edition, RenderOptions
 from casestudy.resolve import Exhibit, ResolvedCase
 
 Block = str  # one Markdown block; blocks are joined by blank lines
@@ -33,6 +34,11 @@ _WHITESPACE = re.compile(r"\s+")
 # An ordered-list marker as pandoc's fancy_lists reads one: "1.", "a)", "iv.", "(B)".
 _LIST_START = re.compile(r"^\(?(?:\d+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)[.)](?=\s|$)")
 _URL_UNSAFE = {"(": "%28", ")": "%29", "<": "%3C", ">": "%3E", " ": "%20", "\\": "%5C"}
+
+
+def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> None:
+    """Write the case to `out` as UTF-8 Markdown; image paths are relative to `options.folder`."""
+    out.write(to_markdown(resolved, options.edition, options.folder).encode("utf-8"))
 
 
 def to_markdown(resolved: ResolvedCase, edition: Edition = "participant", base: Path | None = None) -> str:
