@@ -1,7 +1,10 @@
-"""What all formats share, computed once: exhibit numbers and titles, citation numbers, labels.
+"""What all formats share, decided once: numbers, citations, labels, lookups, and what each shows.
 
-Renderers receive a `ResolvedCase` and print what it says: "Exhibit 3" in the PDF is
-"Exhibit 3" on the slide and in the handout because nobody else counts.
+Writers receive a `ResolvedCase` and print what it says: "Exhibit 3" in the PDF is "Exhibit 3"
+on the slide and in the handout because nobody else counts. A writer asks; it never re-derives:
+every id lookup, display name, number, joined label and which quotes and sources a document
+shows is answered here. Where formats should differ (a deck shows fewer quotes), the rule is
+stated here, per format, in `QUOTE_RULES`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,25 @@ from typing import Literal
 
 from casestudy.inline import Span
 from casestudy.labels import format_label, resolve_labels
-from casestudy.model import EXHIBIT_PARTS, Case, InlineText, Source, exhibit_ids, walk
+from casestudy.model import (
+    EXHIBIT_PARTS,
+    Case,
+    Entity,
+    FactCheck,
+    Image,
+    InlineText,
+    Lesson,
+    Metric,
+    Organisation,
+    Pillar,
+    Protagonist,
+    Question,
+    Quote,
+    Source,
+    exhibit_ids,
+    walk,
+)
+from casestudy.options import Edition
 from casestudy.theme import Theme
 
 ExhibitKind = Literal["journey", "pillars", "spotlight", "comparison", "image"]
@@ -33,6 +54,11 @@ class Exhibit:
     source_ids: tuple[str, ...]
     source_line: str  # "Sources: Teslarati; CnEVPost" (empty when it has none)
     section: str | None  # id of the section that presents it, if any
+
+    @property
+    def heading(self) -> str:
+        """ "Exhibit 3: The SU7 against the Model 3": how a heading or slide title names it."""
+        return f"{self.label}: {self.title}"
 
 
 OFFICE_PROPERTY_LIMIT = 255  # characters Word and PowerPoint accept in a core property
@@ -69,33 +95,201 @@ def _clip(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class QuoteRule:
+    """Which quotes a format prints: beside the sections that pull them, the rest together, an epigraph."""
+
+    pulled: bool  # each section's pull quote, beside the section
+    rest: bool  # the quotes no section pulls, together under "In their words"
+    epigraph: bool  # the case's first quote, under the title
+
+
+# The one place where formats differ on quotes. The case study and its Markdown export print
+# them all; a deck has one idea a slide, so only the quotes a section pulls out get a slide;
+# the handout opens with the protagonist's voice and leaves the rest to the case.
+QUOTE_RULES: Mapping[str, QuoteRule] = {
+    "pdf": QuoteRule(pulled=True, rest=True, epigraph=False),
+    "markdown": QuoteRule(pulled=True, rest=True, epigraph=False),
+    "pptx": QuoteRule(pulled=True, rest=False, epigraph=False),
+    "docx": QuoteRule(pulled=False, rest=False, epigraph=True),
+}
+
+
+@dataclass(frozen=True)
+class QuotesShown:
+    """The quotes one format prints, and where."""
+
+    pulled: Mapping[str, Quote]  # section id -> the quote printed beside it
+    rest: tuple[Quote, ...]  # printed together, in outline order
+    epigraph: Quote | None  # printed under the title
+
+    @property
+    def all(self) -> tuple[Quote, ...]:
+        """Every quote the format prints, each once."""
+        shown = [*self.pulled.values(), *self.rest, *([self.epigraph] if self.epigraph else [])]
+        return tuple({q.id: q for q in shown}.values())
+
+
+@dataclass(frozen=True)
+class Index:
+    """The outline's items by id, and the numbers questions and lessons carry, built once."""
+
+    quotes: Mapping[str, Quote]
+    images: Mapping[str, Image]
+    entities: Mapping[str, Entity]
+    questions: Mapping[str, Question]
+    question_numbers: Mapping[str, int]
+    lesson_numbers: Mapping[str, int]
+    pillar_numbers: Mapping[str, int]
+    exhibits: Mapping[str, Exhibit]
+
+    @classmethod
+    def of(cls, case: Case, exhibits: tuple[Exhibit, ...]) -> Index:
+        comparison = case.comparison.entities if case.comparison else ()
+        return cls(
+            quotes={q.id: q for q in case.quotes},
+            images={i.id: i for i in case.images},
+            entities={e.id: e for e in comparison},
+            questions={q.id: q for q in case.questions},
+            question_numbers={q.id: n for n, q in enumerate(case.questions, start=1)},
+            lesson_numbers={lesson.id: n for n, lesson in enumerate(case.lessons, start=1)},
+            pillar_numbers={pillar.id: n for n, pillar in enumerate(case.pillars, start=1)},
+            exhibits={e.id: e for e in exhibits},
+        )
+
+
+@dataclass(frozen=True)
 class ResolvedCase:
-    """The case with everything the three formats must agree on already worked out."""
+    """The case with everything the formats must agree on already worked out."""
 
     case: Case
     theme: Theme
     labels: Mapping[str, str]
     exhibits: tuple[Exhibit, ...]
     citation_numbers: Mapping[str, int]  # source id -> endnote number
-    endnotes: tuple[Source, ...]  # in number order
+    endnotes: tuple[Source, ...]  # in number order; every format lists all of them under these numbers
+    index: Index = field(repr=False)
     image_files: Mapping[str, Path] = field(default_factory=dict)  # image id -> checked file
     timestamp: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # document dates, see below
     properties: DocumentProperties | None = None
-    _exhibit_by_id: Mapping[str, Exhibit] = field(repr=False, default_factory=dict)
 
     def label(self, key: str, **values: object) -> str:
         """A printed word from the label table, placeholders filled."""
         return format_label(self.labels[key], **values)
 
+    # ------------------------------------------------------------ lookups by id
+
     def exhibit(self, exhibit_id: str) -> Exhibit | None:
-        return self._exhibit_by_id.get(exhibit_id)
+        return self.index.exhibits.get(exhibit_id)
+
+    def quote(self, quote_id: str | None) -> Quote | None:
+        return self.index.quotes.get(quote_id) if quote_id else None
+
+    def image(self, image_id: str | None) -> Image | None:
+        return self.index.images.get(image_id) if image_id else None
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self.index.entities.get(entity_id)
+
+    def question(self, question_id: str) -> Question | None:
+        return self.index.questions.get(question_id)
+
+    # ------------------------------------------------------------ numbers
+
+    def question_number(self, question: Question) -> int:
+        """The number a discussion question carries in every format: 1, 2, 3 in outline order."""
+        return self.index.question_numbers[question.id]
+
+    def lesson_number(self, lesson: Lesson) -> int:
+        return self.index.lesson_numbers[lesson.id]
+
+    def pillar_number(self, pillar: Pillar) -> int:
+        return self.index.pillar_numbers[pillar.id]
+
+    def note_numbers(self, source_ids: tuple[str, ...]) -> list[int]:
+        """The endnote numbers of a citation's sources, in order."""
+        return sorted(self.citation_numbers[i] for i in source_ids if i in self.citation_numbers)
+
+    def numbered_endnotes(self) -> tuple[tuple[int, Source], ...]:
+        """Every source with its endnote number, in number order: the list every format prints."""
+        return tuple((self.citation_numbers[source.id], source) for source in self.endnotes)
+
+    @property
+    def class_plan_minutes(self) -> int:
+        """The class plan's total, which checks hold equal to the session's minutes."""
+        return sum(segment.minutes for segment in self.case.teaching_note.class_plan)
+
+    # ------------------------------------------------------------ what each format shows
+
+    def quotes_for(self, fmt: str) -> QuotesShown:
+        """The quotes format `fmt` prints, by its rule in QUOTE_RULES."""
+        rule = QUOTE_RULES[fmt]
+        sections = self.case.sections
+        pulled = {s.id: q for s in sections if (q := self.quote(s.pull_quote))} if rule.pulled else {}
+        taken = {s.pull_quote for s in sections}
+        rest = tuple(q for q in self.case.quotes if q.id not in taken) if rule.rest else ()
+        epigraph = self.case.quotes[0] if rule.epigraph and self.case.quotes else None
+        return QuotesShown(pulled, rest, epigraph)
+
+    # ------------------------------------------------------------ words made of parts
+
+    @property
+    def running_title(self) -> str:
+        """The title in headers and footers: the short title when there is one."""
+        return self.case.meta.short_title or self.case.meta.title
+
+    def parenthetical(self, extra: str | None) -> str:
+        """ " (extra)" after a name or label, or nothing."""
+        return f" ({extra})" if extra else ""
+
+    def name_of(self, who: Protagonist | Organisation) -> str:
+        """A name with its native form: "Lei Jun (雷军)"."""
+        return who.name + self.parenthetical(who.native_name)
+
+    def metric_label(self, metric: Metric) -> str:
+        """A comparison row's label with its unit: "Price (RMB thousand)"."""
+        return metric.label + self.parenthetical(metric.unit)
+
+    def birth(self) -> str:
+        """When and where the protagonist was born: "1969-12-16, Xiantao", or nothing."""
+        born = self.case.protagonist.born
+        return ", ".join(filter(None, (str(born.date), born.place))) if born else ""
+
+    def attribution(self, quote: Quote) -> str:
+        """ "— Lei Jun, launch event, 2024": who said a quote, and where."""
+        return "— " + ", ".join(part for part in (quote.speaker, quote.context) if part)
+
+    def as_of(self) -> str:
+        """ "As of March 2025": when the comparison's figures held."""
+        comparison = self.case.comparison
+        return self.label("as_of", date=comparison.as_of) if comparison else ""
+
+    def verdict(self, check: FactCheck) -> str:
+        """A fact check's verdict in words: "partly true"."""
+        return self.label(f"verdict_{check.verdict}")
+
+    def edition_label(self, edition: Edition) -> str:
+        return self.label(f"{edition}_edition")
+
+    def accessed(self, source: Source) -> str:
+        """ "accessed 2025-03-01" for a web source, or nothing."""
+        return self.label("accessed", date=source.accessed.isoformat()) if source.accessed else ""
 
     def exhibits_for_section(self, section_id: str) -> tuple[Exhibit, ...]:
         return tuple(e for e in self.exhibits if e.section == section_id)
 
+    # ------------------------------------------------------------ citations and inline text
+
+    def part_cites(self, source_id: str | None, already: InlineText | None = None) -> tuple[str, ...]:
+        """What a part's `source` field adds as a citation: its id, unless the part's text cites it already."""
+        if not source_id or source_id not in self.citation_numbers:
+            return ()
+        if already is not None and any(source_id in span.cites for span in already.spans):
+            return ()
+        return (source_id,)
+
     def cite_label(self, ids: tuple[str, ...]) -> str:
         """The marker for a citation span: "[3]" or "[1, 4]"."""
-        numbers = sorted(self.citation_numbers[i] for i in ids if i in self.citation_numbers)
+        numbers = self.note_numbers(ids)
         return "[" + ", ".join(map(str, numbers)) + "]" if numbers else ""
 
     def ref_label(self, exhibit_id: str) -> str:
@@ -155,7 +349,7 @@ def resolve(case: Case, theme: Theme, image_files: Mapping[str, Path] | None = N
         image_files=dict(image_files or {}),
         timestamp=document_timestamp(case),
         properties=DocumentProperties.of(case),
-        _exhibit_by_id={e.id: e for e in exhibits},
+        index=Index.of(case, exhibits),
     )
 
 
@@ -223,7 +417,7 @@ def _exhibit_title(case: Case, exhibit_id: str, labels: Mapping[str, str]) -> st
         return case.spotlight.title or f"{case.spotlight.name}: {labels['key_figures'].lower()}"
     if exhibit_id == "comparison" and case.comparison:
         return case.comparison.title
-    return next(i.caption for i in case.images if i.id == exhibit_id)
+    return {image.id: image.caption for image in case.images}[exhibit_id]
 
 
 def _exhibit_sources(case: Case, exhibit_id: str) -> list[str]:

@@ -26,9 +26,8 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     fonts = load_fonts(theme.fonts.heading, theme.fonts.body, theme.fonts.cjk)
     chinese = resolved.case.meta.language.lower().startswith("zh")
     styles = make_styles(theme, fonts, cjk_text=chinese)
-    instructor = options.edition == "instructor"
-    doc = CaseDocTemplate(out, resolved, styles, instructor)
-    ctx = Context(resolved, styles, Markup(resolved, fonts, styles.colours.primary), instructor, doc.height)
+    doc = CaseDocTemplate(out, resolved, styles, options.edition == "instructor")
+    ctx = Context(resolved, styles, Markup(resolved, fonts, styles.colours.primary), options.edition, doc.height)
     flowables = [doc.page_count, *story(ctx, doc.width, doc.contents)]
     doc.multiBuild(flowables)
     return doc.page_count.pages

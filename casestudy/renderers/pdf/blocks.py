@@ -10,6 +10,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, Paragraph, Table, TableStyle
 
 from casestudy.model import Case, InlineText
+from casestudy.options import Edition
 from casestudy.renderers.pdf.page import Anchor, OutlineEntry
 from casestudy.renderers.pdf.styles import Styles
 from casestudy.renderers.pdf.text import Markup
@@ -27,12 +28,16 @@ class Context:
     resolved: ResolvedCase
     styles: Styles
     markup: Markup
-    instructor: bool
+    edition: Edition
     frame_height: float  # points of text a page holds
 
     @property
     def case(self) -> Case:
         return self.resolved.case
+
+    @property
+    def instructor(self) -> bool:
+        return self.edition == "instructor"
 
     def label(self, key: str, **values: object) -> str:
         return self.resolved.label(key, **values)

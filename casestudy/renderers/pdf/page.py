@@ -209,7 +209,7 @@ class CaseDocTemplate(BaseDocTemplate):
         case_id = f"{meta.case_id}"
         id_width = self.text_width(case_id, HEADER_SIZE)
         canvas.setFillColor(c.muted)
-        self.draw_text(canvas, left, top, meta.short_title or meta.title, HEADER_SIZE, right - left - id_width - 120)
+        self.draw_text(canvas, left, top, r.running_title, HEADER_SIZE, right - left - id_width - 120)
         self.draw_text(canvas, right - id_width, top, case_id, HEADER_SIZE)
         bottom = MARGIN["bottom"] - 14
         canvas.line(left, bottom + 10, right, bottom + 10)

@@ -73,15 +73,12 @@ class Markup:
 
     def citation(self, ids: tuple[str, ...]) -> str:
         """Superscript endnote numbers, each a link to its note."""
-        numbers = sorted(self.resolved.citation_numbers[i] for i in ids if i in self.resolved.citation_numbers)
-        links = [f'<a href="#{note_anchor(n)}" color="{self.link}">{n}</a>' for n in numbers]
+        links = [f'<a href="#{note_anchor(n)}" color="{self.link}">{n}</a>' for n in self.resolved.note_numbers(ids)]
         return f"<super>{','.join(links)}</super>" if links else ""
 
     def cite_source(self, source_id: str | None, already: InlineText | None = None) -> str:
         """The citation for a part's `source` field, unless its text already cites that source."""
-        if not source_id or (already is not None and any(source_id in s.cites for s in already.spans)):
-            return ""
-        return self.citation((source_id,))
+        return self.citation(self.resolved.part_cites(source_id, already))
 
     def reference(self, exhibit_id: str, family: str) -> str:
         """ "Exhibit 3", linked to the exhibit."""

@@ -133,7 +133,7 @@ def title_placeholder(layout_or_slide):
 
 
 def write_deck(prs, layouts: Layouts, pages: list[Page], resolved: ResolvedCase, style: Style, grid: Grid) -> None:
-    footer_text = resolved.case.meta.short_title or resolved.case.meta.title
+    footer_text = resolved.running_title
     for number, page in enumerate(pages, start=1):
         slide = prs.slides.add_slide(layouts.get(page.kind))
         write_page(slide, page, style)
