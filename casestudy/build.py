@@ -23,7 +23,7 @@ from casestudy.errors import CaseStudyError, OutlineError, UsageError
 from casestudy.loader import load_outline
 from casestudy.options import Edition, Participant, RenderOptions
 from casestudy.renderers import FORMATS, get_renderer
-from casestudy.reproducible import normalise_zip
+from casestudy.renderers.ooxml import normalise_zip
 from casestudy.resolve import ResolvedCase, resolve
 from casestudy.theme import resolve_theme
 

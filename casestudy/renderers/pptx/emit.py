@@ -7,11 +7,7 @@ warning naming it; a template with no layout that has a title placeholder is a u
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import logging
-import re
-import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -40,7 +36,6 @@ from casestudy.renderers.pptx.layout import (
     TextEl,
     footer_paras,
 )
-from casestudy.reproducible import ZIP_EPOCH
 from casestudy.resolve import ResolvedCase
 
 log = logging.getLogger(__name__)
@@ -143,25 +138,6 @@ def write_deck(prs, layouts: Layouts, pages: list[Page], resolved: ResolvedCase,
         if page.logo and resolved.theme.logo:
             logo(slide, resolved.theme.logo, grid, resolved.case.meta.institution)
         slide.notes_slide.notes_text_frame.text = page.notes
-    properties(prs, resolved)
-    for slide in prs.slides:
-        for shape in slide.shapes:
-            if shape.has_chart:
-                fixed_workbook_dates(shape.chart, resolved.timestamp)
-
-
-def fixed_workbook_dates(chart, when: dt.datetime) -> None:
-    """The chart's embedded workbook stamped with the document date, not the build time (byte-identical decks)."""
-    workbook = chart.part.chart_workbook
-    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(workbook.xlsx_part.blob)) as old, zipfile.ZipFile(out, "w") as new:
-        for name in old.namelist():
-            data = old.read(name)
-            if name == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-            new.writestr(zipfile.ZipInfo(name, date_time=ZIP_EPOCH.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
-    workbook.update_from_xlsx_blob(out.getvalue())
 
 
 def write_page(slide, page: Page, style: Style) -> None:
@@ -372,17 +348,3 @@ ELEMENT_WRITERS = {
     ChartEl: chart_shape,
     PictureEl: picture_shape,
 }
-
-
-def properties(prs, resolved: ResolvedCase) -> None:
-    """Document properties from the outline; dates from the document timestamp, never now."""
-    meta = resolved.case.meta
-    props = prs.core_properties
-    shared = resolved.properties
-    props.title, props.subject, props.author = shared.title, shared.subject, shared.author
-    props.keywords, props.language = shared.keywords, shared.language
-    props.last_modified_by = meta.institution
-    props.revision = 1
-    stamp = resolved.timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    props.created = props.modified = stamp
-    props.last_printed = stamp
