@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DEFAULT, LONG_WORD, stress
+from deck_fit import overflows, overlaps
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
@@ -20,7 +21,6 @@ from casestudy.build import load_resolved
 from casestudy.errors import UsageError
 from casestudy.options import RenderOptions
 from casestudy.renderers.pptx import render
-from casestudy.renderers.pptx.check import overflows, overlaps
 from casestudy.renderers.pptx.plan import plan_slides
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
