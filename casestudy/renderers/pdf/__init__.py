@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from casestudy.options import RenderOptions
+from casestudy.renderers.pdf import _reportlab_compat
 from casestudy.renderers.pdf.blocks import Context
 from casestudy.renderers.pdf.flow import story
 from casestudy.renderers.pdf.fonts import load_fonts
@@ -22,6 +23,7 @@ __all__ = ["render"]
 
 def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int:
     """Write the case as a PDF to `out`; returns the number of pages."""
+    _reportlab_compat.apply()  # here, not at import: importing the writer leaves reportlab as it is
     theme = resolved.theme
     fonts = load_fonts(theme.fonts.heading, theme.fonts.body, theme.fonts.cjk)
     chinese = resolved.case.meta.language.lower().startswith("zh")
