@@ -305,6 +305,25 @@ class ResolvedCase:
             return self.ref_label(span.ref)
         return span.text
 
+    def spans(self, text: InlineText | str | None) -> tuple[Span, ...]:
+        """Text as styled spans with citations and references printed, neighbours of one style merged.
+
+        The inline tree as a writer that keeps bold, italics and links needs it (the deck).
+        """
+        if text is None:
+            return ()
+        if isinstance(text, str):
+            return (Span(text),)
+        out: list[Span] = []
+        for span in text.spans:
+            printed = Span(self.span_text(span), span.strong, span.emph, span.href)
+            if not printed.text:
+                continue
+            if out and (out[-1].strong, out[-1].emph, out[-1].href) == (span.strong, span.emph, span.href):
+                printed = Span(out.pop().text + printed.text, span.strong, span.emph, span.href)
+            out.append(printed)
+        return tuple(out)
+
     def plain(self, text: InlineText | str | None) -> str:
         """Text as one string with citations and references printed (slide titles, notes)."""
         if text is None:

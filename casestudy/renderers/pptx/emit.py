@@ -13,7 +13,6 @@ from pathlib import Path
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -36,6 +35,7 @@ from casestudy.renderers.pptx.layout import (
     TextEl,
     footer_paras,
 )
+from casestudy.renderers.pptx.runs import add_run, rgb
 from casestudy.resolve import ResolvedCase
 
 log = logging.getLogger(__name__)
@@ -164,10 +164,6 @@ def place(shape, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = (Pt(v) for v in (box.x, box.y, box.w, box.h))
 
 
-def rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#"))
-
-
 def write_text(tf, paras: tuple[Para, ...], inset: float, anchor: str = "top") -> None:
     """Paragraphs as measured: no autofit, word wrap on, fixed insets, exact line spacing."""
     tf.word_wrap = True
@@ -186,15 +182,7 @@ def write_paragraph(paragraph, p: Para) -> None:
     paragraph.space_after = Pt(p.space_after)
     bullet(paragraph, p)
     for r in p.runs:
-        run = paragraph.add_run()
-        run.text = r.text
-        font = run.font
-        font.size = Pt(p.size)
-        font.bold, font.italic = r.bold, r.italic
-        font.name = p.family
-        if r.colour or p.colour:
-            font.color.rgb = rgb(r.colour or p.colour)
-        east_asian(run, p.cjk)
+        add_run(paragraph, r, p)
 
 
 def bullet(paragraph, p: Para) -> None:
@@ -216,14 +204,6 @@ def bullet(paragraph, p: Para) -> None:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
         etree.SubElement(ppr, qn("a:buNone"))
-
-
-def east_asian(run, typeface: str) -> None:
-    """The run's East Asian font (a:ea), so CJK text uses the theme's CJK family."""
-    rpr = run._r.get_or_add_rPr()
-    latin = rpr.find(qn("a:latin"))
-    ea = etree.Element(qn("a:ea"), typeface=typeface)
-    latin.addnext(ea)
 
 
 def plain_shape(shape, fill: str | None) -> None:

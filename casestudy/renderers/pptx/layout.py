@@ -22,6 +22,7 @@ from casestudy.renderers.pptx.plan import (
     Columns,
     Cover,
     Figures,
+    Inline,
     Picture,
     Profile,
     Quote,
@@ -156,7 +157,9 @@ class Style:
             c.primary,
         )
 
-    def p(self, text: str, size: float, colour: str | None = None, heading: bool = False, **kw: object) -> Para:
+    def p(
+        self, text: str | Inline, size: float, colour: str | None = None, heading: bool = False, **kw: object
+    ) -> Para:
         family = self.heading if heading else self.body
         return fit.para(text, size, family, self.cjk, colour or self.text, **kw)
 
@@ -320,7 +323,14 @@ class Deck:
             picture = (PictureEl(Box(left.x, left.y, side, side), body.portrait, body.portrait_alt),)
             left = Box(left.x, left.y + side + GAP, left.w, left.h - side - GAP)
         facts = tuple(
-            Para((Run(label + "  ", bold=True, colour=s.muted), Run(value)), 16, s.body, s.cjk, s.text, space_after=8)
+            Para(
+                (Run(label + "  ", bold=True, colour=s.muted), *fit.runs_of(value)),
+                16,
+                s.body,
+                s.cjk,
+                s.text,
+                space_after=8,
+            )
             for label, value in body.facts
         )
         name = s.p(body.name, 26, s.primary, heading=True, bold=True, floor=16, space_after=12)

@@ -2,7 +2,9 @@
 
 `plan_slides(resolved, edition)` reads the case and returns `SlideSpec`s; it knows nothing of
 python-pptx or of sizes, so tests can check the deck's content without building it. Geometry
-and continuation slides are `layout`'s job.
+and continuation slides are `layout`'s job. Outline text keeps its inline tree (`Inline`:
+spans with bold, italics and links, citations printed) down to the emitter; notes, titles and
+chart titles are plain strings.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from casestudy import model
+from casestudy.inline import Span, plain_text
 from casestudy.model import Case, InlineText, Milestone, Section
 from casestudy.options import Edition
 from casestudy.resolve import Exhibit, ResolvedCase
 
 FORMAT = "pptx"  # this writer's name in the format table and in resolve's per-format rules
 LEAD_CHARS = 320  # a paragraph's lead on a slide; the whole paragraph is in the notes
+Inline = tuple[Span, ...]  # outline text as the slide shows it: styled spans, citations printed
 
 
 # ---------------------------------------------------------------- slide bodies
@@ -33,13 +37,13 @@ class Cover:
 
 @dataclass(frozen=True)
 class Bullets:
-    items: tuple[str, ...]
+    items: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Card:
     heading: str
-    body: str = ""
+    body: Inline = ()
     tag: str = ""  # a small label above the heading: "1", "15 min"
 
 
@@ -56,8 +60,8 @@ class Profile:
     """The protagonist: name, facts as label/value pairs, and the lead of the biography."""
 
     name: str
-    facts: tuple[tuple[str, str], ...]
-    paragraphs: tuple[str, ...]
+    facts: tuple[tuple[str, Inline], ...]
+    paragraphs: tuple[Inline, ...]
     portrait: Path | None = None
     portrait_alt: str = ""
 
@@ -110,16 +114,16 @@ class Charts:
 @dataclass(frozen=True)
 class Column:
     heading: str
-    items: tuple[str, ...]
+    items: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Columns:
     """A lead line, two or three columns of points, and an optional call-out at the foot."""
 
-    lead: str
+    lead: Inline
     columns: tuple[Column, ...]
-    callout: str = ""
+    callout: Inline = ()
 
 
 @dataclass(frozen=True)
@@ -156,16 +160,43 @@ class SlideSpec:
 # ---------------------------------------------------------------- helpers
 
 
-def lead(text: str, limit: int = LEAD_CHARS) -> str:
-    """The first sentence of `text`, cut at a word near `limit` characters with "…" when longer."""
+def literal(text: str) -> Inline:
+    """Plain words (a label, a name) as inline text."""
+    return (Span(text),) if text else ()
+
+
+def lead(spans: Inline, limit: int = LEAD_CHARS) -> Inline:
+    """The first sentence of marked-up text, cut at a word near `limit` characters with "…" when longer.
+
+    The cut is found in the plain text and applied to the spans, so a bold or linked opening
+    stays bold or linked; "…" takes the style of the last character kept.
+    """
+    start, end, cut = _lead_bounds(plain_text(spans), limit)
+    kept, at = [], 0
+    for span in spans:
+        lo, hi = max(start, at), min(end, at + len(span.text))
+        if lo < hi:
+            kept.append(replace(span, text=span.text[lo - at : hi - at]))
+        at += len(span.text)
+    if cut and kept:
+        kept[-1] = replace(kept[-1], text=kept[-1].text + "…")
+    return tuple(kept)
+
+
+def _lead_bounds(text: str, limit: int) -> tuple[int, int, bool]:
+    """Where the lead of `text` starts and ends, and whether it is cut short (then "…" follows)."""
     match = re.search(r"(?<=[.!?。！？])[\"”’)]*\s", text)
-    first = text[: match.start()].strip() if match else text
+    start, end = 0, len(text)
+    if match:
+        first = text[: match.start()]
+        start, end = len(first) - len(first.lstrip()), len(first.rstrip())
+    first = text[start:end]
     if len(first) <= limit:
-        return first
+        return start, end, False
     cut = first[:limit].rsplit(" ", 1)[0] if " " in first[: limit // 2 * 2] else first[:limit]
     if len(cut) < limit // 2:
         cut = first[:limit]
-    return cut.rstrip(" ,;:") + "…"
+    return start, start + len(cut.rstrip(" ,;:")), True
 
 
 def cites_of(*texts: InlineText | None) -> tuple[str, ...]:
@@ -253,7 +284,7 @@ class Planner:
     def agenda(self) -> None:
         plan = self.case.teaching_note.class_plan
         cards = tuple(
-            Card(seg.title, self.r.plain(seg.activity), self.r.label("minutes", n=seg.minutes)) for seg in plan
+            Card(seg.title, self.r.spans(seg.activity), self.r.label("minutes", n=seg.minutes)) for seg in plan
         )
         objectives = tuple(self.r.plain(o) for o in self.case.objectives)
         total = self.r.label("minutes", n=self.r.class_plan_minutes)
@@ -265,19 +296,19 @@ class Planner:
         person, org = self.case.protagonist, self.case.organisation
         facts = []
         if person.born:
-            facts.append((self.r.label("born"), self.r.birth()))
+            facts.append((self.r.label("born"), literal(self.r.birth())))
         facts += [
-            (self.r.label(key), "; ".join(items))
+            (self.r.label(key), literal("; ".join(items)))
             for key, items in (("education", person.education), ("roles", person.roles))
             if items
         ]
-        org_line = f": {self.r.plain(org.line)}" if org.line else ""
-        facts.append((self.r.label("organisation"), self.r.name_of(org) + org_line))
+        org_line = (*literal(": "), *self.r.spans(org.line)) if org.line else ()
+        facts.append((self.r.label("organisation"), (*literal(self.r.name_of(org)), *org_line)))
         portrait = self.r.image_files.get(person.portrait) if person.portrait else None
         image = self.r.image(person.portrait)
         alt = image.alt if image else person.name
         body = Profile(
-            self.r.name_of(person), tuple(facts), tuple(lead(self.r.plain(p)) for p in person.bio[:3]), portrait, alt
+            self.r.name_of(person), tuple(facts), tuple(lead(self.r.spans(p)) for p in person.bio[:3]), portrait, alt
         )
         spec = SlideSpec("content", self.r.label("protagonist"), body, parts=("protagonist", "organisation"))
         self.add(spec, tuple(self.r.plain(p) for p in person.bio))
@@ -294,7 +325,7 @@ class Planner:
 
     def section(self, section: Section) -> None:
         """The first paragraph's lead as the slide's statement, the other leads as points under it."""
-        first, *rest = (lead(self.r.plain(p)) for p in section.paragraphs[:5])
+        first, *rest = (lead(self.r.spans(p)) for p in section.paragraphs[:5])
         body = Columns(first, (Column("", tuple(rest)),) if rest else ())
         parts = (section.id, "sections")
         spec = SlideSpec("content", section.heading, body, parts=parts, cites=cites_of(*section.paragraphs))
@@ -321,19 +352,19 @@ class Planner:
     def pillars(self, exhibit: Exhibit) -> None:
         """The pillars side by side, then one slide per pillar that has points or evidence."""
         pillars = self.case.pillars
-        cards = tuple(Card(p.title, self.r.plain(p.thesis), str(self.r.pillar_number(p))) for p in pillars)
+        cards = tuple(Card(p.title, self.r.spans(p.thesis), str(self.r.pillar_number(p))) for p in pillars)
         spec = SlideSpec("exhibit", exhibit.heading, Cards(cards), caption=exhibit.source_line)
         talk = tuple(f"{p.title}: {self.r.plain(p.thesis)}" for p in self.case.pillars)
         self.add(replace(spec, parts=("pillars",)), talk)
         for pillar in self.case.pillars:
             columns = tuple(
-                Column(self.r.label(key), tuple(self.r.plain(t) for t in items))
+                Column(self.r.label(key), tuple(self.r.spans(t) for t in items))
                 for key, items in (("points", pillar.points), ("evidence", pillar.evidence))
                 if items
             )
             if not columns:
                 continue
-            body = Columns(self.r.plain(pillar.thesis), columns)
+            body = Columns(self.r.spans(pillar.thesis), columns)
             cites = cites_of(pillar.thesis, *pillar.points, *pillar.evidence)
             spec = SlideSpec("content", pillar.title, body, parts=(pillar.id, "pillars"), cites=cites)
             self.add(spec, (self.r.plain(pillar.thesis),))
@@ -395,11 +426,11 @@ class Planner:
         did = self.r.label("what_they_did", name=self.case.protagonist.name)
         for lesson in lessons:
             columns = (
-                Column(did, (self.r.plain(lesson.what_they_did),)),
-                Column(self.r.label("for_your_company"), (self.r.plain(lesson.for_your_company),)),
+                Column(did, (self.r.spans(lesson.what_they_did),)),
+                Column(self.r.label("for_your_company"), (self.r.spans(lesson.for_your_company),)),
             )
-            callout = f"{self.r.label('reflection')}: {self.r.plain(lesson.reflection)}"
-            body = Columns("", columns, callout)
+            callout = (*literal(f"{self.r.label('reflection')}: "), *self.r.spans(lesson.reflection))
+            body = Columns((), columns, callout)
             cites = cites_of(lesson.what_they_did, lesson.for_your_company, lesson.reflection)
             spec = SlideSpec("content", lesson.title, body, parts=(lesson.id, "lessons"), cites=cites)
             self.add(spec, (self.r.plain(lesson.what_they_did),), ask=self.r.plain(lesson.reflection))
@@ -407,7 +438,7 @@ class Planner:
     def outlook(self) -> None:
         if not self.case.outlook:
             return
-        body = Bullets(tuple(self.r.plain(p) for p in self.case.outlook))
+        body = Bullets(tuple(self.r.spans(p) for p in self.case.outlook))
         spec = SlideSpec(
             "content", self.r.label("outlook"), body, parts=("outlook",), cites=cites_of(*self.case.outlook)
         )
@@ -420,10 +451,10 @@ class Planner:
             i = self.r.question_number(q)
             title = f"{self.r.label('questions')} ({i}/{count})" if count > 1 else self.r.label("questions")
             body = Columns(
-                self.r.plain(q.question), (Column(self.r.label("prompts"), tuple(map(self.r.plain, q.prompts))),)
+                self.r.spans(q.question), (Column(self.r.label("prompts"), tuple(map(self.r.spans, q.prompts))),)
             )
             if not q.prompts:
-                body = Columns(self.r.plain(q.question), ())
+                body = Columns(self.r.spans(q.question), ())
             spec = SlideSpec("content", title, body, parts=(q.id, "questions"), cites=cites_of(q.question))
             minutes = f"{self.r.label('minutes', n=q.minutes)}." if q.minutes else ""
             answers = tuple(self.r.plain(a) for a in q.answer_points)
@@ -433,7 +464,7 @@ class Planner:
         if not self.r.endnotes:
             return
         items = tuple(
-            f"[{number}] {self.r.source_reference(s)}" + (f" {s.url}" if s.url else "")
+            literal(f"[{number}] {self.r.source_reference(s)}" + (f" {s.url}" if s.url else ""))
             for number, s in self.r.numbered_endnotes()
         )
         spec = SlideSpec("content", self.r.label("sources"), Bullets(items), parts=("sources",))
