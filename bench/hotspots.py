@@ -43,7 +43,8 @@ def breakdown(outline: Path) -> str:
 
     timed("import casestudy.build", lambda: importlib.import_module("casestudy.build"))
     from casestudy.build import load_resolved
-    from casestudy.renderers import RenderOptions, get_renderer
+    from casestudy.options import RenderOptions
+    from casestudy.renderers import get_renderer
 
     resolved = timed("load + validate + resolve", lambda: load_resolved(outline))
     for fmt in ("pdf", "pptx", "docx"):
@@ -64,7 +65,8 @@ def _run(step: str, outline: Path) -> None:
     resolved = load_resolved(outline)
     if step == "load":
         return
-    from casestudy.renderers import RenderOptions, get_renderer
+    from casestudy.options import RenderOptions
+    from casestudy.renderers import get_renderer
 
     get_renderer(step)(resolved, io.BytesIO(), RenderOptions())
 

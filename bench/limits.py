@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from casestudy.model import MAX_LONG_LIST, MAX_TEXT
-from casestudy.renderers import FORMATS
+from casestudy.renderers import DEFAULT_FORMATS
 from casestudy.resources import default_outline
 from casestudy.yamlsafe import MAX_BYTES
 
@@ -133,7 +133,7 @@ def _report(step: Step) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--formats", default=",".join(DEFAULT_FORMATS))
     parser.add_argument("--timeout", type=float, default=1800.0, help="seconds per step (default 1800)")
     parser.add_argument("--keep", type=Path, help="write the outline and documents here and keep them")
     args = parser.parse_args()

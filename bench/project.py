@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from casestudy.renderers import FORMATS
+from casestudy.renderers import DEFAULT_FORMATS
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def casestudy_command() -> tuple[str, ...]:
 
 def missing_formats() -> list[str]:
     """Formats whose renderer module does not exist yet."""
-    return [fmt for fmt in FORMATS if importlib.util.find_spec(f"casestudy.renderers.{fmt}") is None]
+    return [fmt for fmt in DEFAULT_FORMATS if importlib.util.find_spec(f"casestudy.renderers.{fmt}") is None]
 
 
 @cache

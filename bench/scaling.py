@@ -20,7 +20,7 @@ from report import Row, missing, verdict, with_memory
 
 from casestudy.inline import ID_PATTERN
 from casestudy.model import MAX_LONG_LIST
-from casestudy.renderers import FORMATS
+from casestudy.renderers import DEFAULT_FORMATS
 
 FACTORS = (1, 10, 100)
 LIMITS = {"pillars": 8, "lessons": 12, "questions": 40}
@@ -30,13 +30,13 @@ _CITATION = re.compile(rf"\[@{ID_PATTERN}(?:\s*;\s*@{ID_PATTERN})*\]")
 
 def scaling(setup: Setup) -> list[Row]:
     """Row 3: one row per size; the larger sizes carry their growth factors and the targets."""
-    formats = [fmt for fmt in FORMATS if fmt not in missing_formats()]
+    formats = [fmt for fmt in DEFAULT_FORMATS if fmt not in missing_formats()]
     if not formats:
         return [missing("3. scaling", "no renderer has landed")]
     outlines = write_scaled(setup.outline, setup.work / "scaled")
     timings = {factor: _build(setup, path, formats, factor) for factor, path in outlines.items()}
     sizes = {factor: path.stat().st_size for factor, path in outlines.items()}
-    note = "" if len(formats) == len(FORMATS) else f"; {', '.join(missing_formats())} not available yet"
+    note = "" if len(formats) == len(DEFAULT_FORMATS) else f"; {', '.join(missing_formats())} not available yet"
     return [_row(factor, timings, sizes, formats, note) for factor in FACTORS]
 
 

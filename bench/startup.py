@@ -1,4 +1,8 @@
-"""Start-up costs: load + validate of the default case in process (bench/load.py), import time of the command."""
+"""Start-up costs: load + validate of the default case in process (bench/load.py), import time of the command.
+
+`casestudy --help` and `--version` must not pay for the model or a renderer: the import row
+also says which heavy libraries `import casestudy.cli` loaded (it should be none).
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,15 @@ from project import Setup
 from report import Row
 
 BENCH = Path(__file__).resolve().parent
+HELP_TARGET_S = 0.1
+HEAVY = ("pydantic", "yaml", "reportlab", "pptx", "docx", "PIL", "lxml")  # none belongs in a --help
 _LOAD_LINE = re.compile(r"median ([\d.]+) ms \(min ([\d.]+), max ([\d.]+)")
 _CUMULATIVE = re.compile(r"import time:\s+\d+ \|\s+(\d+) \| +casestudy\.cli$", re.MULTILINE)
 
 
 def startup(setup: Setup) -> list[Row]:
-    """Row 5: in-process load + validate, import of the CLI module, and `casestudy --version` cold."""
-    return [_load(), _import_time(setup.runs), _version(setup)]
+    """Row 5: in-process load + validate, import of the CLI module, `casestudy --version` and `--help` cold."""
+    return [_load(), _import_time(setup.runs), _version(setup), _help(setup)]
 
 
 def _load() -> Row:
@@ -42,7 +48,7 @@ def _load() -> Row:
 
 def _import_time(runs: int) -> Row:
     """Cumulative import time of casestudy.cli as `python -X importtime` reports it."""
-    samples = []
+    samples, loaded = [], set()
     for _ in range(runs + 1):
         err = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", "import casestudy.cli"],
@@ -51,14 +57,28 @@ def _import_time(runs: int) -> Row:
             check=True,
         ).stderr
         found = _CUMULATIVE.search(err)
+        loaded |= heavy_imports(err)
         samples.append(int(found.group(1)) / 1000 if found else float("nan"))
     samples = samples[1:]  # the first run warms the file cache
+    heavy = f"; loads {', '.join(sorted(loaded))}" if loaded else "; no model or renderer library"
     return Row(
         "5. import casestudy.cli (python -X importtime, cumulative)",
-        f"{statistics.median(samples):.0f} ms ({min(samples):.0f}-{max(samples):.0f})",
+        f"{statistics.median(samples):.0f} ms ({min(samples):.0f}-{max(samples):.0f}){heavy}",
     )
+
+
+def heavy_imports(importtime: str) -> set[str]:
+    """The heavy top-level packages a `python -X importtime` report shows were imported."""
+    names = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in importtime.splitlines() if "|" in line}
+    return names & set(HEAVY)
 
 
 def _version(setup: Setup) -> Row:
     timing = measure([*setup.casestudy, "--version"], setup.runs)
     return Row("5. `casestudy --version`, cold process", timing.brief())
+
+
+def _help(setup: Setup) -> Row:
+    timing = measure([*setup.casestudy, "--help"], setup.runs)
+    target = f"< {HELP_TARGET_S} s"
+    return Row("5. `casestudy --help`, cold process", timing.brief(), target=target, met=timing.median < HELP_TARGET_S)

@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from casestudy.errors import CaseStudyError, OutlineError, UsageError
-from casestudy.exhibits import ResolvedCase, resolve
 from casestudy.loader import load_outline
-from casestudy.renderers import Edition, Participant, RenderOptions, get_renderer
-from casestudy.reproducible import normalise_zip
+from casestudy.options import Edition, Participant, RenderOptions
+from casestudy.renderers import FORMATS, get_renderer
+from casestudy.renderers.ooxml import normalise_zip
+from casestudy.resolve import ResolvedCase, resolve
 from casestudy.theme import resolve_theme
-
-SUFFIX = {"pdf": ".pdf", "pptx": ".pptx", "docx": "-handout.docx"}
 
 
 @dataclass(frozen=True)
@@ -75,13 +74,12 @@ def output_path(out_dir: Path, stem: str, fmt: str, edition: Edition, slug: str 
 
     A personalised handout goes to `DIR/handouts/STEM-handout-SLUG.docx`.
     """
-    name = stem + SUFFIX[fmt]
+    base, ext = os.path.splitext(stem + FORMATS[fmt].suffix)
     if slug:
-        out_dir, name = out_dir / "handouts", name.replace(".docx", f"-{slug}.docx")
+        out_dir, base = out_dir / "handouts", f"{base}-{slug}"
     if edition == "instructor":
-        base, ext = os.path.splitext(name)
-        name = f"{base}-instructor{ext}"
-    return out_dir / name
+        base += "-instructor"
+    return out_dir / (base + ext)
 
 
 def load_resolved(outline: Path) -> ResolvedCase:
@@ -102,21 +100,25 @@ def plan_jobs(
     """The documents of one outline; `participants` (with their slugs) add personalised handouts."""
     stem = stem_of(outline)
     jobs = [
-        Job(outline, fmt, output_path(out_dir, stem, fmt, edition), _options(fmt, edition, template))
+        _job(outline, fmt, output_path(out_dir, stem, fmt, edition), edition, template)
         for fmt in formats
         for edition in editions
     ]
+    personal = [fmt for fmt, spec in FORMATS.items() if spec.personal]
     for participant, slug in participants:
-        for edition in editions:
-            options = RenderOptions(edition, _options("docx", edition, template).template, participant)
-            jobs.append(Job(outline, "docx", output_path(out_dir, stem, "docx", edition, slug), options))
+        for fmt in personal:
+            for edition in editions:
+                path = output_path(out_dir, stem, fmt, edition, slug)
+                jobs.append(_job(outline, fmt, path, edition, template, participant))
     return jobs
 
 
-def _options(fmt: str, edition: Edition, template: Path | None) -> RenderOptions:
-    suffix = {"pptx": ".pptx", "docx": ".docx"}.get(fmt)
-    usable = template if template is not None and template.suffix.lower() == suffix else None
-    return RenderOptions(edition=edition, template=usable)
+def _job(
+    outline: Path, fmt: str, path: Path, edition: Edition, template: Path | None, participant: Participant | None = None
+) -> Job:
+    """One document's job: a template only if the format builds on that kind of file."""
+    usable = template if template is not None and template.suffix.lower() in FORMATS[fmt].template_suffixes else None
+    return Job(outline, fmt, path, RenderOptions(edition, usable, participant, folder=path.parent))
 
 
 def check_output_folder(out_dir: Path) -> None:
@@ -179,7 +181,7 @@ def render_document(resolved: ResolvedCase, job: Job) -> Built:
     render = get_renderer(job.fmt)
 
     def write(fh: BinaryIO) -> int | None:
-        if job.fmt == "pdf":
+        if not FORMATS[job.fmt].zipped:
             return render(resolved, fh, job.options)
         buffer = io.BytesIO()
         units = render(resolved, buffer, job.options)

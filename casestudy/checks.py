@@ -11,9 +11,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from casestudy.exhibits import exhibit_ids
 from casestudy.labels import EN, placeholders
-from casestudy.model import Case, InlineText, walk
+from casestudy.model import Case, InlineText, exhibit_ids, walk
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str]

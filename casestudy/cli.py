@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 bad input (outline, arguments, paths), 1 internal error
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -14,7 +15,8 @@ from pathlib import Path
 
 from casestudy import __version__
 from casestudy.errors import CaseStudyError, OutlineError, UsageError
-from casestudy.renderers import EDITIONS, FORMATS
+from casestudy.options import EDITIONS, RenderOptions
+from casestudy.renderers import DEFAULT_FORMATS, EXPORTS, FORMATS, TEMPLATE_SUFFIXES
 from casestudy.resources import default_outline
 
 EXAMPLES = """\
@@ -28,6 +30,8 @@ examples:
   casestudy new my-case.yaml                        a commented starter outline
   casestudy schema > outline.schema.json            the JSON Schema for editors
 """
+
+FORMAT_LIST = ",".join(FORMATS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,7 +59,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("outlines", nargs="*", type=Path, metavar="OUTLINE", help="default: the shipped case")
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build/)")
-    build.add_argument("--format", type=_formats, default=FORMATS, metavar="pdf,pptx,docx", help="formats to build")
+    build.add_argument("--format", type=_formats, default=DEFAULT_FORMATS, metavar=FORMAT_LIST, help="formats to build")
     build.add_argument("--edition", choices=(*EDITIONS, "both"), default="participant", help="default: participant")
     build.add_argument("--template", type=Path, metavar="FILE", help="a .pptx or .docx to build the deck or handout on")
     build.add_argument(
@@ -75,7 +79,7 @@ def make_parser() -> argparse.ArgumentParser:
     watch = commands.add_parser("watch", help="rebuild whenever the outline or a file it uses changes")
     watch.add_argument("outline", nargs="?", type=Path, metavar="OUTLINE", help="default: the shipped case")
     watch.add_argument("--out", type=Path, default=Path("build"), metavar="DIR")
-    watch.add_argument("--format", type=_formats, default=FORMATS, metavar="pdf,pptx,docx")
+    watch.add_argument("--format", type=_formats, default=DEFAULT_FORMATS, metavar=FORMAT_LIST)
     watch.add_argument("--edition", choices=(*EDITIONS, "both"), default="participant")
 
     validate = commands.add_parser("validate", help="check outlines and print a summary of each")
@@ -85,7 +89,7 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("path", type=Path, metavar="PATH")
 
     export = commands.add_parser("export", help="export the case in another format (Markdown, for pandoc or a website)")
-    export.add_argument("format", choices=("markdown",), help="the export format")
+    export.add_argument("format", choices=EXPORTS, help="the export format")
     export.add_argument("outline", nargs="?", type=Path, metavar="OUTLINE", help="default: the shipped case")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE (default: standard output)")
     export.add_argument("--edition", choices=EDITIONS, default="participant", help="default: participant")
@@ -106,7 +110,7 @@ def _formats(value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"choose from {','.join(FORMATS)}")
+        raise argparse.ArgumentTypeError(f"choose from {FORMAT_LIST}")
     return chosen
 
 
@@ -172,8 +176,7 @@ class Progress:
         self._clear()
         if isinstance(result, Built):
             self.count += 1
-            unit = "slides" if result.fmt == "pptx" else "pages"
-            units = f"{result.units} {unit}, " if result.units else ""
+            units = f"{result.units} {FORMATS[result.fmt].unit}, " if result.units else ""
             print(f"{result.path}: {units}{result.size / 1024:,.0f} KB", flush=True)
         else:
             print(result.message, file=sys.stderr, flush=True)
@@ -196,8 +199,8 @@ class Progress:
 def _check_template(template: Path | None) -> None:
     if template is None:
         return
-    if template.suffix.lower() not in (".pptx", ".docx"):
-        raise UsageError(f"--template {template}: expected a .pptx or .docx file")
+    if template.suffix.lower() not in TEMPLATE_SUFFIXES:
+        raise UsageError(f"--template {template}: expected a {' or '.join(TEMPLATE_SUFFIXES)} file")
     if not template.is_file():
         raise UsageError(f"--template {template}: no such file")
 
@@ -256,19 +259,18 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from casestudy.build import atomic_write, load_resolved
-    from casestudy.markdown import to_markdown
+    from casestudy.renderers import get_renderer
 
     resolved = load_resolved(args.outline or default_outline())
+    render = get_renderer(args.format)
     if args.output is None:
-        sys.stdout.write(to_markdown(resolved, args.edition, base=Path.cwd()))
+        buffer = io.BytesIO()
+        render(resolved, buffer, RenderOptions(args.edition, folder=Path.cwd()))
+        sys.stdout.write(buffer.getvalue().decode("utf-8"))
         return 0
-    data = to_markdown(resolved, args.edition, base=args.output.resolve().parent).encode("utf-8")
-
-    def write(fh) -> None:
-        fh.write(data)
-
-    atomic_write(args.output, write)
-    print(f"{args.output}: {len(data) / 1024:,.0f} KB", file=sys.stderr)
+    options = RenderOptions(args.edition, folder=args.output.resolve().parent)
+    atomic_write(args.output, lambda fh: render(resolved, fh, options))
+    print(f"{args.output}: {args.output.stat().st_size / 1024:,.0f} KB", file=sys.stderr)
     return 0
 
 

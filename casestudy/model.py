@@ -425,6 +425,16 @@ class Case(Model):
     )
 
 
+EXHIBIT_PARTS = ("journey", "pillars", "spotlight", "comparison")  # the parts that are exhibits; images are too
+
+
+def exhibit_ids(case: Case) -> set[str]:
+    """The ids a section or a `[#id]` reference may name."""
+    present = {"journey": bool(case.journey), "pillars": True}
+    present |= {"spotlight": case.spotlight is not None, "comparison": case.comparison is not None}
+    return {part for part, here in present.items() if here} | {image.id for image in case.images}
+
+
 def walk(value: object, loc: tuple[str | int, ...] = ()):
     """Yield (path, value) for every model, tuple item and leaf, in reading order.
 

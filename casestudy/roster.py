@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from casestudy.errors import Location, OutlineError, Problem
-from casestudy.renderers import Participant
+from casestudy.options import Participant
 
 MAX_ROWS = 5_000  # a large programme is a few hundred; this only stops a wrong file early
 MAX_BYTES = 2 * 1024 * 1024  # 5,000 rows of long names and cohorts; checked before the file is read

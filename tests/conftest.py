@@ -12,7 +12,7 @@ import yaml
 from samples import LONG_WORD, MARKUP_TEXT, TITLE_WORD, stress  # noqa: F401  (tests import them from here)
 
 from casestudy.build import load_resolved
-from casestudy.exhibits import ResolvedCase
+from casestudy.resolve import ResolvedCase
 from casestudy.resources import default_outline
 
 DEFAULT = default_outline()

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from casestudy.cli import main
-from casestudy.exhibits import ResolvedCase
-from casestudy.markdown import escape, inline, to_markdown
+from casestudy.renderers.markdown import escape, inline, to_markdown
+from casestudy.resolve import ResolvedCase
 
 PANDOC = shutil.which("pandoc")
 needs_pandoc = pytest.mark.skipif(PANDOC is None, reason="pandoc is not installed (bench/run installs it)")
@@ -188,7 +188,7 @@ def test_escape(text, expected):
 @needs_pandoc
 @pytest.mark.parametrize("text", [t for _, t, _ in ESCAPES] + ["1. not a list", "- not a bullet", "> not a quote"])
 def test_pandoc_prints_escaped_text_literally(text):
-    from casestudy.markdown import _block_start
+    from casestudy.renderers.markdown import _block_start
 
     markdown = f"{_block_start(escape(text))}\n\n| a | b |\n|---|---|\n| {escape(text)} | x |\n\n## {escape(text)}\n"
     html = pandoc(markdown, "-t", "plain", "--wrap=none")
@@ -203,7 +203,7 @@ def test_any_text_prints_literally_through_pandoc(text):
     """Whatever characters a field holds, pandoc prints them back (its `smart` typography switched off)."""
     expected = " ".join(text.split())
     assume(expected)
-    from casestudy.markdown import _block_start
+    from casestudy.renderers.markdown import _block_start
 
     markdown = f"First paragraph.\n\n{_block_start(escape(text))}\n\n## {escape(text)}\n"
     out = subprocess.run(
@@ -249,3 +249,12 @@ def test_cli_writes_the_file_or_standard_output(tmp_path, capsys, resolved_defau
 def test_cli_rejects_an_unknown_export_format(capsys):
     assert main(["export", "html"]) == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_build_writes_markdown_as_a_format_of_the_table(tmp_path, resolved_default):
+    """`--format markdown` is the same writer as the export, beside the other documents."""
+    out = tmp_path / "build"
+    assert main(["build", "--format", "markdown", "--edition", "both", "--out", str(out), "--jobs", "1"]) == 0
+    assert (out / "lei-jun-xiaomi.md").read_text(encoding="utf-8") == to_markdown(resolved_default, base=out)
+    instructor = (out / "lei-jun-xiaomi-instructor.md").read_text(encoding="utf-8")
+    assert instructor == to_markdown(resolved_default, "instructor", base=out)

@@ -18,14 +18,14 @@ from PIL import Image
 
 from casestudy import cli
 from casestudy.build import load_resolved
-from casestudy.exhibits import ResolvedCase
 from casestudy.inline import Span
 from casestudy.model import InlineText
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.pdf import fonts as pdf_fonts
 from casestudy.renderers.pdf import render
 from casestudy.renderers.pdf.fonts import CID_FONT
 from casestudy.renderers.pdf.styles import MARGIN
+from casestudy.resolve import ResolvedCase
 
 needs = {
     tool: pytest.mark.skipif(shutil.which(tool) is None, reason=f"{tool} (poppler/qpdf) is not installed")

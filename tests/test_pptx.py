@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DEFAULT, LONG_WORD, stress
+from deck_fit import overflows, overlaps
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
 from casestudy.build import load_resolved
 from casestudy.errors import UsageError
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.pptx import render
-from casestudy.renderers.pptx.check import overflows, overlaps
 from casestudy.renderers.pptx.plan import plan_slides
 
 TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
@@ -419,3 +419,38 @@ def test_stress_timeline_shows_all_sixty_milestones(stress_deck):
     deck = open_deck(stress_deck)
     text = "\n".join(slide_text(s) for s in deck.slides if slide_title(s).startswith("Exhibit 1"))
     assert all(f"Milestone {i} " in text for i in range(60))
+
+
+# ---------------------------------------------------------------- inline formatting
+
+
+def runs_of(deck) -> list:
+    frames = [sh.text_frame for s in deck.slides for sh in s.shapes if sh.has_text_frame]
+    return [r for frame in frames for p in frame.paragraphs for r in p.runs]
+
+
+def with_a_link(data: dict) -> None:
+    paragraph = data["sections"][0]["paragraphs"][0]
+    data["sections"][0]["paragraphs"][0] = f"Read [the launch report](https://example.org/su7) first. {paragraph}"
+
+
+def test_bold_italics_and_links_from_the_outline_reach_the_slides(participant, write_variant):
+    runs = runs_of(open_deck(participant))
+    bold = [r.text for r in runs if r.font.bold]
+    assert "Software for driving." in bold  # "**Software for driving.**" leads a paragraph of the default case
+    assert "Fire in the Valley" in [r.text for r in runs if r.font.italic]
+    assert not [r for r in runs if r.text.startswith("On 25 August 2021") and r.font.bold]  # the rest stays plain
+    linked = runs_of(open_deck(build(load_resolved(write_variant(with_a_link)))))
+    link = next(r for r in linked if r.hyperlink.address)
+    assert (link.text, link.hyperlink.address) == ("the launch report", "https://example.org/su7")
+
+
+def test_a_lead_is_cut_in_the_marked_up_text_and_keeps_its_styles():
+    from casestudy.inline import Span
+    from casestudy.renderers.pptx.plan import lead
+
+    spans = (Span("Bold start", strong=True), Span(" and a link", href="https://x.org"), Span(". Then more."))
+    assert lead(spans) == (Span("Bold start", strong=True), Span(" and a link", href="https://x.org"), Span("."))
+    cut = lead((Span("word " * 10, emph=True), Span("tail " * 100)), limit=60)
+    assert cut[0] == Span("word " * 10, emph=True) and cut[-1].text.endswith("tail…") and not cut[-1].emph
+    assert sum(len(s.text) for s in cut) <= 61

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from casestudy import cli
+from casestudy.build import build
 from casestudy.errors import OutlineError
-from casestudy.handouts import build_handouts
-from casestudy.renderers import Participant
+from casestudy.options import Participant
+from casestudy.resources import default_outline
 from casestudy.roster import read_roster, slug_of, unique_slugs
 
 NAMES = ["Ana Ruiz", "José Núñez", "Jose Nunez", "雷军", "Ana Ruiz", "O'Brien, Mary", "Zoë Ødegård", "雷军"]
@@ -150,16 +151,14 @@ def test_thirty_participants_get_thirty_handouts_with_their_names(tmp_path, caps
     assert len(set(headers.values())) == len(set(names))  # equal names, equal headers; the rest differ
 
 
-def test_build_handouts_writes_both_editions(tmp_path, resolved_default):
+def test_roster_handouts_in_both_editions_through_the_build(tmp_path):
     roster = write(tmp_path, "name\n雷军\n")
-    built = build_handouts(
-        resolved_default, Path("lei-jun-xiaomi.yaml"), tmp_path, roster, editions=("participant", "instructor")
-    )
+    report = build([default_outline()], tmp_path, (), ("participant", "instructor"), participants=read_roster(roster))
     slug = slug_of("雷军")
-    assert [b.path.name for b in built] == [
+    assert [b.path.name for b in report.built] == [
         f"lei-jun-xiaomi-handout-{slug}.docx",
         f"lei-jun-xiaomi-handout-{slug}-instructor.docx",
     ]
-    assert all(b.path.parent == tmp_path / "handouts" for b in built)
-    with zipfile.ZipFile(io.BytesIO(built[1].path.read_bytes())) as docx_zip:
+    assert all(b.path.parent == tmp_path / "handouts" for b in report.built)
+    with zipfile.ZipFile(io.BytesIO(report.built[1].path.read_bytes())) as docx_zip:
         assert "雷军 · Instructor edition" in docx_zip.read("word/header1.xml").decode("utf-8")

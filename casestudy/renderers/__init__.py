@@ -1,54 +1,54 @@
-"""The formats and their renderers: a flat table, imported lazily.
+"""The formats and their writers: one flat table, each writer imported only when it is used.
 
-Each renderer module has `render(resolved, out, options) -> int | None` (pages or slides
-written, when the format knows them). `validate` never imports reportlab or python-pptx.
+Each writer module has `render(resolved, out, options) -> int | None` (the pages or slides
+written, when the format knows them). This package imports no writer and no model, so the
+command line starts fast and `validate` never loads reportlab or python-pptx.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from pathlib import Path
-from typing import BinaryIO, Literal, Protocol
+from typing import TYPE_CHECKING, BinaryIO, Literal, Protocol
 
-from casestudy.exhibits import ResolvedCase
+from casestudy.options import RenderOptions
 
-FORMATS = ("pdf", "pptx", "docx")
-Edition = Literal["participant", "instructor"]
-EDITIONS: tuple[Edition, ...] = ("participant", "instructor")
-
-
-@dataclass(frozen=True)
-class Participant:
-    """Whom a personalised handout is for."""
-
-    name: str
-    cohort: str | None = None
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    edition: Edition = "participant"
-    template: Path | None = None  # a company's .pptx or .docx to build on
-    participant: Participant | None = None  # handouts only
+if TYPE_CHECKING:
+    from casestudy.resolve import ResolvedCase
 
 
 class Renderer(Protocol):
     def __call__(self, resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int | None: ...
 
 
-class NotBuiltYet(Exception):
-    """The format is planned but its renderer does not exist yet."""
+@dataclass(frozen=True)
+class FormatSpec:
+    """Everything a format is to the build and the command line."""
+
+    module: str  # the writer, imported when first used
+    suffix: str  # what follows the outline's stem in the file name
+    zipped: bool  # an Office (zip) package, whose entries the build stamps with the document date
+    template_suffixes: tuple[str, ...] = ()  # the templates (`--template`) the writer builds on
+    unit: Literal["pages", "slides"] | None = None  # what the number `render` returns counts
+    default: bool = True  # built when `--format` is not given
+    personal: bool = False  # also written once per roster participant
+
+
+FORMATS: dict[str, FormatSpec] = {
+    "pdf": FormatSpec("casestudy.renderers.pdf", ".pdf", zipped=False, unit="pages"),
+    "pptx": FormatSpec("casestudy.renderers.pptx", ".pptx", zipped=True, template_suffixes=(".pptx",), unit="slides"),
+    "docx": FormatSpec(
+        "casestudy.renderers.docx", "-handout.docx", zipped=True, template_suffixes=(".docx",), personal=True
+    ),
+    "markdown": FormatSpec("casestudy.renderers.markdown", ".md", zipped=False, default=False),
+}
+DEFAULT_FORMATS: tuple[str, ...] = tuple(name for name, spec in FORMATS.items() if spec.default)
+EXPORTS: tuple[str, ...] = tuple(name for name, spec in FORMATS.items() if not spec.default)  # `casestudy export`
+TEMPLATE_SUFFIXES: tuple[str, ...] = tuple(s for spec in FORMATS.values() for s in spec.template_suffixes)
 
 
 def get_renderer(fmt: str) -> Renderer:
     """The render function of `fmt`, importing its module only now."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    try:
-        module = importlib.import_module(f"casestudy.renderers.{fmt}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"casestudy.renderers.{fmt}":
-            raise NotBuiltYet(fmt) from None
-        raise
-    return module.render
+    return importlib.import_module(FORMATS[fmt].module).render

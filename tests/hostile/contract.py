@@ -27,12 +27,12 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-from casestudy.build import SUFFIX, stem_of
+from casestudy.build import output_path, stem_of
 from casestudy.checks import COVERABLE_PARTS
 from casestudy.cli import main
 from casestudy.errors import OutlineError
 from casestudy.loader import load_outline
-from casestudy.renderers import FORMATS, NotBuiltYet, get_renderer
+from casestudy.renderers import DEFAULT_FORMATS
 from casestudy.resources import default_outline
 
 PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<path>.+?): (?P<message>.+)$")
@@ -57,15 +57,8 @@ _TEXT_PARTS = {
 
 
 def built_formats() -> tuple[str, ...]:
-    """The formats whose renderer exists now; the others are skipped, not failed."""
-    present = []
-    for fmt in FORMATS:
-        try:
-            get_renderer(fmt)
-        except NotBuiltYet:
-            continue
-        present.append(fmt)
-    return tuple(present)
+    """The formats every hostile outline is built in: the documents a plain `casestudy build` writes."""
+    return DEFAULT_FORMATS
 
 
 class BuildTimeout(BaseException):
@@ -95,7 +88,7 @@ def run_build(outline: Path, out: Path, formats: tuple[str, ...], bound: float) 
     with _deadline(bound), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         code = main(argv)
     seconds = time.perf_counter() - start
-    paths = {fmt: out / (stem_of(outline) + SUFFIX[fmt]) for fmt in formats}
+    paths = {fmt: output_path(out, stem_of(outline), fmt, "participant") for fmt in formats}
     documents = {fmt: path for fmt, path in paths.items() if path.exists()}
     return Outcome(code, stdout.getvalue(), stderr.getvalue(), seconds, documents)
 

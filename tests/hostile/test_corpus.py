@@ -36,7 +36,7 @@ from test_schema import schema_errors
 from casestudy import yamlsafe
 from casestudy.errors import OutlineError
 from casestudy.loader import load_outline
-from casestudy.renderers import FORMATS
+from casestudy.renderers import DEFAULT_FORMATS
 from casestudy.yamlsafe import MAX_PROBLEMS
 
 BOUND = 120.0  # seconds for any one build in CI; the largest outline the limits allow is measured in bench/limits.py
@@ -57,7 +57,7 @@ class At:
 @dataclass(frozen=True)
 class Builds:
     texts: tuple[str, ...] = ()
-    shown_in: tuple[str, ...] = FORMATS  # the formats that print the part holding the texts
+    shown_in: tuple[str, ...] = DEFAULT_FORMATS  # the formats that print the part holding the texts
 
 
 @dataclass(frozen=True)
@@ -824,7 +824,7 @@ def _params(cases: list[Case]) -> list:
 
 @pytest.mark.parametrize("case", _params(CASES))
 def test_hostile_outline(case: Case, project: Path, tmp_path: Path):
-    formats = built_formats() if isinstance(case.expect, Builds) else FORMATS
+    formats = built_formats() if isinstance(case.expect, Builds) else DEFAULT_FORMATS
     if not formats:
         pytest.skip("no renderer has landed yet")
     outline = case.make(project)

@@ -8,7 +8,6 @@ header and footer design) as pandoc's reference document does.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,21 +17,19 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from casestudy.errors import UsageError
-from casestudy.exhibits import ResolvedCase
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
+from casestudy.renderers import ooxml
 from casestudy.renderers.docx.body import write_body
 from casestudy.renderers.docx.fields import write_header_footer
 from casestudy.renderers.docx.styles import prepare_styles, set_language
-
-log = logging.getLogger(__name__)
+from casestudy.resolve import ResolvedCase
 
 PAGE_SIZES_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
-LAST_MODIFIED_BY = "casestudy"
 
 
 def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int | None:
     """Write the handout to `out`; Word counts its own pages, so this returns None."""
-    template = _usable_template(options.template)
+    template = options.template  # the build passes only a .docx template here (see FORMATS)
     document = open_document(template)
     if template is None:
         set_up_page(document, resolved.theme.page_size)
@@ -40,16 +37,8 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     set_language(document, resolved.case.meta.language)
     write_header_footer(document, resolved, options, logo=resolved.theme.logo if template is None else None)
     write_body(document, resolved, options)
-    set_properties(document, resolved)
+    ooxml.finish(document, resolved)
     document.save(out)
-    return None
-
-
-def _usable_template(template: Path | None) -> Path | None:
-    """The template if it is a Word document; a deck's template is not the handout's."""
-    if template is None or template.suffix.lower() == ".docx":
-        return template
-    log.warning("%s is not a .docx template; the handout uses casestudy's styles", template)
     return None
 
 
@@ -76,18 +65,3 @@ def set_up_page(document: Document, page_size: str) -> None:
     section.left_margin = section.right_margin = Mm(18)
     section.top_margin, section.bottom_margin = Mm(16), Mm(15)
     section.header_distance = section.footer_distance = Mm(8)
-
-
-def set_properties(document: Document, resolved: ResolvedCase) -> None:
-    """Title, author, subject, keywords and language; dates from the outline, never the clock."""
-    meta = resolved.case.meta
-    props = document.core_properties
-    shared = resolved.properties
-    props.title, props.subject, props.author = shared.title, shared.subject, shared.author
-    props.keywords, props.language = shared.keywords, shared.language
-    props.category = meta.case_id
-    props.comments = meta.usage
-    props.created = props.modified = resolved.timestamp.replace(tzinfo=None)
-    props.last_printed = resolved.timestamp.replace(tzinfo=None)
-    props.last_modified_by = LAST_MODIFIED_BY
-    props.revision = 1

@@ -17,15 +17,16 @@ from docx.shared import Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from casestudy.exhibits import Exhibit, ResolvedCase
 from casestudy.model import InlineText, KeyFigure, Metric, Question, Source
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.docx.fields import participant_line
 from casestudy.renderers.docx.runs import add_link, add_picture, add_tab
 from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width
 from casestudy.renderers.docx.tables import add_row, keep_together, new_table
 from casestudy.renderers.docx.writer import Writer
+from casestudy.resolve import Exhibit, ResolvedCase
 
+FORMAT = "docx"  # this writer's name in the format table and in resolve's per-format rules
 ANSWER_LINES = 3  # ruled lines under each discussion question
 WRITING_SPACE_HEIGHT = Pt(112)  # the "for your company" box: its prompt and four handwritten lines
 IMAGE_HEIGHT = 0.4  # of the page: a picture exhibit leaves room for its title and the text around it
@@ -54,7 +55,7 @@ def title_block(w: Writer) -> None:
     w.para("Title", meta.title)
     if meta.subtitle:
         w.para("Subtitle", meta.subtitle)
-    edition = w.label("instructor_edition" if w.instructor else "participant_edition")
+    edition = w.resolved.edition_label(w.options.edition)
     w.para("Case Meta", " · ".join([*meta.authors, meta.date.isoformat(), edition]))
     if w.options.participant:
         w.lead_in("Case Meta", "participant", participant_line(w.resolved, w.options.participant))
@@ -62,13 +63,13 @@ def title_block(w: Writer) -> None:
 
 
 def epigraph(w: Writer) -> None:
-    """The case's first quotation, under the title: the protagonist's voice before the facts."""
-    if not w.resolved.case.quotes:
+    """The handout's quotation under the title (see QUOTE_RULES): the protagonist's voice before the facts."""
+    quote = w.resolved.quotes_for(FORMAT).epigraph
+    if quote is None:
         return
-    quote = w.resolved.case.quotes[0]
     paragraph = w.para("Quote", f"“{quote.text}”")
     w.cite(paragraph, quote.source)
-    w.para("Attribution", "— " + ", ".join(p for p in (quote.speaker, quote.context) if p))
+    w.para("Attribution", w.resolved.attribution(quote))
 
 
 def summary(w: Writer) -> None:
@@ -149,9 +150,7 @@ def comparison(w: Writer, exhibit: Exhibit) -> None:
     comp = w.resolved.case.comparison
     n = len(comp.entities)
     first = 0.28 if n > 3 else 0.34
-    table = case_table(
-        w, [first] + [(1 - first) / n] * n, [w.label("as_of", date=comp.as_of), *(e.name for e in comp.entities)]
-    )
+    table = case_table(w, [first] + [(1 - first) / n] * n, [w.resolved.as_of(), *(e.name for e in comp.entities)])
     for metric in comp.metrics:
         metric_row(w, add_row(table).cells, metric, [e.id for e in comp.entities])
     keep_together(table)
@@ -165,7 +164,7 @@ def comparison(w: Writer, exhibit: Exhibit) -> None:
 def metric_row(w: Writer, cells, metric: Metric, entity_ids: list[str]) -> None:
     label = w.strong_in(cells[0], "Table Text", metric.label)
     if metric.unit:
-        w.run(label, f" ({metric.unit})", "Figure Unit")
+        w.run(label, w.resolved.parenthetical(metric.unit), "Figure Unit")
     w.cite(label, metric.source)
     for cell, entity in zip(cells[1:], entity_ids, strict=True):
         value = metric.values.get(entity)
@@ -182,7 +181,7 @@ def metric_row(w: Writer, cells, metric: Metric, entity_ids: list[str]) -> None:
 def image(w: Writer, exhibit: Exhibit) -> None:
     """A picture exhibit at a readable width, with its alternative text for screen readers."""
     picture = w.resolved.image_files.get(exhibit.id)
-    record = next((i for i in w.resolved.case.images if i.id == exhibit.id), None)
+    record = w.resolved.image(exhibit.id)
     if picture is None or record is None:
         return
     paragraph = w.paragraph("Normal")
@@ -294,7 +293,7 @@ def class_plan(w: Writer) -> None:
         w.para_in(cells[2], "Table Text", segment.activity)
     cells = add_row(table).cells
     w.strong_in(cells[0], "Table Text", w.label("total"))
-    w.strong_in(cells[1], "Table Number", str(sum(s.minutes for s in plan)))
+    w.strong_in(cells[1], "Table Number", str(w.resolved.class_plan_minutes))
     keep_together(table)
 
 
@@ -307,20 +306,23 @@ def fact_checks(w: Writer) -> None:
     for check in checks:
         cells = add_row(table).cells
         w.para_in(cells[0], "Table Text", check.claim)
-        w.para_in(cells[1], "Table Text", w.label(f"verdict_{check.verdict}"))
+        w.para_in(cells[1], "Table Text", w.resolved.verdict(check))
         truth = w.para_in(cells[2], "Table Text", check.truth)
         w.cite(truth, check.source, check.truth)
 
 
 def sources(w: Writer) -> None:
-    """The sources this handout cites, under the numbers they carry in every format."""
-    cited = [s for s in w.resolved.endnotes if s.id in w.cited]
-    if not cited:
+    """Every source under the number it carries in every format, as the other formats list them.
+
+    Not only those the handout cites: its own citations would leave gaps ("[1] [2] [4]") in a
+    list the participant reads beside the case, whose numbers run without gaps.
+    """
+    if not w.resolved.endnotes:
         return
     section_break = w.para("Normal")  # a heading that ended a section would not keep with the next one
     w.para("Heading 1", w.label("sources"))
-    for source in cited:
-        reference(w, source)
+    for number, source in w.resolved.numbered_endnotes():
+        reference(w, number, source)
     in_two_columns(section_break, w.document.paragraphs[-1])
 
 
@@ -358,8 +360,8 @@ def _set_columns(section, count: int) -> None:
     columns.set(qn("w:space"), str(int(Pt(18).twips)))
 
 
-def reference(w: Writer, source: Source) -> None:
-    paragraph = w.para("Reference", f"[{w.resolved.citation_numbers[source.id]}]")
+def reference(w: Writer, number: int, source: Source) -> None:
+    paragraph = w.para("Reference", f"[{number}]")
     add_tab(paragraph, w.resolved.theme.fonts.cjk)
     words = w.resolved.source_reference(source)
     if source.url:  # the reference itself is the link: a printed URL would double the list's length
@@ -367,4 +369,4 @@ def reference(w: Writer, source: Source) -> None:
     else:
         w.run(paragraph, words)
     if source.accessed:
-        w.run(paragraph, f" ({w.label('accessed', date=source.accessed.isoformat())})")
+        w.run(paragraph, f" ({w.resolved.accessed(source)})")

@@ -16,9 +16,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from casestudy.exhibits import ResolvedCase
-from casestudy.renderers import Participant, RenderOptions
+from casestudy.options import Participant, RenderOptions
 from casestudy.renderers.docx.runs import add_picture, add_run, add_tab
+from casestudy.resolve import ResolvedCase
 
 FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 LOGO_HEIGHT = Mm(5)
@@ -61,9 +61,8 @@ def _add_logo(paragraph: Paragraph, resolved: ResolvedCase, logo: Path) -> None:
 
 
 def _header_line(paragraph: Paragraph, resolved: ResolvedCase, options: RenderOptions) -> None:
-    meta = resolved.case.meta
     cjk = resolved.theme.fonts.cjk
-    add_run(paragraph, meta.short_title or meta.title, cjk)
+    add_run(paragraph, resolved.running_title, cjk)
     right = header_right(resolved, options)
     if right:
         add_tab(paragraph, cjk)
@@ -75,7 +74,7 @@ def header_right(resolved: ResolvedCase, options: RenderOptions) -> str:
     """The participant's name and cohort, and the edition for an instructor."""
     parts = [participant_line(resolved, options.participant)] if options.participant else []
     if options.edition == "instructor":
-        parts.append(resolved.label("instructor_edition"))
+        parts.append(resolved.edition_label(options.edition))
     return " · ".join(parts)
 
 

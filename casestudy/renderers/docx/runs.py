@@ -18,10 +18,10 @@ from docx.shape import InlineShape
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from casestudy.exhibits import ResolvedCase
 from casestudy.inline import Span
 from casestudy.model import InlineText
 from casestudy.renderers.docx.styles import set_east_asian_font
+from casestudy.resolve import ResolvedCase
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not no-break spaces: an author typed those on purpose

@@ -1,7 +1,6 @@
-"""The handout's writer: the document being written, its styles by id, and the sources it has cited.
+"""The handout's writer: the document being written and its styles by id.
 
-Body functions write through it, so that every paragraph names a style and every citation
-printed is remembered for the list of sources.
+Body functions write through it, so that every paragraph names a style.
 """
 
 from __future__ import annotations
@@ -12,22 +11,21 @@ from dataclasses import dataclass, field
 from docx.document import Document
 from docx.text.paragraph import Paragraph
 
-from casestudy.exhibits import ResolvedCase
 from casestudy.model import InlineText
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.renderers.docx.runs import add_run, add_text
+from casestudy.resolve import ResolvedCase
 
 Text = InlineText | str | None
 
 
 @dataclass
 class Writer:
-    """The document being written, what it is written from, and the sources it has cited so far."""
+    """The document being written and what it is written from."""
 
     document: Document
     resolved: ResolvedCase
     options: RenderOptions
-    cited: set[str] = field(default_factory=set)
     style_ids: dict[str, str] = field(init=False)  # looking a style up by name is slow in python-docx
 
     def __post_init__(self) -> None:
@@ -63,9 +61,7 @@ class Writer:
         return paragraph
 
     def text(self, paragraph: Paragraph, text: Text) -> Paragraph:
-        """Append inline text to a paragraph, noting the sources it cites."""
-        if isinstance(text, InlineText):
-            self.cited.update(i for span in text.spans for i in span.cites)
+        """Append inline text to a paragraph."""
         return add_text(paragraph, self.resolved, text)
 
     def run(self, paragraph: Paragraph, words: str, style: str | None = None) -> None:
@@ -73,12 +69,9 @@ class Writer:
 
     def cite(self, paragraph: Paragraph, source: str | None, text: Text = None) -> None:
         """Append " [3]" for `source`, unless `text` (already printed) cites it itself."""
-        if not source or source not in self.resolved.citation_numbers:
-            return
-        if isinstance(text, InlineText) and any(source in span.cites for span in text.spans):
-            return
-        self.cited.add(source)
-        self.run(paragraph, " " + self.resolved.cite_label((source,)))
+        cites = self.resolved.part_cites(source, text if isinstance(text, InlineText) else None)
+        if cites:
+            self.run(paragraph, " " + self.resolved.cite_label(cites))
 
     def lead_in(self, style: str, key: str, text: Text, container=None, **values: object) -> Paragraph:
         """A paragraph opening with a label in the Lead In character style: "What Lei Jun did: ..."."""

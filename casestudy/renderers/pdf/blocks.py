@@ -9,11 +9,12 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, FrameBreak, Paragraph, Table, TableStyle
 
-from casestudy.exhibits import ResolvedCase
 from casestudy.model import Case, InlineText
+from casestudy.options import Edition
 from casestudy.renderers.pdf.page import Anchor, OutlineEntry
 from casestudy.renderers.pdf.styles import Styles
 from casestudy.renderers.pdf.text import Markup
+from casestudy.resolve import ResolvedCase
 
 TextLike = InlineText | str | None
 ROW_ALLOWANCE = 60  # points: a repeated header row and cell padding
@@ -27,12 +28,16 @@ class Context:
     resolved: ResolvedCase
     styles: Styles
     markup: Markup
-    instructor: bool
+    edition: Edition
     frame_height: float  # points of text a page holds
 
     @property
     def case(self) -> Case:
         return self.resolved.case
+
+    @property
+    def instructor(self) -> bool:
+        return self.edition == "instructor"
 
     def label(self, key: str, **values: object) -> str:
         return self.resolved.label(key, **values)

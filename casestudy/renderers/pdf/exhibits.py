@@ -12,11 +12,11 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer, Table
 
-from casestudy.exhibits import Exhibit
 from casestudy.model import Cell, Comparison, KeyFigure, Metric, Milestone, Pillar, Spotlight
 from casestudy.renderers.pdf.blocks import Context, bullets, cards, grid_table, head_cell, heading
 from casestudy.renderers.pdf.drawing import canvas, strings, text_width, wrap
 from casestudy.renderers.pdf.text import exhibit_anchor
+from casestudy.resolve import Exhibit
 from casestudy.timeline import Axis, layout
 
 LABEL_WIDTH = 96  # points: a timeline label's box
@@ -39,7 +39,7 @@ def exhibit(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     label = ctx.markup.plain(f"{item.label}:", ctx.styles["exhibit_title"].fontName)
     title = ctx.markup.plain(item.title, ctx.styles["exhibit_title"].fontName)
     accent = ctx.styles.colours.accent.hexval().replace("0x", "#")
-    anchor, _ = heading(ctx, f"{item.label}: {item.title}", exhibit_anchor(item.id), "exhibit_title", level=1)
+    anchor, _ = heading(ctx, item.heading, exhibit_anchor(item.id), "exhibit_title", level=1)
     rule = HRFlowable(width="100%", thickness=1.2, color=ctx.styles.colours.primary, spaceBefore=8, spaceAfter=5)
     rule.keepWithNext = 1
     title_para = Paragraph(f'<b><font color="{accent}">{label}</font> {title}</b>', ctx.styles["exhibit_title"])
@@ -151,7 +151,7 @@ def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float, la
 
 def pillars(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     """The pillars side by side, up to four in a row, each under a bar in its category colour."""
-    contents = [pillar_card(ctx, pillar, n) for n, pillar in enumerate(ctx.case.pillars, start=1)]
+    contents = [pillar_card(ctx, pillar, ctx.resolved.pillar_number(pillar)) for pillar in ctx.case.pillars]
     return list(cards(ctx, contents, width, ctx.styles.colours.categories or (ctx.styles.colours.primary,)))
 
 
@@ -201,7 +201,7 @@ def comparison(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     header += [head_cell(ctx, e.name, "cell_head_centre") for e in comp.entities]
     rows = [metric_row(ctx, metric, comp) for metric in comp.metrics]
     table = grid_table(ctx, header, rows, [first] + [other] * len(comp.entities), continued=item.label)
-    as_of = ctx.label("as_of", date=comp.as_of)
+    as_of = ctx.resolved.as_of()
     cite = ctx.cite(comp.source, comp.note)
     if comp.note:
         below = [ctx.para(as_of, "caption"), ctx.lead_in("note", comp.note, "caption", suffix=cite)]
@@ -238,7 +238,7 @@ def value_cell(ctx: Context, cell: Cell | None) -> Paragraph:
 
 def image(ctx: Context, item: Exhibit, width: float, max_height: float = 360) -> list[Flowable]:
     """A picture scaled to the frame (never upscaled past its own size), with its credit."""
-    picture = next(i for i in ctx.case.images if i.id == item.id)
+    picture = ctx.resolved.image(item.id)
     out: list[Flowable] = []
     path = ctx.resolved.image_files.get(item.id)
     if path:

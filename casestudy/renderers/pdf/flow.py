@@ -17,12 +17,13 @@ from reportlab.platypus import (
     Table,
 )
 
-from casestudy.model import InlineText, Question, Quote, Section
+from casestudy.model import FactCheck, InlineText, Question, Quote, Section
 from casestudy.renderers.pdf.blocks import Context, bullets, cards, grid_table, head_cell, heading, panel, table
 from casestudy.renderers.pdf.exhibits import exhibit, scaled_image
 from casestudy.renderers.pdf.text import note_anchor
 
 Story = Iterator[Flowable]
+FORMAT = "pdf"  # this writer's name in the format table and in resolve's per-format rules
 QUESTION_INDENT = 16  # points: where a numbered question's text starts
 
 
@@ -54,8 +55,7 @@ def cover(ctx: Context, width: float) -> Story:
     yield NextPageTemplate("cover")
     yield masthead(ctx, width)
     yield Spacer(1, 24 * mm)
-    edition = ctx.label("instructor_edition" if ctx.instructor else "participant_edition")
-    yield ctx.para(edition.upper(), "cover_kicker")
+    yield ctx.para(ctx.resolved.edition_label(ctx.edition).upper(), "cover_kicker")
     title = [Paragraph(f"<b>{ctx.text(meta.title, 'cover_title')}</b>", ctx.styles["cover_title"])]
     if meta.subtitle:
         title.append(ctx.para(meta.subtitle, "cover_subtitle"))
@@ -69,9 +69,8 @@ def cover(ctx: Context, width: float) -> Story:
     ]
     yield table(ctx, [[title]], [width], band)
     yield Spacer(1, 12 * mm)
-    person, org = ctx.case.protagonist, ctx.case.organisation
-    yield ctx.para(named(person.name, person.native_name), "h2")
-    yield ctx.para(named(org.name, org.native_name), "cover_meta")
+    yield ctx.para(ctx.resolved.name_of(ctx.case.protagonist), "h2")
+    yield ctx.para(ctx.resolved.name_of(ctx.case.organisation), "cover_meta")
     yield Spacer(1, 10 * mm)
     yield ctx.para(", ".join(meta.authors), "cover_meta")
     yield ctx.para(meta.date.isoformat(), "cover_small")
@@ -102,10 +101,6 @@ def masthead(ctx: Context, width: float) -> Table:
     )
 
 
-def named(name: str, native: str | None) -> str:
-    return f"{name} ({native})" if native else name
-
-
 def contents(ctx: Context, toc: Flowable) -> Story:
     yield ctx.para(ctx.label("contents"), "h1")
     yield toc
@@ -126,13 +121,12 @@ def summary(ctx: Context) -> Story:
 def protagonist(ctx: Context, width: float) -> Story:
     """Who the protagonist is: facts in a side panel, the biography beside it."""
     person = ctx.case.protagonist
-    yield from heading(ctx, f"{ctx.label('protagonist')}: {named(person.name, person.native_name)}", "protagonist")
+    yield from heading(ctx, f"{ctx.label('protagonist')}: {ctx.resolved.name_of(person)}", "protagonist")
     facts = []
     if person.portrait and person.portrait in ctx.resolved.image_files:
         facts.append(scaled_image(str(ctx.resolved.image_files[person.portrait]), width * 0.3 - 16, 60 * mm))
     if person.born:
-        place = f", {person.born.place}" if person.born.place else ""
-        facts += [ctx.para(ctx.label("born"), "caption"), ctx.para(f"{person.born.date}{place}", "cell")]
+        facts += [ctx.para(ctx.label("born"), "caption"), ctx.para(ctx.resolved.birth(), "cell")]
     for key, items in (("education", person.education), ("roles", person.roles)):
         if items:
             facts += [Spacer(1, 4), ctx.para(ctx.label(key), "caption"), *(ctx.para(i, "fact") for i in items)]
@@ -167,7 +161,7 @@ def fact_panel(ctx: Context, facts: list[Flowable], body: list[Flowable], width:
 
 def organisation(ctx: Context) -> Story:
     org = ctx.case.organisation
-    yield from heading(ctx, f"{ctx.label('organisation')}: {named(org.name, org.native_name)}", "organisation")
+    yield from heading(ctx, f"{ctx.label('organisation')}: {ctx.resolved.name_of(org)}", "organisation")
     if org.line:
         yield ctx.para(org.line)
     facts = []
@@ -183,16 +177,17 @@ def organisation(ctx: Context) -> Story:
 
 def narrative(ctx: Context, width: float) -> Story:
     """Each section, its pull quote, then the exhibits it presents."""
+    pulled = ctx.resolved.quotes_for(FORMAT).pulled
     for number, section in enumerate(ctx.case.sections):
-        yield from section_flow(ctx, section, number, width)
+        yield from section_flow(ctx, section, pulled.get(section.id), number, width)
         for item in ctx.resolved.exhibits_for_section(section.id):
             yield from exhibit(ctx, item, width)
 
 
-def section_flow(ctx: Context, section: Section, number: int, width: float) -> Story:
+def section_flow(ctx: Context, section: Section, quote_: Quote | None, number: int, width: float) -> Story:
+    """The section's paragraphs, its pull quote (if it has one) set in the middle of them."""
     yield from heading(ctx, section.heading, f"section-{number}")
     paragraphs = [ctx.para(p) for p in section.paragraphs]
-    quote_ = next((q for q in ctx.case.quotes if q.id == section.pull_quote), None)
     if quote_ and len(paragraphs) > 1:
         middle = (len(paragraphs) + 1) // 2
         yield from paragraphs[:middle]
@@ -206,11 +201,9 @@ def section_flow(ctx: Context, section: Section, number: int, width: float) -> S
 
 def pull_quote(ctx: Context, quote_: Quote, width: float) -> Flowable:
     """A quote set large in the theme colour, in a tinted box, with speaker and context below."""
-    said = ", ".join(part for part in (quote_.speaker, quote_.context) if part)
-    cite = ctx.cite(quote_.source)
     content = [
         ctx.para(f"“{quote_.text}”", "quote"),
-        Paragraph(f"— {ctx.text(said, 'quote_by')}{cite}", ctx.styles["quote_by"]),
+        ctx.para(ctx.resolved.attribution(quote_), "quote_by", suffix=ctx.cite(quote_.source)),
     ]
     return panel(ctx, content, width)
 
@@ -230,7 +223,8 @@ def lessons(ctx: Context, width: float) -> Story:
     yield CondPageBreak(60 * mm)
     yield from heading(ctx, ctx.label("lessons"), "lessons")
     name = ctx.case.protagonist.name
-    for number, lesson in enumerate(ctx.case.lessons, start=1):
+    for lesson in ctx.case.lessons:
+        number = ctx.resolved.lesson_number(lesson)
         yield from heading(ctx, f"{number}. {lesson.title}", f"lesson-{number}", "h2", level=None)
         yield ctx.lead_in("what_they_did", lesson.what_they_did, name=name)
         yield ctx.lead_in("for_your_company", lesson.for_your_company)
@@ -245,8 +239,7 @@ def outlook(ctx: Context) -> Story:
 
 def quotes(ctx: Context, width: float) -> Story:
     """Quotes no section pulls out; the others were printed beside their section."""
-    pulled = {section.pull_quote for section in ctx.case.sections}
-    rest = [q for q in ctx.case.quotes if q.id not in pulled]
+    rest = ctx.resolved.quotes_for(FORMAT).rest
     if rest:
         yield from heading(ctx, ctx.label("quotes"), "quotes")
         yield from (pull_quote(ctx, q, width) for q in rest)
@@ -258,13 +251,13 @@ def quotes(ctx: Context, width: float) -> Story:
 def questions(ctx: Context) -> Story:
     """The discussion questions, numbered, each with its prompts."""
     yield from heading(ctx, ctx.label("questions"), "questions")
-    for number, question in enumerate(ctx.case.questions, start=1):
-        yield from question_flow(ctx, question, number)
+    for question in ctx.case.questions:
+        yield from question_flow(ctx, question)
 
 
-def question_flow(ctx: Context, question: Question, number: int) -> Story:
+def question_flow(ctx: Context, question: Question) -> Story:
     """The question with a hanging number and its minutes, its prompts listed beneath."""
-    yield numbered(ctx, question.question, number, question.minutes)
+    yield numbered(ctx, question.question, ctx.resolved.question_number(question), question.minutes)
     if question.prompts:
         yield from bullets(ctx, question.prompts, "bullet", offset=QUESTION_INDENT)
 
@@ -286,13 +279,12 @@ def sources(ctx: Context) -> Story:
         return
     yield from heading(ctx, ctx.label("sources"), "sources")
     link = ctx.markup.link
-    for source in ctx.resolved.endnotes:
-        number = ctx.resolved.citation_numbers[source.id]
+    for number, source in ctx.resolved.numbered_endnotes():
         text = ctx.text(ctx.resolved.source_reference(source), "note_ref")
         if source.url:
             text += f' <a href={quoteattr(source.url)} color="{link}">{ctx.text(source.url, "note_ref")}</a>'
         if source.accessed:
-            text += f" ({ctx.text(ctx.label('accessed', date=source.accessed.isoformat()), 'note_ref')})"
+            text += f" ({ctx.text(ctx.resolved.accessed(source), 'note_ref')})"
         yield Paragraph(f'<a name="{note_anchor(number)}"/>{text}', ctx.styles["note_ref"], bulletText=f"{number}.")
 
 
@@ -324,7 +316,7 @@ def class_plan(ctx: Context, width: float) -> Story:
         [ctx.para(s.title, "cell"), ctx.para(ctx.label("minutes", n=s.minutes), "right"), ctx.para(s.activity, "cell")]
         for s in plan
     ]
-    total = ctx.label("minutes", n=sum(s.minutes for s in plan))
+    total = ctx.label("minutes", n=ctx.resolved.class_plan_minutes)
     rows.append(
         [
             Paragraph(f"<b>{ctx.text(ctx.label('total'), 'cell')}</b>", ctx.styles["cell"]),
@@ -356,16 +348,16 @@ def suggested_answers(ctx: Context) -> Story:
         return
     yield ctx.para(ctx.label("suggested_answers"), "h2")
     for question in answered:
-        yield numbered(ctx, question.question, ctx.case.questions.index(question) + 1)
+        yield numbered(ctx, question.question, ctx.resolved.question_number(question))
         yield from bullets(ctx, question.answer_points, offset=QUESTION_INDENT)
 
 
-def verdict(ctx: Context, word: str) -> Paragraph:
+def verdict(ctx: Context, check: FactCheck) -> Paragraph:
     """The verdict in bold, coloured by how far the claim is from the truth."""
     c = ctx.styles.colours
     colour = {"correct": c.category(2), "partly": c.category(3), "dated": c.category(3), "wrong": c.accent}
-    hexa = colour.get(word, c.muted).hexval().replace("0x", "#")
-    words = ctx.text(ctx.label(f"verdict_{word}"), "cell")
+    hexa = colour.get(check.verdict, c.muted).hexval().replace("0x", "#")
+    words = ctx.text(ctx.resolved.verdict(check), "cell")
     return Paragraph(f'<b><font color="{hexa}">{words}</font></b>', ctx.styles["cell"])
 
 
@@ -378,7 +370,7 @@ def fact_checks(ctx: Context, width: float) -> Story:
     rows = [
         [
             ctx.para(check.claim, "cell"),
-            verdict(ctx, check.verdict),
+            verdict(ctx, check),
             Paragraph(ctx.text(check.truth, "cell") + ctx.cite(check.source, check.truth), ctx.styles["cell"]),
         ]
         for check in checks

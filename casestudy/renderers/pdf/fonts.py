@@ -13,18 +13,18 @@ reportlab's standard Times/Helvetica (not embedded) and a logged warning.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reportlab.lib.fonts import tt2ps
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 
 from casestudy.fonts import FontFile, find_cjk_font, find_font
+from casestudy.renderers.pdf._reportlab_compat import draw_as
 
 log = logging.getLogger(__name__)
 
@@ -84,23 +84,6 @@ class FontSet:
             if fallback.covers(code):
                 return fallback.family
         return _missing_glyph(code) or family
-
-
-_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
-_reportlab_cmap = ttfonts.makeToUnicodeCMap
-
-
-def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode map, with characters above U+FFFF as UTF-16 pairs (as PDF requires).
-
-    reportlab writes them as five hex digits, which viewers reject, so an emoji would not copy.
-    """
-    return _ASTRAL.sub(
-        lambda m: f"<{chr(int(m.group(1), 16)).encode('utf-16-be').hex().upper()}>", _reportlab_cmap(fontname, subset)
-    )
-
-
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def _neutral(char: str) -> bool:
@@ -221,6 +204,5 @@ def _missing_glyph(code: int) -> str | None:
     face = pdfmetrics.getFont(MISSING_FONT).face
     if code not in face.charToGlyph:
         log.warning("no installed font draws U+%04X; printing a replacement glyph", code)
-        face.charToGlyph[code] = face.charToGlyph[REPLACEMENT]
-        face.charWidths[code] = face.charWidths[REPLACEMENT]
+        draw_as(face, code, REPLACEMENT)
     return MISSING_FONT

@@ -10,26 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, Image, KeepTogether, PageTemplate
-from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from casestudy import __version__
-from casestudy.exhibits import ResolvedCase
+from casestudy.renderers.pdf._reportlab_compat import KeepWithStart
 from casestudy.renderers.pdf.drawing import fit, text_width
 from casestudy.renderers.pdf.fonts import font_name
 from casestudy.renderers.pdf.styles import MARGIN, PAGE_SIZES, Styles
+from casestudy.resolve import ResolvedCase
 
 HEADER_SIZE = 8
 COVER_FOOT = 16 * mm  # the cover's bottom frame: audience, usage, copyright
 COVER_FOOT_Y = 16 * mm
-START_HEIGHT = 60  # points of a paragraph or table that must fit below its heading
-UNSPLITTABLE = (Drawing, Image, KeepTogether)  # must fit whole below a heading
 NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 
 
@@ -91,37 +88,6 @@ class PageCount(Flowable):
 
     def notify(self, kind: str, stuff: object) -> None:
         """Contents entries are for the table of contents, not for the count."""
-
-
-class KeepWithStart(KeepTogether):
-    """A heading kept with what follows: moved to the next page only if the start of that does not fit.
-
-    reportlab's KeepTogether moves the whole group when it is taller than the space left, so a
-    heading before a long paragraph or table would leave half a page empty. Here the group stays
-    when the headings plus the first lines of a splittable flowable (or all of a drawing) fit.
-    """
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        dims: list[tuple[float, float]] = []
-        width, self._H = _listWrapOn(self._content, availWidth, self.canv, dims=dims)
-        self._H0 = dims[0][1] if dims else 0
-        self._last = dims[-1][1] if dims else 0
-        self._wrapInfo = availWidth, availHeight
-        return width, 0xFFFFFF  # always asked to split, as KeepTogether does
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
-            self.wrap(availWidth, availHeight)
-        frame = getattr(self, "_frame", None)
-        if frame is None or getattr(frame, "_atTop", False):
-            return self._content[:]  # a new page would not give more room
-        last = self._content[-1]
-        start = self._last if isinstance(last, UNSPLITTABLE) else min(self._last, START_HEIGHT)
-        # the heading's space above counts here, though reportlab's measure drops it
-        lead = max((f.getSpaceBefore() for f in self._content[:2]), default=0)
-        if lead + self._H - self._last + start <= availHeight:
-            return self._content[:]
-        return [FrameBreak(), *self._content]
 
 
 class CaseDocTemplate(BaseDocTemplate):
@@ -209,7 +175,7 @@ class CaseDocTemplate(BaseDocTemplate):
         case_id = f"{meta.case_id}"
         id_width = self.text_width(case_id, HEADER_SIZE)
         canvas.setFillColor(c.muted)
-        self.draw_text(canvas, left, top, meta.short_title or meta.title, HEADER_SIZE, right - left - id_width - 120)
+        self.draw_text(canvas, left, top, r.running_title, HEADER_SIZE, right - left - id_width - 120)
         self.draw_text(canvas, right - id_width, top, case_id, HEADER_SIZE)
         bottom = MARGIN["bottom"] - 14
         canvas.line(left, bottom + 10, right, bottom + 10)

@@ -4,8 +4,8 @@ reportlab's Paragraph parses an XML-like markup, so user text is escaped before 
 bold, italic, links, citation numbers and exhibit references come from the spans alone, and
 each run of characters the style's font cannot draw is wrapped in the fallback font's tag.
 
-Words wider than a line are cut by the styles' `splitLongWords`; this module also makes that
-hold for the tail of a word reportlab broke at a soft hyphen (see `_shyphenate_or_cut`).
+Words wider than a line are cut by the styles' `splitLongWords`, after a soft hyphen too
+(a workaround in `_reportlab_compat`).
 """
 
 from __future__ import annotations
@@ -13,12 +13,11 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from reportlab.lib import colors
-from reportlab.platypus import paragraph as rl_paragraph
 
-from casestudy.exhibits import ResolvedCase
 from casestudy.inline import Span
 from casestudy.model import InlineText
 from casestudy.renderers.pdf.fonts import FontSet
+from casestudy.resolve import ResolvedCase
 
 
 def note_anchor(number: int) -> str:
@@ -73,15 +72,12 @@ class Markup:
 
     def citation(self, ids: tuple[str, ...]) -> str:
         """Superscript endnote numbers, each a link to its note."""
-        numbers = sorted(self.resolved.citation_numbers[i] for i in ids if i in self.resolved.citation_numbers)
-        links = [f'<a href="#{note_anchor(n)}" color="{self.link}">{n}</a>' for n in numbers]
+        links = [f'<a href="#{note_anchor(n)}" color="{self.link}">{n}</a>' for n in self.resolved.note_numbers(ids)]
         return f"<super>{','.join(links)}</super>" if links else ""
 
     def cite_source(self, source_id: str | None, already: InlineText | None = None) -> str:
         """The citation for a part's `source` field, unless its text already cites that source."""
-        if not source_id or (already is not None and any(source_id in s.cites for s in already.spans)):
-            return ""
-        return self.citation((source_id,))
+        return self.citation(self.resolved.part_cites(source_id, already))
 
     def reference(self, exhibit_id: str, family: str) -> str:
         """ "Exhibit 3", linked to the exhibit."""
@@ -96,37 +92,3 @@ def _before_citation(span: Span, following: Span | None) -> Span:
     if following is not None and following.cites and span.text and not span.cites:
         return Span(span.text.rstrip(), span.strong, span.emph, span.href)
     return span
-
-
-_shyphenate = rl_paragraph._SHYWord.shyphenate
-
-
-class _SHYTail(rl_paragraph._SHYWord, rl_paragraph._SplitFrag):
-    """The rest of a soft-hyphenated word after a cut, not followed by a space."""
-
-
-def _shyphenate_or_cut(word: list, new_width: float, max_width: float) -> list:
-    """Break a soft-hyphenated word at its last soft hyphen that fits, else cut it if too wide.
-
-    In a paragraph with markup (bold, links, fonts), reportlab (5.1) marks a word holding a soft
-    hyphen and followed by a space, and the tail of a word it broke at a soft hyphen, as already
-    split, and never cuts a split word: "Soft-" / "hyphen" + 400 letters ran out of its frame.
-    Such a word wider than the line, with no soft hyphen that fits, is handled here: moved to
-    the next line if its first soft hyphen fits there, else cut where the line ends, as
-    reportlab cuts any other long word; the rest comes back here on the next line. Every piece
-    stays a split frag, so a paragraph split across pages joins them up again.
-    """
-    pieces = _shyphenate(word, new_width, max_width)
-    if pieces or not isinstance(word, rl_paragraph._SplitFrag) or word[0] <= max_width:
-        return pieces
-    used = new_width - word[0]  # the width already on this line
-    if used > 1e-6 and word._fsww <= max_width:
-        style = word[1][0].clone()
-        style.text = ""
-        return [rl_paragraph._SplitFrag([0, (style, "")]), word]  # end this line; break it on the next
-    head, *rest = rl_paragraph._splitFragWord(word, max_width - used, [max_width], 0)
-    tail = rl_paragraph._SHYWordHS if isinstance(word, rl_paragraph._HSFrag) else _SHYTail
-    return [head, tail(rl_paragraph._rejoinSplitFragWords(rest))] if rest else [head]
-
-
-rl_paragraph._SHYWord.shyphenate = _shyphenate_or_cut

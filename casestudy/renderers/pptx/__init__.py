@@ -8,11 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import BinaryIO
 
-from casestudy.exhibits import ResolvedCase
-from casestudy.renderers import RenderOptions
+from casestudy.options import RenderOptions
+from casestudy.renderers import ooxml
 from casestudy.renderers.pptx import emit
 from casestudy.renderers.pptx.layout import Deck, Grid, Style
 from casestudy.renderers.pptx.plan import continued_notes, notes_text, plan_slides
+from casestudy.resolve import ResolvedCase
 
 __all__ = ["render"]
 
@@ -32,5 +33,6 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     for spec in plan_slides(resolved, options.edition):
         deck.add(spec, notes_text(spec.notes, resolved.label), continued_notes(spec.notes, spec.title, resolved.label))
     emit.write_deck(prs, layouts, deck.pages, resolved, style, grid)
+    ooxml.finish(prs, resolved)
     prs.save(out)
     return len(deck.pages)

@@ -7,17 +7,12 @@ warning naming it; a template with no layout that has a title placeholder is a u
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import logging
-import re
-import zipfile
 from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
@@ -26,7 +21,6 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from casestudy.errors import UsageError
-from casestudy.exhibits import ResolvedCase
 from casestudy.renderers.pptx.fit import INSET, LINE, Para
 from casestudy.renderers.pptx.layout import (
     Box,
@@ -41,7 +35,8 @@ from casestudy.renderers.pptx.layout import (
     TextEl,
     footer_paras,
 )
-from casestudy.reproducible import ZIP_EPOCH
+from casestudy.renderers.pptx.runs import add_run, rgb
+from casestudy.resolve import ResolvedCase
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +128,7 @@ def title_placeholder(layout_or_slide):
 
 
 def write_deck(prs, layouts: Layouts, pages: list[Page], resolved: ResolvedCase, style: Style, grid: Grid) -> None:
-    footer_text = resolved.case.meta.short_title or resolved.case.meta.title
+    footer_text = resolved.running_title
     for number, page in enumerate(pages, start=1):
         slide = prs.slides.add_slide(layouts.get(page.kind))
         write_page(slide, page, style)
@@ -143,25 +138,6 @@ def write_deck(prs, layouts: Layouts, pages: list[Page], resolved: ResolvedCase,
         if page.logo and resolved.theme.logo:
             logo(slide, resolved.theme.logo, grid, resolved.case.meta.institution)
         slide.notes_slide.notes_text_frame.text = page.notes
-    properties(prs, resolved)
-    for slide in prs.slides:
-        for shape in slide.shapes:
-            if shape.has_chart:
-                fixed_workbook_dates(shape.chart, resolved.timestamp)
-
-
-def fixed_workbook_dates(chart, when: dt.datetime) -> None:
-    """The chart's embedded workbook stamped with the document date, not the build time (byte-identical decks)."""
-    workbook = chart.part.chart_workbook
-    stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(workbook.xlsx_part.blob)) as old, zipfile.ZipFile(out, "w") as new:
-        for name in old.namelist():
-            data = old.read(name)
-            if name == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), data)
-            new.writestr(zipfile.ZipInfo(name, date_time=ZIP_EPOCH.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
-    workbook.update_from_xlsx_blob(out.getvalue())
 
 
 def write_page(slide, page: Page, style: Style) -> None:
@@ -188,10 +164,6 @@ def place(shape, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = (Pt(v) for v in (box.x, box.y, box.w, box.h))
 
 
-def rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#"))
-
-
 def write_text(tf, paras: tuple[Para, ...], inset: float, anchor: str = "top") -> None:
     """Paragraphs as measured: no autofit, word wrap on, fixed insets, exact line spacing."""
     tf.word_wrap = True
@@ -210,15 +182,7 @@ def write_paragraph(paragraph, p: Para) -> None:
     paragraph.space_after = Pt(p.space_after)
     bullet(paragraph, p)
     for r in p.runs:
-        run = paragraph.add_run()
-        run.text = r.text
-        font = run.font
-        font.size = Pt(p.size)
-        font.bold, font.italic = r.bold, r.italic
-        font.name = p.family
-        if r.colour or p.colour:
-            font.color.rgb = rgb(r.colour or p.colour)
-        east_asian(run, p.cjk)
+        add_run(paragraph, r, p)
 
 
 def bullet(paragraph, p: Para) -> None:
@@ -240,14 +204,6 @@ def bullet(paragraph, p: Para) -> None:
         ppr.set("marL", "0")
         ppr.set("indent", "0")
         etree.SubElement(ppr, qn("a:buNone"))
-
-
-def east_asian(run, typeface: str) -> None:
-    """The run's East Asian font (a:ea), so CJK text uses the theme's CJK family."""
-    rpr = run._r.get_or_add_rPr()
-    latin = rpr.find(qn("a:latin"))
-    ea = etree.Element(qn("a:ea"), typeface=typeface)
-    latin.addnext(ea)
 
 
 def plain_shape(shape, fill: str | None) -> None:
@@ -372,17 +328,3 @@ ELEMENT_WRITERS = {
     ChartEl: chart_shape,
     PictureEl: picture_shape,
 }
-
-
-def properties(prs, resolved: ResolvedCase) -> None:
-    """Document properties from the outline; dates from the document timestamp, never now."""
-    meta = resolved.case.meta
-    props = prs.core_properties
-    shared = resolved.properties
-    props.title, props.subject, props.author = shared.title, shared.subject, shared.author
-    props.keywords, props.language = shared.keywords, shared.language
-    props.last_modified_by = meta.institution
-    props.revision = 1
-    stamp = resolved.timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    props.created = props.modified = stamp
-    props.last_printed = stamp

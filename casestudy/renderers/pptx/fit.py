@@ -16,6 +16,7 @@ from functools import lru_cache
 from PIL import ImageFont
 
 from casestudy.fonts import find_cjk_font, find_font
+from casestudy.inline import Span
 
 SAFETY = 1.05  # LibreOffice and PowerPoint advance a little wider than Pillow here and there
 LINE = 1.2  # exact line spacing, as a multiple of the font size; emit writes the same
@@ -36,6 +37,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     colour: str | None = None
+    href: str | None = None  # a link's address
 
     def __post_init__(self) -> None:
         # a line break inside an outline string is a space on a slide: what is measured is one line of words
@@ -72,10 +74,24 @@ class Para:
         return replace(self, size=self.size * factor, space_after=self.space_after * factor)
 
 
-def para(text: str, size: float, family: str, cjk: str, colour: str, **style: object) -> Para:
-    """A one-run paragraph; `bold`/`italic` go to the run, everything else to the paragraph."""
-    run = Run(text, bold=bool(style.pop("bold", False)), italic=bool(style.pop("italic", False)))
-    return Para((run,), size, family, cjk, colour, **style)  # type: ignore[arg-type]
+def para(text: str | tuple[Span, ...], size: float, family: str, cjk: str, colour: str, **style: object) -> Para:
+    """A paragraph of plain or inline text; `bold`/`italic` go to every run, everything else to the paragraph."""
+    runs = runs_of(text, bool(style.pop("bold", False)), bool(style.pop("italic", False)))
+    return Para(runs, size, family, cjk, colour, **style)  # type: ignore[arg-type]
+
+
+def runs_of(text: str | tuple[Span, ...], bold: bool = False, italic: bool = False) -> tuple[Run, ...]:
+    """Runs for plain text (one) or inline spans (one each, their bold, italics and links kept)."""
+    if isinstance(text, str):
+        return (Run(text, bold, italic),)
+    runs: list[Run] = []
+    for span in text:
+        run = Run(span.text, bold or span.strong, italic or span.emph, href=span.href)
+        if runs and (runs[-1].bold, runs[-1].italic, runs[-1].href) == (run.bold, run.italic, run.href):
+            run = replace(run, text=runs.pop().text + run.text)  # "Reflection: " and its text: one run
+        if run.text:
+            runs.append(run)
+    return tuple(runs) or (Run("", bold, italic),)
 
 
 # ---------------------------------------------------------------- measuring

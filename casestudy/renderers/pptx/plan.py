@@ -2,7 +2,9 @@
 
 `plan_slides(resolved, edition)` reads the case and returns `SlideSpec`s; it knows nothing of
 python-pptx or of sizes, so tests can check the deck's content without building it. Geometry
-and continuation slides are `layout`'s job.
+and continuation slides are `layout`'s job. Outline text keeps its inline tree (`Inline`:
+spans with bold, italics and links, citations printed) down to the emitter; notes, titles and
+chart titles are plain strings.
 """
 
 from __future__ import annotations
@@ -11,11 +13,15 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from casestudy.exhibits import Exhibit, ResolvedCase
+from casestudy import model
+from casestudy.inline import Span, plain_text
 from casestudy.model import Case, InlineText, Milestone, Section
-from casestudy.renderers import Edition
+from casestudy.options import Edition
+from casestudy.resolve import Exhibit, ResolvedCase
 
+FORMAT = "pptx"  # this writer's name in the format table and in resolve's per-format rules
 LEAD_CHARS = 320  # a paragraph's lead on a slide; the whole paragraph is in the notes
+Inline = tuple[Span, ...]  # outline text as the slide shows it: styled spans, citations printed
 
 
 # ---------------------------------------------------------------- slide bodies
@@ -31,13 +37,13 @@ class Cover:
 
 @dataclass(frozen=True)
 class Bullets:
-    items: tuple[str, ...]
+    items: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Card:
     heading: str
-    body: str = ""
+    body: Inline = ()
     tag: str = ""  # a small label above the heading: "1", "15 min"
 
 
@@ -54,8 +60,8 @@ class Profile:
     """The protagonist: name, facts as label/value pairs, and the lead of the biography."""
 
     name: str
-    facts: tuple[tuple[str, str], ...]
-    paragraphs: tuple[str, ...]
+    facts: tuple[tuple[str, Inline], ...]
+    paragraphs: tuple[Inline, ...]
     portrait: Path | None = None
     portrait_alt: str = ""
 
@@ -108,16 +114,16 @@ class Charts:
 @dataclass(frozen=True)
 class Column:
     heading: str
-    items: tuple[str, ...]
+    items: tuple[Inline, ...]
 
 
 @dataclass(frozen=True)
 class Columns:
     """A lead line, two or three columns of points, and an optional call-out at the foot."""
 
-    lead: str
+    lead: Inline
     columns: tuple[Column, ...]
-    callout: str = ""
+    callout: Inline = ()
 
 
 @dataclass(frozen=True)
@@ -154,16 +160,43 @@ class SlideSpec:
 # ---------------------------------------------------------------- helpers
 
 
-def lead(text: str, limit: int = LEAD_CHARS) -> str:
-    """The first sentence of `text`, cut at a word near `limit` characters with "…" when longer."""
+def literal(text: str) -> Inline:
+    """Plain words (a label, a name) as inline text."""
+    return (Span(text),) if text else ()
+
+
+def lead(spans: Inline, limit: int = LEAD_CHARS) -> Inline:
+    """The first sentence of marked-up text, cut at a word near `limit` characters with "…" when longer.
+
+    The cut is found in the plain text and applied to the spans, so a bold or linked opening
+    stays bold or linked; "…" takes the style of the last character kept.
+    """
+    start, end, cut = _lead_bounds(plain_text(spans), limit)
+    kept, at = [], 0
+    for span in spans:
+        lo, hi = max(start, at), min(end, at + len(span.text))
+        if lo < hi:
+            kept.append(replace(span, text=span.text[lo - at : hi - at]))
+        at += len(span.text)
+    if cut and kept:
+        kept[-1] = replace(kept[-1], text=kept[-1].text + "…")
+    return tuple(kept)
+
+
+def _lead_bounds(text: str, limit: int) -> tuple[int, int, bool]:
+    """Where the lead of `text` starts and ends, and whether it is cut short (then "…" follows)."""
     match = re.search(r"(?<=[.!?。！？])[\"”’)]*\s", text)
-    first = text[: match.start()].strip() if match else text
+    start, end = 0, len(text)
+    if match:
+        first = text[: match.start()]
+        start, end = len(first) - len(first.lstrip()), len(first.rstrip())
+    first = text[start:end]
     if len(first) <= limit:
-        return first
+        return start, end, False
     cut = first[:limit].rsplit(" ", 1)[0] if " " in first[: limit // 2 * 2] else first[:limit]
     if len(cut) < limit // 2:
         cut = first[:limit]
-    return cut.rstrip(" ,;:") + "…"
+    return start, start + len(cut.rstrip(" ,;:")), True
 
 
 def cites_of(*texts: InlineText | None) -> tuple[str, ...]:
@@ -176,7 +209,9 @@ class Planner:
     def __init__(self, resolved: ResolvedCase, edition: Edition) -> None:
         self.r = resolved
         self.case: Case = resolved.case
+        self.edition = edition
         self.instructor = edition == "instructor"
+        self.quotes = resolved.quotes_for(FORMAT)
         self.slides: list[SlideSpec] = []
 
     # ------------------------------------------------------------ notes
@@ -192,9 +227,9 @@ class Planner:
         """The discussion question taught in the same segment as `parts`, for the room."""
         for seg in self.case.teaching_note.class_plan:
             if set(seg.covers) & set(parts):
-                for question in self.case.questions:
-                    if question.id in seg.covers:
-                        return self.r.plain(question.question)
+                covered = [q for cover in seg.covers if (q := self.r.question(cover))]
+                if covered:  # the first in the case's order, whatever order the segment lists them in
+                    return self.r.plain(min(covered, key=self.r.question_number).question)
                 if seg.activity:
                     return self.r.plain(seg.activity)
         return ""
@@ -208,8 +243,7 @@ class Planner:
         return tuple(line for line in lines if line not in shown)
 
     def fact_check_line(self, check) -> str:
-        verdict = self.r.label(f"verdict_{check.verdict}")
-        return f"“{check.claim}” — {verdict}. {self.r.plain(check.truth)}"
+        return f"“{check.claim}” — {self.r.verdict(check)}. {self.r.plain(check.truth)}"
 
     def add(self, spec: SlideSpec, talk: tuple[str, ...] = (), ask: str = "", answers: tuple[str, ...] = ()) -> None:
         """Append `spec` with notes worked out from its parts and citations."""
@@ -221,9 +255,6 @@ class Planner:
             fact_checks=self.fact_checks_for(spec.cites),
         )
         self.slides.append(replace(spec, notes=notes))
-
-    def exhibit_title(self, exhibit: Exhibit) -> str:
-        return f"{exhibit.label}: {exhibit.title}"
 
     # ------------------------------------------------------------ the deck, in order
 
@@ -244,7 +275,7 @@ class Planner:
 
     def title_slide(self) -> None:
         meta = self.case.meta
-        edition = self.r.label("instructor_edition" if self.instructor else "participant_edition")
+        edition = self.r.edition_label(self.edition)
         lines = (", ".join(meta.authors), meta.institution, f"{meta.date.isoformat()} · {edition}")
         body = Cover(subtitle=meta.subtitle or "", lines=lines)
         talk = (self.r.plain(self.case.summary),)
@@ -253,30 +284,32 @@ class Planner:
     def agenda(self) -> None:
         plan = self.case.teaching_note.class_plan
         cards = tuple(
-            Card(seg.title, self.r.plain(seg.activity), self.r.label("minutes", n=seg.minutes)) for seg in plan
+            Card(seg.title, self.r.spans(seg.activity), self.r.label("minutes", n=seg.minutes)) for seg in plan
         )
         objectives = tuple(self.r.plain(o) for o in self.case.objectives)
-        total = sum(seg.minutes for seg in plan)
-        talk = (f"{self.r.label('total')}: {self.r.label('minutes', n=total)}.", *objectives)
+        total = self.r.label("minutes", n=self.r.class_plan_minutes)
+        talk = (f"{self.r.label('total')}: {total}.", *objectives)
         spec = SlideSpec("content", self.r.label("agenda"), Cards(cards), parts=("objectives", "summary"))
         self.add(spec, talk)
 
     def protagonist(self) -> None:
         person, org = self.case.protagonist, self.case.organisation
-        name = f"{person.name} ({person.native_name})" if person.native_name else person.name
         facts = []
         if person.born:
-            facts.append((self.r.label("born"), ", ".join(filter(None, (str(person.born.date), person.born.place)))))
+            facts.append((self.r.label("born"), literal(self.r.birth())))
         facts += [
-            (self.r.label(key), "; ".join(items))
+            (self.r.label(key), literal("; ".join(items)))
             for key, items in (("education", person.education), ("roles", person.roles))
             if items
         ]
-        org_name = f"{org.name} ({org.native_name})" if org.native_name else org.name
-        facts.append((self.r.label("organisation"), org_name + (f": {self.r.plain(org.line)}" if org.line else "")))
+        org_line = (*literal(": "), *self.r.spans(org.line)) if org.line else ()
+        facts.append((self.r.label("organisation"), (*literal(self.r.name_of(org)), *org_line)))
         portrait = self.r.image_files.get(person.portrait) if person.portrait else None
-        alt = next((i.alt for i in self.case.images if i.id == person.portrait), person.name)
-        body = Profile(name, tuple(facts), tuple(lead(self.r.plain(p)) for p in person.bio[:3]), portrait, alt)
+        image = self.r.image(person.portrait)
+        alt = image.alt if image else person.name
+        body = Profile(
+            self.r.name_of(person), tuple(facts), tuple(lead(self.r.spans(p)) for p in person.bio[:3]), portrait, alt
+        )
         spec = SlideSpec("content", self.r.label("protagonist"), body, parts=("protagonist", "organisation"))
         self.add(spec, tuple(self.r.plain(p) for p in person.bio))
 
@@ -284,24 +317,22 @@ class Planner:
         """One slide per section (its paragraphs' leads), then its pull quote and its exhibit."""
         for section in self.case.sections:
             self.section(section)
-            if section.pull_quote:
-                self.quote(section)
+            quote = self.quotes.pulled.get(section.id)
+            if quote:
+                self.quote(section, quote)
             for exhibit in self.r.exhibits_for_section(section.id):
                 self.exhibit(exhibit)
 
     def section(self, section: Section) -> None:
         """The first paragraph's lead as the slide's statement, the other leads as points under it."""
-        first, *rest = (lead(self.r.plain(p)) for p in section.paragraphs[:5])
+        first, *rest = (lead(self.r.spans(p)) for p in section.paragraphs[:5])
         body = Columns(first, (Column("", tuple(rest)),) if rest else ())
         parts = (section.id, "sections")
         spec = SlideSpec("content", section.heading, body, parts=parts, cites=cites_of(*section.paragraphs))
         self.add(spec, tuple(self.r.plain(p) for p in section.paragraphs))
 
-    def quote(self, section: Section) -> None:
-        quote = next((q for q in self.case.quotes if q.id == section.pull_quote), None)
-        if quote is None:
-            return
-        attribution = "— " + ", ".join(filter(None, (quote.speaker, quote.context)))
+    def quote(self, section: Section, quote: model.Quote) -> None:
+        attribution = self.r.attribution(quote)
         cites = (quote.source,) if quote.source else ()
         spec = SlideSpec("quote", self.r.label("quotes"), Quote(quote.text, attribution), parts=(section.id, "quotes"))
         self.add(replace(spec, cites=cites), (quote.text, attribution))
@@ -315,24 +346,25 @@ class Planner:
         talk = tuple(f"{m.date}: {m.title}. {self.r.plain(m.detail)}".strip() for m in self.case.journey)
         body = Timeline(tuple(self.case.journey))
         cites = tuple(dict.fromkeys(m.source for m in self.case.journey if m.source))
-        spec = SlideSpec("exhibit", self.exhibit_title(exhibit), body, caption=exhibit.source_line, parts=("journey",))
+        spec = SlideSpec("exhibit", exhibit.heading, body, caption=exhibit.source_line, parts=("journey",))
         self.add(replace(spec, cites=cites), talk)
 
     def pillars(self, exhibit: Exhibit) -> None:
         """The pillars side by side, then one slide per pillar that has points or evidence."""
-        cards = tuple(Card(p.title, self.r.plain(p.thesis), str(i)) for i, p in enumerate(self.case.pillars, 1))
-        spec = SlideSpec("exhibit", self.exhibit_title(exhibit), Cards(cards), caption=exhibit.source_line)
+        pillars = self.case.pillars
+        cards = tuple(Card(p.title, self.r.spans(p.thesis), str(self.r.pillar_number(p))) for p in pillars)
+        spec = SlideSpec("exhibit", exhibit.heading, Cards(cards), caption=exhibit.source_line)
         talk = tuple(f"{p.title}: {self.r.plain(p.thesis)}" for p in self.case.pillars)
         self.add(replace(spec, parts=("pillars",)), talk)
         for pillar in self.case.pillars:
             columns = tuple(
-                Column(self.r.label(key), tuple(self.r.plain(t) for t in items))
+                Column(self.r.label(key), tuple(self.r.spans(t) for t in items))
                 for key, items in (("points", pillar.points), ("evidence", pillar.evidence))
                 if items
             )
             if not columns:
                 continue
-            body = Columns(self.r.plain(pillar.thesis), columns)
+            body = Columns(self.r.spans(pillar.thesis), columns)
             cites = cites_of(pillar.thesis, *pillar.points, *pillar.evidence)
             spec = SlideSpec("content", pillar.title, body, parts=(pillar.id, "pillars"), cites=cites)
             self.add(spec, (self.r.plain(pillar.thesis),))
@@ -346,7 +378,7 @@ class Planner:
         )
         body = Figures(figures)
         cites = tuple(dict.fromkeys(f.source for f in spot.figures if f.source))
-        spec = SlideSpec("exhibit", self.exhibit_title(exhibit), body, caption=exhibit.source_line, cites=cites)
+        spec = SlideSpec("exhibit", exhibit.heading, body, caption=exhibit.source_line, cites=cites)
         self.add(replace(spec, parts=("spotlight",)), talk)
 
     def comparison(self, exhibit: Exhibit) -> None:
@@ -355,52 +387,50 @@ class Planner:
         assert comp is not None
         header = ("", *(e.name for e in comp.entities))
         rows = tuple(
-            (self._metric_label(m), *(m.values[e.id].value if e.id in m.values else "–" for e in comp.entities))
+            (self.r.metric_label(m), *(m.values[e.id].value if e.id in m.values else "–" for e in comp.entities))
             for m in comp.metrics
         )
-        caption = " ".join(filter(None, (self.r.label("as_of", date=comp.as_of) + ".", exhibit.source_line)))
+        caption = " ".join(filter(None, (self.r.as_of() + ".", exhibit.source_line)))
         talk = (self.r.plain(comp.note),) if comp.note else ()
-        spec = SlideSpec("exhibit", self.exhibit_title(exhibit), Table(header, rows), caption=caption)
+        spec = SlideSpec("exhibit", exhibit.heading, Table(header, rows), caption=caption)
         self.add(replace(spec, parts=("comparison",)), talk)
         charts = tuple(self._chart(m, comp) for m in comp.metrics if m.numeric)
         if charts:
-            spec = SlideSpec("exhibit", self.exhibit_title(exhibit), Charts(charts), caption=caption)
+            spec = SlideSpec("exhibit", exhibit.heading, Charts(charts), caption=caption)
             self.add(replace(spec, parts=("comparison",)), talk)
-
-    def _metric_label(self, metric) -> str:
-        return f"{metric.label} ({metric.unit})" if metric.unit else metric.label
 
     def _chart(self, metric, comp) -> Chart:
         entities = [e for e in comp.entities if e.id in metric.values]
         values = tuple(metric.values[e.id].number for e in entities)
         names = tuple(e.name for e in entities)
         pairs = "; ".join(f"{n}: {metric.values[e.id].value}" for n, e in zip(names, entities, strict=True))
-        title = self._metric_label(metric)
+        title = self.r.metric_label(metric)
         return Chart(title, names, values, f"{title}. {pairs}")  # type: ignore[arg-type]
 
     def image(self, exhibit: Exhibit) -> None:
-        image = next(i for i in self.case.images if i.id == exhibit.id)
-        path = self.r.image_files.get(image.id)
-        if path is None:
+        image = self.r.image(exhibit.id)
+        path = self.r.image_files.get(exhibit.id)
+        if image is None or path is None:
             return
         caption = " ".join(filter(None, (image.credit, exhibit.source_line)))
-        spec = SlideSpec("exhibit", self.exhibit_title(exhibit), Picture(path, image.alt), caption=caption)
+        spec = SlideSpec("exhibit", exhibit.heading, Picture(path, image.alt), caption=caption)
         self.add(replace(spec, parts=(exhibit.section or "sections",)), (image.caption,))
 
     def lessons(self) -> None:
         """An overview of the lessons, then one slide each with takeaway and reflection question."""
         lessons = self.case.lessons
-        cards = tuple(Card(lesson.title, "", str(i)) for i, lesson in enumerate(lessons, 1))
+        numbers = [self.r.lesson_number(lesson) for lesson in lessons]
+        cards = tuple(Card(lesson.title, "", str(n)) for n, lesson in zip(numbers, lessons, strict=True))
         spec = SlideSpec("content", self.r.label("lessons"), Cards(cards, grid=False), parts=("lessons",))
-        self.add(spec, tuple(f"{i}. {lesson.title}" for i, lesson in enumerate(lessons, 1)))
+        self.add(spec, tuple(f"{n}. {lesson.title}" for n, lesson in zip(numbers, lessons, strict=True)))
         did = self.r.label("what_they_did", name=self.case.protagonist.name)
         for lesson in lessons:
             columns = (
-                Column(did, (self.r.plain(lesson.what_they_did),)),
-                Column(self.r.label("for_your_company"), (self.r.plain(lesson.for_your_company),)),
+                Column(did, (self.r.spans(lesson.what_they_did),)),
+                Column(self.r.label("for_your_company"), (self.r.spans(lesson.for_your_company),)),
             )
-            callout = f"{self.r.label('reflection')}: {self.r.plain(lesson.reflection)}"
-            body = Columns("", columns, callout)
+            callout = (*literal(f"{self.r.label('reflection')}: "), *self.r.spans(lesson.reflection))
+            body = Columns((), columns, callout)
             cites = cites_of(lesson.what_they_did, lesson.for_your_company, lesson.reflection)
             spec = SlideSpec("content", lesson.title, body, parts=(lesson.id, "lessons"), cites=cites)
             self.add(spec, (self.r.plain(lesson.what_they_did),), ask=self.r.plain(lesson.reflection))
@@ -408,7 +438,7 @@ class Planner:
     def outlook(self) -> None:
         if not self.case.outlook:
             return
-        body = Bullets(tuple(self.r.plain(p) for p in self.case.outlook))
+        body = Bullets(tuple(self.r.spans(p) for p in self.case.outlook))
         spec = SlideSpec(
             "content", self.r.label("outlook"), body, parts=("outlook",), cites=cites_of(*self.case.outlook)
         )
@@ -417,13 +447,14 @@ class Planner:
     def questions(self) -> None:
         """One slide per discussion question: the question large, its prompts below."""
         count = len(self.case.questions)
-        for i, q in enumerate(self.case.questions, 1):
+        for q in self.case.questions:
+            i = self.r.question_number(q)
             title = f"{self.r.label('questions')} ({i}/{count})" if count > 1 else self.r.label("questions")
             body = Columns(
-                self.r.plain(q.question), (Column(self.r.label("prompts"), tuple(map(self.r.plain, q.prompts))),)
+                self.r.spans(q.question), (Column(self.r.label("prompts"), tuple(map(self.r.spans, q.prompts))),)
             )
             if not q.prompts:
-                body = Columns(self.r.plain(q.question), ())
+                body = Columns(self.r.spans(q.question), ())
             spec = SlideSpec("content", title, body, parts=(q.id, "questions"), cites=cites_of(q.question))
             minutes = f"{self.r.label('minutes', n=q.minutes)}." if q.minutes else ""
             answers = tuple(self.r.plain(a) for a in q.answer_points)
@@ -433,8 +464,8 @@ class Planner:
         if not self.r.endnotes:
             return
         items = tuple(
-            f"[{self.r.citation_numbers[s.id]}] {self.r.source_reference(s)}" + (f" {s.url}" if s.url else "")
-            for s in self.r.endnotes
+            literal(f"[{number}] {self.r.source_reference(s)}" + (f" {s.url}" if s.url else ""))
+            for number, s in self.r.numbered_endnotes()
         )
         spec = SlideSpec("content", self.r.label("sources"), Bullets(items), parts=("sources",))
         self.add(spec, (self.r.label("sources"),))

@@ -1,6 +1,6 @@
-"""Markdown export: ResolvedCase -> one Markdown file (pandoc-friendly, for a course website or LMS).
+"""Markdown writer: ResolvedCase -> one Markdown file (pandoc-friendly, for a course website or LMS).
 
-An export, not a build format, but it follows the renderers' rules: it prints what the
+Not built by default (`casestudy export markdown`, or `--format markdown`); it prints what the
 ResolvedCase says (exhibit labels, citation markers, labels) and never counts or reads YAML.
 Slide structure follows pandoc's slide-level rules: every level-1 heading (a slide group) is
 followed directly by a level-2 heading, so level 2 is the slide level and each `##` is a slide.
@@ -15,14 +15,16 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
-from casestudy.exhibits import Exhibit, ResolvedCase
 from casestudy.inline import Span
 from casestudy.model import Cell, Comparison, InlineText, Pillar, Question, Quote, Section, Source, Spotlight
-from casestudy.renderers import Edition
+from casestudy.options import Edition, RenderOptions
+from casestudy.resolve import Exhibit, ResolvedCase
 
 Block = str  # one Markdown block; blocks are joined by blank lines
+FORMAT = "markdown"  # this writer's name in the format table and in resolve's per-format rules
 
 # Characters that are markup somewhere in pandoc's Markdown or CommonMark; escaping one that is
 # not markup is harmless (any ASCII punctuation may be backslash-escaped), missing one is not.
@@ -33,6 +35,11 @@ _WHITESPACE = re.compile(r"\s+")
 # An ordered-list marker as pandoc's fancy_lists reads one: "1.", "a)", "iv.", "(B)".
 _LIST_START = re.compile(r"^\(?(?:\d+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)[.)](?=\s|$)")
 _URL_UNSAFE = {"(": "%28", ")": "%29", "<": "%3C", ">": "%3E", " ": "%20", "\\": "%5C"}
+
+
+def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> None:
+    """Write the case to `out` as UTF-8 Markdown; image paths are relative to `options.folder`."""
+    out.write(to_markdown(resolved, options.edition, options.folder).encode("utf-8"))
 
 
 def to_markdown(resolved: ResolvedCase, edition: Edition = "participant", base: Path | None = None) -> str:
@@ -150,9 +157,7 @@ def _row(cells: list[str]) -> str:
 
 def _with_cite(resolved: ResolvedCase, text: str, source: str | None, cited: InlineText | None = None) -> str:
     """Text followed by its source's citation marker, unless `cited` already cites that source."""
-    if cited is not None and any(source in span.cites for span in cited.spans):
-        return text
-    marker = resolved.cite_label((source,)) if source else ""
+    marker = resolved.cite_label(resolved.part_cites(source, cited))
     return f"{text} {escape(marker)}" if marker else text
 
 
@@ -168,7 +173,7 @@ def _front_matter(resolved: ResolvedCase, edition: Edition) -> Iterator[Block]:
     meta = resolved.case.meta
     subtitle = [escape(meta.subtitle)] if meta.subtitle else []
     if edition == "instructor":
-        subtitle.append(_label(resolved, "instructor_edition"))
+        subtitle.append(escape(resolved.edition_label(edition)))
     fields = {"title": escape(meta.title), "subtitle": " · ".join(subtitle)}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
     lines.append("author:")
@@ -190,14 +195,13 @@ def _introduction(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
 
 def _protagonist(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
     person = resolved.case.protagonist
-    yield f"## {_label(resolved, 'protagonist')}: {_named(person.name, person.native_name)}"
-    if person.portrait and person.portrait in resolved.image_files:
-        image = next(i for i in resolved.case.images if i.id == person.portrait)
+    yield f"## {_label(resolved, 'protagonist')}: {escape(resolved.name_of(person))}"
+    image = resolved.image(person.portrait)
+    if image and image.id in resolved.image_files:
         yield f"![{escape(image.alt)}]({_image_path(resolved.image_files[image.id], base)})"
     facts = []
     if person.born:
-        where = f", {escape(person.born.place)}" if person.born.place else ""
-        facts.append(f"**{_label(resolved, 'born')}:** {person.born.date}{where}")
+        facts.append(f"**{_label(resolved, 'born')}:** {escape(resolved.birth())}")
     if person.education:
         facts.append(f"**{_label(resolved, 'education')}:** " + "; ".join(map(escape, person.education)))
     if person.roles:
@@ -209,7 +213,7 @@ def _protagonist(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
 
 def _organisation(resolved: ResolvedCase) -> Iterator[Block]:
     org = resolved.case.organisation
-    yield f"## {_label(resolved, 'organisation')}: {_named(org.name, org.native_name)}"
+    yield f"## {_label(resolved, 'organisation')}: {escape(resolved.name_of(org))}"
     if org.line:
         yield _para(resolved, org.line)
     facts = []
@@ -221,34 +225,29 @@ def _organisation(resolved: ResolvedCase) -> Iterator[Block]:
         yield _bullets(facts)
 
 
-def _named(name: str, native: str | None) -> str:
-    return f"{escape(name)} ({escape(native)})" if native else escape(name)
-
-
 # ---------------------------------------------------------------- the narrative and its exhibits
 
 
 def _narrative(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
     """The sections, each a slide, each followed by the exhibits it presents."""
-    meta = resolved.case.meta
-    yield f"# {escape(meta.short_title or meta.title)}"
+    yield f"# {escape(resolved.running_title)}"
+    pulled = resolved.quotes_for(FORMAT).pulled
     for section in resolved.case.sections:
-        yield from _section(resolved, section)
+        yield from _section(resolved, section, pulled.get(section.id))
         for exhibit in resolved.exhibits_for_section(section.id):
             yield from _exhibit(resolved, exhibit, base)
 
 
-def _section(resolved: ResolvedCase, section: Section) -> Iterator[Block]:
+def _section(resolved: ResolvedCase, section: Section, quote_: Quote | None) -> Iterator[Block]:
     yield f"## {escape(section.heading)}"
     yield from (_para(resolved, paragraph) for paragraph in section.paragraphs)
-    quote_ = next((q for q in resolved.case.quotes if q.id == section.pull_quote), None)
     if quote_:
         yield _blockquote(resolved, quote_)
 
 
 def _blockquote(resolved: ResolvedCase, quote_: Quote) -> Block:
-    said = ", ".join(escape(part) for part in (quote_.speaker, quote_.context) if part)
-    return f"> {escape(quote_.text)}\n>\n> — {_with_cite(resolved, said, quote_.source)}"
+    said = escape(resolved.attribution(quote_))
+    return f"> {escape(quote_.text)}\n>\n> {_with_cite(resolved, said, quote_.source)}"
 
 
 def _remaining_exhibits(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
@@ -264,7 +263,7 @@ def _exhibit(resolved: ResolvedCase, exhibit: Exhibit, base: Path | None) -> Ite
     Source lines and notes come before a table: pandoc's PowerPoint writer moves whatever
     follows a table onto an untitled slide of its own.
     """
-    yield f"## {escape(exhibit.label)}: {escape(exhibit.title)}"
+    yield f"## {escape(exhibit.heading)}"
     if exhibit.source_line:
         yield f"*{escape(exhibit.source_line)}*"
     case = resolved.case
@@ -314,12 +313,12 @@ def _comparison(resolved: ResolvedCase, comparison: Comparison) -> Iterator[Bloc
     header = [_label(resolved, "comparison")] + [escape(entity.name) for entity in comparison.entities]
     rows = []
     for metric in comparison.metrics:
-        label = escape(metric.label) + (f" ({escape(metric.unit)})" if metric.unit else "")
+        label = escape(resolved.metric_label(metric))
         if metric.note:
             label += f"; {escape(metric.note)}"
         cells = [_cell(resolved, metric.values.get(entity.id)) for entity in comparison.entities]
         rows.append([_with_cite(resolved, label, metric.source), *cells])
-    yield _label(resolved, "as_of", date=comparison.as_of)
+    yield escape(resolved.as_of())
     if comparison.note:
         note = _with_cite(resolved, inline(resolved, comparison.note), comparison.source, comparison.note)
         yield _lead_in(resolved, "note", note)
@@ -332,12 +331,12 @@ def _comparison(resolved: ResolvedCase, comparison: Comparison) -> Iterator[Bloc
 def _cell(resolved: ResolvedCase, cell: Cell | None) -> str:
     if cell is None:
         return "—"
-    text = escape(cell.value) + (f" ({escape(cell.note)})" if cell.note else "")
+    text = escape(cell.value + resolved.parenthetical(cell.note))
     return _with_cite(resolved, text, cell.source)
 
 
 def _image(resolved: ResolvedCase, image_id: str, base: Path | None) -> Block:
-    image = next(i for i in resolved.case.images if i.id == image_id)
+    image = resolved.image(image_id)
     credit = f"\n\n{escape(image.credit)}" if image.credit else ""
     path = resolved.image_files.get(image_id)
     picture = f"![{escape(image.alt)}]({_image_path(path, base)})" if path else ""
@@ -370,8 +369,7 @@ def _outlook(resolved: ResolvedCase) -> Iterator[Block]:
 
 def _quotes(resolved: ResolvedCase) -> Iterator[Block]:
     """Quotes no section pulls out; the others were printed beside their section."""
-    pulled = {section.pull_quote for section in resolved.case.sections}
-    rest = [q for q in resolved.case.quotes if q.id not in pulled]
+    rest = resolved.quotes_for(FORMAT).rest
     if rest:
         yield f"## {_label(resolved, 'quotes')}"
         yield from (_blockquote(resolved, q) for q in rest)
@@ -418,7 +416,7 @@ def _class_plan(resolved: ResolvedCase) -> Iterator[Block]:
     plan = resolved.case.teaching_note.class_plan
     yield f"## {_label(resolved, 'class_plan')}"
     rows = [[escape(s.title), _label(resolved, "minutes", n=s.minutes), inline(resolved, s.activity)] for s in plan]
-    rows.append([f"**{_label(resolved, 'total')}**", _label(resolved, "minutes", n=sum(s.minutes for s in plan)), ""])
+    rows.append([f"**{_label(resolved, 'total')}**", _label(resolved, "minutes", n=resolved.class_plan_minutes), ""])
     yield _table([_label(resolved, "segment"), "", _label(resolved, "agenda")], rows, (35, 12, 53))
 
 
@@ -430,7 +428,7 @@ def _fact_checks(resolved: ResolvedCase) -> Iterator[Block]:
     rows = [
         [
             escape(check.claim),
-            _label(resolved, f"verdict_{check.verdict}"),
+            escape(resolved.verdict(check)),
             _with_cite(resolved, inline(resolved, check.truth), check.source, check.truth),
         ]
         for check in checks
@@ -447,12 +445,8 @@ def _sources(resolved: ResolvedCase) -> Iterator[Block]:
     meta = resolved.case.meta
     if resolved.endnotes:
         yield f"## {_label(resolved, 'sources')}"
-        yield "\n".join(_endnote(resolved, number, source) for number, source in _numbered(resolved))
+        yield "\n".join(_endnote(resolved, number, source) for number, source in resolved.numbered_endnotes())
     yield f"{escape(meta.copyright)} · {escape(meta.usage)}"
-
-
-def _numbered(resolved: ResolvedCase) -> Iterator[tuple[int, Source]]:
-    return ((resolved.citation_numbers[source.id], source) for source in resolved.endnotes)
 
 
 def _endnote(resolved: ResolvedCase, number: int, source: Source) -> str:
@@ -460,5 +454,5 @@ def _endnote(resolved: ResolvedCase, number: int, source: Source) -> str:
     if source.url:
         line += f" <{_url(source.url)}>"
     if source.accessed:
-        line += f" ({_label(resolved, 'accessed', date=source.accessed.isoformat())})"
+        line += f" ({escape(resolved.accessed(source))})"
     return f"- {line}"

@@ -1,10 +1,10 @@
-"""What all formats share: exhibit numbers, citation numbers, labels, document properties."""
+"""What all formats share: exhibit numbers, citation numbers, labels, document properties (casestudy.resolve)."""
 
 from __future__ import annotations
 
 from casestudy.build import load_resolved
-from casestudy.exhibits import OFFICE_PROPERTY_LIMIT
 from casestudy.model import InlineText, walk
+from casestudy.resolve import OFFICE_PROPERTY_LIMIT
 
 
 def test_exhibits_are_numbered_in_the_order_sections_present_them(resolved_default):
@@ -53,6 +53,43 @@ def test_properties_fit_office_limits(write_variant):
 def test_timestamp_comes_from_source_date_epoch_or_the_outline(monkeypatch, resolved_default):
     assert resolved_default.timestamp.date() == resolved_default.case.meta.date
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    from casestudy.exhibits import document_timestamp
+    from casestudy.resolve import document_timestamp
 
     assert document_timestamp(resolved_default.case).isoformat() == "2023-11-14T22:13:20+00:00"
+
+
+def test_lookups_by_id_and_numbers(resolved_default):
+    case = resolved_default.case
+    section = next(s for s in case.sections if s.pull_quote)
+    assert resolved_default.quote(section.pull_quote).id == section.pull_quote
+    assert resolved_default.quote(None) is None and resolved_default.quote("no-such-quote") is None
+    assert resolved_default.question(case.questions[2].id) == case.questions[2]
+    assert [resolved_default.question_number(q) for q in case.questions] == list(range(1, len(case.questions) + 1))
+    assert [resolved_default.lesson_number(lesson) for lesson in case.lessons] == list(range(1, len(case.lessons) + 1))
+    entity = case.comparison.entities[1]
+    assert resolved_default.entity(entity.id) == entity
+    assert resolved_default.class_plan_minutes == case.meta.session_minutes
+
+
+def test_words_made_of_parts(resolved_default):
+    case = resolved_default.case
+    assert resolved_default.name_of(case.protagonist) == "Lei Jun (雷军)"
+    assert resolved_default.name_of(case.organisation) == f"{case.organisation.name} ({case.organisation.native_name})"
+    metric = next(m for m in case.comparison.metrics if m.unit)
+    assert resolved_default.metric_label(metric) == f"{metric.label} ({metric.unit})"
+    assert resolved_default.as_of() == f"As of {case.comparison.as_of}"
+    assert resolved_default.edition_label("instructor") == "Instructor edition"
+    check = case.teaching_note.fact_checks[0]
+    assert resolved_default.verdict(check) == resolved_default.label(f"verdict_{check.verdict}")
+    quote = case.quotes[0]
+    assert resolved_default.attribution(quote) == f"— {quote.speaker}, {quote.context}"
+
+
+def test_a_part_cites_its_source_unless_its_text_already_does(resolved_default):
+    milestone = next(m for m in resolved_default.case.journey if m.source and m.detail)
+    cited_in_detail = any(milestone.source in span.cites for span in milestone.detail.spans)
+    assert resolved_default.part_cites(milestone.source) == (milestone.source,)
+    assert resolved_default.part_cites(milestone.source, milestone.detail) == (
+        () if cited_in_detail else (milestone.source,)
+    )
+    assert resolved_default.part_cites(None) == () and resolved_default.part_cites("no-such-source") == ()

@@ -1,4 +1,4 @@
-"""Fit check of a saved deck: re-measure every text frame and table cell, and find overlapping shapes.
+"""Deck fit check for the tests: re-measure every text frame and table cell, find overlapping shapes.
 
 Reads only what the file says (sizes, insets, fonts, bullets, spacing), measures it again with
 `fit`, and reports what would overflow its shape or collide with another content shape.

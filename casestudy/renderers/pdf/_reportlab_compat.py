@@ -1,0 +1,181 @@
+"""Every reportlab workaround, in one place, checked against the installed reportlab and applied by `render`.
+
+Importing this module changes nothing in reportlab. `apply()`, called by the PDF writer's
+`render`, first checks reportlab's version and that every private name a workaround relies on
+exists (raising `ReportlabMismatch`, which says what is missing, otherwise), then installs the
+two process-wide patches; a second call does nothing. The workarounds, each with its test in
+tests/test_reportlab_compat.py:
+
+1. Soft hyphens (`_SHYWord.shyphenate`): a word too wide for the line is cut after a soft hyphen
+   too, as reportlab cuts any other long word.
+2. ToUnicode maps (`ttfonts.makeToUnicodeCMap`): characters above U+FFFF written as UTF-16 pairs,
+   so an emoji copies out of the PDF.
+3. `KeepWithStart`: a heading kept with the start of what follows, not with all of it.
+4. `draw_as`: a character no font has drawn with the replacement glyph, copying as itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+import reportlab
+from reportlab.graphics.shapes import Drawing
+from reportlab.pdfbase import ttfonts
+from reportlab.platypus import FrameBreak, Image, KeepTogether
+from reportlab.platypus import flowables as rl_flowables
+from reportlab.platypus import paragraph as rl_paragraph
+
+from casestudy.errors import CaseStudyError
+
+TESTED = ((4, 4), (5, 2))  # reportlab >= 4.4, < 5.2: the releases the tests run against (see pyproject.toml)
+START_HEIGHT = 60  # points of a paragraph or table that must fit below its heading
+
+
+class ReportlabMismatch(CaseStudyError):
+    """The installed reportlab is not one these workarounds were tested with."""
+
+
+# The private names each workaround reads, by the module that must have them.
+PRIVATE_NAMES: dict[str, tuple[object, tuple[str, ...]]] = {
+    "soft hyphens": (
+        rl_paragraph,
+        ("_SHYWord", "_SplitFrag", "_HSFrag", "_SHYWordHS", "_splitFragWord", "_rejoinSplitFragWords"),
+    ),
+    "ToUnicode maps": (ttfonts, ("makeToUnicodeCMap",)),
+    "keep with start": (rl_flowables, ("_listWrapOn",)),
+}
+
+_originals: dict[str, Callable] = {}  # what the patches replaced, once they are applied
+
+
+def apply() -> None:
+    """Check the installed reportlab, then install the patches (once per process)."""
+    check()
+    if _originals:
+        return
+    _originals["shyphenate"] = rl_paragraph._SHYWord.shyphenate
+    _originals["makeToUnicodeCMap"] = ttfonts.makeToUnicodeCMap
+    rl_paragraph._SHYWord.shyphenate = _shyphenate_or_cut
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
+def check() -> None:
+    """Raise ReportlabMismatch unless reportlab's version is tested and every private name exists."""
+    version = tuple(int(part) for part in re.findall(r"\d+", reportlab.Version)[:2])
+    low, high = TESTED
+    wanted = f"reportlab>={'.'.join(map(str, low))},<{'.'.join(map(str, high))}"
+    if not low <= version < high:
+        raise ReportlabMismatch(f"reportlab {reportlab.Version} is installed; casestudy's PDF needs {wanted}")
+    missing = [
+        f"{module.__name__}.{name} ({workaround})"
+        for workaround, (module, names) in PRIVATE_NAMES.items()
+        for name in names
+        if not hasattr(module, name)
+    ]
+    if missing:
+        raise ReportlabMismatch(f"reportlab {reportlab.Version} lacks {', '.join(missing)}; install {wanted}")
+
+
+# ---------------------------------------------------------------- 1. soft hyphens
+
+
+def _shyphenate_or_cut(word: list, new_width: float, max_width: float) -> list:
+    """Break a soft-hyphenated word at its last soft hyphen that fits, else cut it if too wide.
+
+    In a paragraph with markup (bold, links, fonts), reportlab (4.4 to 5.1) marks a word holding
+    a soft hyphen and followed by a space, and the tail of a word it broke at a soft hyphen, as
+    already split, and never cuts a split word: "Soft-" / "hyphen" + 400 letters ran out of its
+    frame. Such a word wider than the line, with no soft hyphen that fits, is handled here: moved
+    to the next line if its first soft hyphen fits there, else cut where the line ends, as
+    reportlab cuts any other long word; the rest comes back here on the next line. Every piece
+    stays a split frag, so a paragraph split across pages joins them up again.
+    """
+    pieces = _originals["shyphenate"](word, new_width, max_width)
+    if pieces or not isinstance(word, rl_paragraph._SplitFrag) or word[0] <= max_width:
+        return pieces
+    used = new_width - word[0]  # the width already on this line
+    if used > 1e-6 and word._fsww <= max_width:
+        style = word[1][0].clone()
+        style.text = ""
+        return [rl_paragraph._SplitFrag([0, (style, "")]), word]  # end this line; break it on the next
+    head, *rest = rl_paragraph._splitFragWord(word, max_width - used, [max_width], 0)
+    tail = rl_paragraph._SHYWordHS if isinstance(word, rl_paragraph._HSFrag) else _shy_tail()
+    return [head, tail(rl_paragraph._rejoinSplitFragWords(rest))] if rest else [head]
+
+
+@functools.cache
+def _shy_tail() -> type:
+    """The class of the rest of a soft-hyphenated word after a cut, not followed by a space.
+
+    Made on first use, not at import: it derives from two private classes `check` vouches for.
+    """
+    return type("_SHYTail", (rl_paragraph._SHYWord, rl_paragraph._SplitFrag), {})
+
+
+# ---------------------------------------------------------------- 2. ToUnicode maps
+
+_ASTRAL = re.compile(r"<([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map, with characters above U+FFFF as UTF-16 pairs (as PDF requires).
+
+    reportlab writes them as five hex digits, which viewers reject, so an emoji would not copy.
+    """
+    return _ASTRAL.sub(
+        lambda m: f"<{chr(int(m.group(1), 16)).encode('utf-16-be').hex().upper()}>",
+        _originals["makeToUnicodeCMap"](fontname, subset),
+    )
+
+
+# ---------------------------------------------------------------- 3. keep a heading with the start of what follows
+
+
+class KeepWithStart(KeepTogether):
+    """A heading kept with what follows: moved to the next page only if the start of that does not fit.
+
+    reportlab's KeepTogether moves the whole group when it is taller than the space left, so a
+    heading before a long paragraph or table would leave half a page empty. Here the group stays
+    when the headings plus the first lines of a splittable flowable (or all of a flowable that
+    cannot split: a drawing, a picture, a group kept together) fit. Relies on KeepTogether's
+    `_content`, the frame reportlab sets on a flowable (`_frame`, `_atTop`) and `_listWrapOn`.
+    """
+
+    unsplittable: tuple[type, ...] = (Drawing, Image, KeepTogether)  # must fit whole below a heading
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        dims: list[tuple[float, float]] = []
+        width, self._H = rl_flowables._listWrapOn(self._content, availWidth, self.canv, dims=dims)
+        self._H0 = dims[0][1] if dims else 0
+        self._last = dims[-1][1] if dims else 0
+        self._wrapInfo = availWidth, availHeight
+        return width, 0xFFFFFF  # always asked to split, as KeepTogether does
+
+    def split(self, availWidth: float, availHeight: float) -> list:
+        if getattr(self, "_wrapInfo", None) != (availWidth, availHeight):
+            self.wrap(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        if frame is None or getattr(frame, "_atTop", False):
+            return self._content[:]  # a new page would not give more room
+        last = self._content[-1]
+        start = self._last if isinstance(last, self.unsplittable) else min(self._last, START_HEIGHT)
+        # the heading's space above counts here, though reportlab's measure drops it
+        lead = max((f.getSpaceBefore() for f in self._content[:2]), default=0)
+        if lead + self._H - self._last + start <= availHeight:
+            return self._content[:]
+        return [FrameBreak(), *self._content]
+
+
+# ---------------------------------------------------------------- 4. the replacement glyph
+
+
+def draw_as(face: ttfonts.TTFontFace, code: int, replacement: int) -> None:
+    """Let `face` draw `code` with the glyph of `replacement`: visible, and it still copies as `code`.
+
+    Writes into the face's character map and widths (`charToGlyph`, `charWidths`), which
+    reportlab reads when it subsets the font and builds its ToUnicode map.
+    """
+    face.charToGlyph[code] = face.charToGlyph[replacement]
+    face.charWidths[code] = face.charWidths[replacement]

@@ -1,0 +1,448 @@
+"""What all formats share, decided once: numbers, citations, labels, lookups, and what each shows.
+
+Writers receive a `ResolvedCase` and print what it says: "Exhibit 3" in the PDF is "Exhibit 3"
+on the slide and in the handout because nobody else counts. A writer asks; it never re-derives:
+every id lookup, display name, number, joined label and which quotes and sources a document
+shows is answered here. Where formats should differ (a deck shows fewer quotes), the rule is
+stated here, per format, in `QUOTE_RULES`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from casestudy.inline import Span
+from casestudy.labels import format_label, resolve_labels
+from casestudy.model import (
+    EXHIBIT_PARTS,
+    Case,
+    Entity,
+    FactCheck,
+    Image,
+    InlineText,
+    Lesson,
+    Metric,
+    Organisation,
+    Pillar,
+    Protagonist,
+    Question,
+    Quote,
+    Source,
+    exhibit_ids,
+    walk,
+)
+from casestudy.options import Edition
+from casestudy.theme import Theme
+
+ExhibitKind = Literal["journey", "pillars", "spotlight", "comparison", "image"]
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """One numbered exhibit: what it shows, its number, title and source line."""
+
+    id: str
+    kind: ExhibitKind
+    number: int
+    label: str  # "Exhibit 3"
+    title: str
+    source_ids: tuple[str, ...]
+    source_line: str  # "Sources: Teslarati; CnEVPost" (empty when it has none)
+    section: str | None  # id of the section that presents it, if any
+
+    @property
+    def heading(self) -> str:
+        """ "Exhibit 3: The SU7 against the Model 3": how a heading or slide title names it."""
+        return f"{self.label}: {self.title}"
+
+
+OFFICE_PROPERTY_LIMIT = 255  # characters Word and PowerPoint accept in a core property
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """The metadata every format carries, worded once (and short enough for Office)."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str
+
+    @classmethod
+    def of(cls, case: Case) -> DocumentProperties:
+        meta = case.meta
+        return cls(
+            title=meta.title,
+            subject=meta.subtitle or meta.audience,
+            author=_clip("; ".join(meta.authors)),
+            keywords=_clip(", ".join(meta.keywords)),
+            language=meta.language,
+        )
+
+
+def _clip(text: str) -> str:
+    """Cut a long list at its last whole item that fits, marked with an ellipsis."""
+    if len(text) <= OFFICE_PROPERTY_LIMIT:
+        return text
+    cut = text[: OFFICE_PROPERTY_LIMIT - 1]
+    return cut[: max(cut.rfind(" "), 1)].rstrip(",; ") + "…"
+
+
+@dataclass(frozen=True)
+class QuoteRule:
+    """Which quotes a format prints: beside the sections that pull them, the rest together, an epigraph."""
+
+    pulled: bool  # each section's pull quote, beside the section
+    rest: bool  # the quotes no section pulls, together under "In their words"
+    epigraph: bool  # the case's first quote, under the title
+
+
+# The one place where formats differ on quotes. The case study and its Markdown export print
+# them all; a deck has one idea a slide, so only the quotes a section pulls out get a slide;
+# the handout opens with the protagonist's voice and leaves the rest to the case.
+QUOTE_RULES: Mapping[str, QuoteRule] = {
+    "pdf": QuoteRule(pulled=True, rest=True, epigraph=False),
+    "markdown": QuoteRule(pulled=True, rest=True, epigraph=False),
+    "pptx": QuoteRule(pulled=True, rest=False, epigraph=False),
+    "docx": QuoteRule(pulled=False, rest=False, epigraph=True),
+}
+
+
+@dataclass(frozen=True)
+class QuotesShown:
+    """The quotes one format prints, and where."""
+
+    pulled: Mapping[str, Quote]  # section id -> the quote printed beside it
+    rest: tuple[Quote, ...]  # printed together, in outline order
+    epigraph: Quote | None  # printed under the title
+
+    @property
+    def all(self) -> tuple[Quote, ...]:
+        """Every quote the format prints, each once."""
+        shown = [*self.pulled.values(), *self.rest, *([self.epigraph] if self.epigraph else [])]
+        return tuple({q.id: q for q in shown}.values())
+
+
+@dataclass(frozen=True)
+class Index:
+    """The outline's items by id, and the numbers questions and lessons carry, built once."""
+
+    quotes: Mapping[str, Quote]
+    images: Mapping[str, Image]
+    entities: Mapping[str, Entity]
+    questions: Mapping[str, Question]
+    question_numbers: Mapping[str, int]
+    lesson_numbers: Mapping[str, int]
+    pillar_numbers: Mapping[str, int]
+    exhibits: Mapping[str, Exhibit]
+
+    @classmethod
+    def of(cls, case: Case, exhibits: tuple[Exhibit, ...]) -> Index:
+        comparison = case.comparison.entities if case.comparison else ()
+        return cls(
+            quotes={q.id: q for q in case.quotes},
+            images={i.id: i for i in case.images},
+            entities={e.id: e for e in comparison},
+            questions={q.id: q for q in case.questions},
+            question_numbers={q.id: n for n, q in enumerate(case.questions, start=1)},
+            lesson_numbers={lesson.id: n for n, lesson in enumerate(case.lessons, start=1)},
+            pillar_numbers={pillar.id: n for n, pillar in enumerate(case.pillars, start=1)},
+            exhibits={e.id: e for e in exhibits},
+        )
+
+
+@dataclass(frozen=True)
+class ResolvedCase:
+    """The case with everything the formats must agree on already worked out."""
+
+    case: Case
+    theme: Theme
+    labels: Mapping[str, str]
+    exhibits: tuple[Exhibit, ...]
+    citation_numbers: Mapping[str, int]  # source id -> endnote number
+    endnotes: tuple[Source, ...]  # in number order; every format lists all of them under these numbers
+    index: Index = field(repr=False)
+    image_files: Mapping[str, Path] = field(default_factory=dict)  # image id -> checked file
+    timestamp: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # document dates, see below
+    properties: DocumentProperties | None = None
+
+    def label(self, key: str, **values: object) -> str:
+        """A printed word from the label table, placeholders filled."""
+        return format_label(self.labels[key], **values)
+
+    # ------------------------------------------------------------ lookups by id
+
+    def exhibit(self, exhibit_id: str) -> Exhibit | None:
+        return self.index.exhibits.get(exhibit_id)
+
+    def quote(self, quote_id: str | None) -> Quote | None:
+        return self.index.quotes.get(quote_id) if quote_id else None
+
+    def image(self, image_id: str | None) -> Image | None:
+        return self.index.images.get(image_id) if image_id else None
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return self.index.entities.get(entity_id)
+
+    def question(self, question_id: str) -> Question | None:
+        return self.index.questions.get(question_id)
+
+    # ------------------------------------------------------------ numbers
+
+    def question_number(self, question: Question) -> int:
+        """The number a discussion question carries in every format: 1, 2, 3 in outline order."""
+        return self.index.question_numbers[question.id]
+
+    def lesson_number(self, lesson: Lesson) -> int:
+        return self.index.lesson_numbers[lesson.id]
+
+    def pillar_number(self, pillar: Pillar) -> int:
+        return self.index.pillar_numbers[pillar.id]
+
+    def note_numbers(self, source_ids: tuple[str, ...]) -> list[int]:
+        """The endnote numbers of a citation's sources, in order."""
+        return sorted(self.citation_numbers[i] for i in source_ids if i in self.citation_numbers)
+
+    def numbered_endnotes(self) -> tuple[tuple[int, Source], ...]:
+        """Every source with its endnote number, in number order: the list every format prints."""
+        return tuple((self.citation_numbers[source.id], source) for source in self.endnotes)
+
+    @property
+    def class_plan_minutes(self) -> int:
+        """The class plan's total, which checks hold equal to the session's minutes."""
+        return sum(segment.minutes for segment in self.case.teaching_note.class_plan)
+
+    # ------------------------------------------------------------ what each format shows
+
+    def quotes_for(self, fmt: str) -> QuotesShown:
+        """The quotes format `fmt` prints, by its rule in QUOTE_RULES."""
+        rule = QUOTE_RULES[fmt]
+        sections = self.case.sections
+        pulled = {s.id: q for s in sections if (q := self.quote(s.pull_quote))} if rule.pulled else {}
+        taken = {s.pull_quote for s in sections}
+        rest = tuple(q for q in self.case.quotes if q.id not in taken) if rule.rest else ()
+        epigraph = self.case.quotes[0] if rule.epigraph and self.case.quotes else None
+        return QuotesShown(pulled, rest, epigraph)
+
+    # ------------------------------------------------------------ words made of parts
+
+    @property
+    def running_title(self) -> str:
+        """The title in headers and footers: the short title when there is one."""
+        return self.case.meta.short_title or self.case.meta.title
+
+    def parenthetical(self, extra: str | None) -> str:
+        """ " (extra)" after a name or label, or nothing."""
+        return f" ({extra})" if extra else ""
+
+    def name_of(self, who: Protagonist | Organisation) -> str:
+        """A name with its native form: "Lei Jun (雷军)"."""
+        return who.name + self.parenthetical(who.native_name)
+
+    def metric_label(self, metric: Metric) -> str:
+        """A comparison row's label with its unit: "Price (RMB thousand)"."""
+        return metric.label + self.parenthetical(metric.unit)
+
+    def birth(self) -> str:
+        """When and where the protagonist was born: "1969-12-16, Xiantao", or nothing."""
+        born = self.case.protagonist.born
+        return ", ".join(filter(None, (str(born.date), born.place))) if born else ""
+
+    def attribution(self, quote: Quote) -> str:
+        """ "— Lei Jun, launch event, 2024": who said a quote, and where."""
+        return "— " + ", ".join(part for part in (quote.speaker, quote.context) if part)
+
+    def as_of(self) -> str:
+        """ "As of March 2025": when the comparison's figures held."""
+        comparison = self.case.comparison
+        return self.label("as_of", date=comparison.as_of) if comparison else ""
+
+    def verdict(self, check: FactCheck) -> str:
+        """A fact check's verdict in words: "partly true"."""
+        return self.label(f"verdict_{check.verdict}")
+
+    def edition_label(self, edition: Edition) -> str:
+        return self.label(f"{edition}_edition")
+
+    def accessed(self, source: Source) -> str:
+        """ "accessed 2025-03-01" for a web source, or nothing."""
+        return self.label("accessed", date=source.accessed.isoformat()) if source.accessed else ""
+
+    def exhibits_for_section(self, section_id: str) -> tuple[Exhibit, ...]:
+        return tuple(e for e in self.exhibits if e.section == section_id)
+
+    # ------------------------------------------------------------ citations and inline text
+
+    def part_cites(self, source_id: str | None, already: InlineText | None = None) -> tuple[str, ...]:
+        """What a part's `source` field adds as a citation: its id, unless the part's text cites it already."""
+        if not source_id or source_id not in self.citation_numbers:
+            return ()
+        if already is not None and any(source_id in span.cites for span in already.spans):
+            return ()
+        return (source_id,)
+
+    def cite_label(self, ids: tuple[str, ...]) -> str:
+        """The marker for a citation span: "[3]" or "[1, 4]"."""
+        numbers = self.note_numbers(ids)
+        return "[" + ", ".join(map(str, numbers)) + "]" if numbers else ""
+
+    def ref_label(self, exhibit_id: str) -> str:
+        """The words for an exhibit reference: "Exhibit 3"."""
+        exhibit = self.exhibit(exhibit_id)
+        return exhibit.label if exhibit else exhibit_id
+
+    def span_text(self, span: Span) -> str:
+        """What a span prints: its text, its citation marker or its exhibit reference."""
+        if span.cites:
+            return self.cite_label(span.cites)
+        if span.ref:
+            return self.ref_label(span.ref)
+        return span.text
+
+    def spans(self, text: InlineText | str | None) -> tuple[Span, ...]:
+        """Text as styled spans with citations and references printed, neighbours of one style merged.
+
+        The inline tree as a writer that keeps bold, italics and links needs it (the deck).
+        """
+        if text is None:
+            return ()
+        if isinstance(text, str):
+            return (Span(text),)
+        out: list[Span] = []
+        for span in text.spans:
+            printed = Span(self.span_text(span), span.strong, span.emph, span.href)
+            if not printed.text:
+                continue
+            if out and (out[-1].strong, out[-1].emph, out[-1].href) == (span.strong, span.emph, span.href):
+                printed = Span(out.pop().text + printed.text, span.strong, span.emph, span.href)
+            out.append(printed)
+        return tuple(out)
+
+    def plain(self, text: InlineText | str | None) -> str:
+        """Text as one string with citations and references printed (slide titles, notes)."""
+        if text is None:
+            return ""
+        if isinstance(text, str):
+            return text
+        return "".join(self.span_text(span) for span in text.spans)
+
+    def source_reference(self, source: Source) -> str:
+        """A source as an endnote line: publisher, title, date (no number, no URL)."""
+        parts = [p for p in (source.publisher, source.title) if p]
+        if source.date:
+            parts.append(str(source.date))
+        return ". ".join(parts) + "."
+
+
+def document_timestamp(case: Case) -> dt.datetime:
+    """The date every document carries: SOURCE_DATE_EPOCH when set, else the outline's date.
+
+    Never the current time, so the same outline gives byte-identical documents.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.combine(case.meta.date, dt.time(12, 0), tzinfo=dt.timezone.utc)
+
+
+def resolve(case: Case, theme: Theme, image_files: Mapping[str, Path] | None = None) -> ResolvedCase:
+    """Number exhibits and citations and pick the labels: once, for every renderer."""
+    labels = resolve_labels(case.meta.language, case.labels)
+    numbers = _citation_numbers(case)
+    by_id = {s.id: s for s in case.sources}
+    endnotes = tuple(by_id[i] for i in sorted(numbers, key=numbers.__getitem__))
+    exhibits = _number_exhibits(case, labels, numbers)
+    return ResolvedCase(
+        case=case,
+        theme=theme,
+        labels=labels,
+        exhibits=exhibits,
+        citation_numbers=numbers,
+        endnotes=endnotes,
+        image_files=dict(image_files or {}),
+        timestamp=document_timestamp(case),
+        properties=DocumentProperties.of(case),
+        index=Index.of(case, exhibits),
+    )
+
+
+def _citation_numbers(case: Case) -> dict[str, int]:
+    """Sources numbered by first citation in reading order; uncited sources follow."""
+    known = {s.id for s in case.sources}
+    order: dict[str, int] = {}
+    for loc, value in walk(case):
+        if loc[:1] == ("sources",):
+            break
+        for source_id in _cited_ids(loc, value):
+            if source_id in known and source_id not in order:
+                order[source_id] = len(order) + 1
+    for source in case.sources:
+        order.setdefault(source.id, len(order) + 1)
+    return order
+
+
+def _cited_ids(loc: tuple, value: object) -> tuple[str, ...]:
+    if isinstance(value, InlineText):
+        return tuple(i for span in value.spans for i in span.cites)
+    if loc and loc[-1] == "source" and isinstance(value, str):
+        return (value,)
+    return ()
+
+
+def _number_exhibits(case: Case, labels: Mapping[str, str], numbers: Mapping[str, int]) -> tuple[Exhibit, ...]:
+    available = exhibit_ids(case)
+    order: list[tuple[str, str | None]] = []
+    for section in case.sections:
+        if section.exhibit in available and section.exhibit not in [e for e, _ in order]:
+            order.append((section.exhibit, section.id))
+    portrait = case.protagonist.portrait
+    for exhibit_id in [*EXHIBIT_PARTS, *(i.id for i in case.images if i.id != portrait)]:
+        if exhibit_id in available and exhibit_id not in [e for e, _ in order]:
+            order.append((exhibit_id, None))
+    by_source = {s.id: s for s in case.sources}
+    out = []
+    for n, (exhibit_id, section) in enumerate(order, start=1):
+        kind: ExhibitKind = exhibit_id if exhibit_id in EXHIBIT_PARTS else "image"  # type: ignore[assignment]
+        source_ids = tuple(sorted(set(_exhibit_sources(case, exhibit_id)), key=lambda i: numbers.get(i, 0)))
+        names = list(dict.fromkeys(by_source[i].publisher or by_source[i].title for i in source_ids if i in by_source))
+        out.append(
+            Exhibit(
+                id=exhibit_id,
+                kind=kind,
+                number=n,
+                label=format_label(labels["exhibit"], n=n),
+                title=_exhibit_title(case, exhibit_id, labels),
+                source_ids=source_ids,
+                source_line=f"{labels['sources_line']}: {'; '.join(names)}." if names else "",
+                section=section,
+            )
+        )
+    return tuple(out)
+
+
+def _exhibit_title(case: Case, exhibit_id: str, labels: Mapping[str, str]) -> str:
+    if exhibit_id == "journey":
+        years = [m.date.year for m in case.journey]
+        return format_label(labels["journey_title"], first=min(years), last=max(years))
+    if exhibit_id == "pillars":
+        return labels["pillars"]
+    if exhibit_id == "spotlight" and case.spotlight:
+        return case.spotlight.title or f"{case.spotlight.name}: {labels['key_figures'].lower()}"
+    if exhibit_id == "comparison" and case.comparison:
+        return case.comparison.title
+    return {image.id: image.caption for image in case.images}[exhibit_id]
+
+
+def _exhibit_sources(case: Case, exhibit_id: str) -> list[str]:
+    part = {"journey": case.journey, "pillars": case.pillars, "spotlight": case.spotlight}
+    part["comparison"] = case.comparison
+    target = part.get(exhibit_id)
+    if target is None:
+        return []
+    return [i for loc, value in walk(target) for i in _cited_ids(loc, value)]

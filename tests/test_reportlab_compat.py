@@ -1,0 +1,119 @@
+"""The reportlab workarounds: applied by render only, once, refused on an untested reportlab, each still needed."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+import reportlab
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import paragraph as rl_paragraph
+from samples import LONG_WORD
+
+from casestudy.renderers.pdf import _reportlab_compat as compat
+from casestudy.renderers.pdf.fonts import MISSING_FONT, REPLACEMENT, load_fonts
+
+UNTOUCHED = """
+from reportlab.pdfbase import ttfonts
+from reportlab.platypus import paragraph
+originals = (paragraph._SHYWord.shyphenate, ttfonts.makeToUnicodeCMap)
+import casestudy.renderers.pdf
+assert (paragraph._SHYWord.shyphenate, ttfonts.makeToUnicodeCMap) == originals, "patched at import"
+casestudy.renderers.pdf._reportlab_compat.apply()
+assert paragraph._SHYWord.shyphenate is not originals[0] and ttfonts.makeToUnicodeCMap is not originals[1]
+"""
+
+
+def test_importing_the_pdf_writer_leaves_reportlab_untouched_until_it_renders():
+    done = subprocess.run([sys.executable, "-c", UNTOUCHED], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_applying_twice_changes_nothing_more():
+    compat.apply()
+    patched = (rl_paragraph._SHYWord.shyphenate, ttfonts.makeToUnicodeCMap)
+    originals = dict(compat._originals)
+    compat.apply()
+    assert (rl_paragraph._SHYWord.shyphenate, ttfonts.makeToUnicodeCMap) == patched
+    assert compat._originals == originals and originals["shyphenate"] is not patched[0]
+
+
+def test_an_untested_reportlab_is_refused_with_the_range_to_install(monkeypatch):
+    monkeypatch.setattr(reportlab, "Version", "6.0.0")
+    with pytest.raises(
+        compat.ReportlabMismatch, match=r"reportlab 6\.0\.0 is installed; .* needs reportlab>=4\.4,<5\.2"
+    ):
+        compat.apply()
+
+
+def test_a_missing_private_name_is_named(monkeypatch):
+    monkeypatch.delattr(rl_paragraph, "_splitFragWord")
+    with pytest.raises(compat.ReportlabMismatch, match=r"paragraph\._splitFragWord \(soft hyphens\)"):
+        compat.check()
+
+
+# ---------------------------------------------------------------- one regression test per workaround
+
+
+def widest_line(paragraph: Paragraph, width: float) -> float:
+    paragraph.wrap(width, 10_000)
+    return max(line.maxWidth - line.extraSpace for line in paragraph.blPara.lines)  # negative space: overflow
+
+
+@pytest.mark.parametrize("patched", [False, True], ids=["reportlab-alone", "with-workaround"])
+def test_a_long_word_after_a_soft_hyphen_is_cut_to_the_line(patched, monkeypatch):
+    """With markup in the paragraph, reportlab alone lets the word after a soft hyphen run out of the frame."""
+    compat.apply()
+    if not patched:
+        monkeypatch.setattr(rl_paragraph._SHYWord, "shyphenate", compat._originals["shyphenate"])
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12, splitLongWords=1)
+    paragraph = Paragraph(f"<b>Bold</b> Soft\u00adhyphen{LONG_WORD}", style)
+    fits = widest_line(paragraph, 200) <= 200 + 1e-6
+    assert fits == patched
+
+
+def test_characters_above_the_bmp_copy_out_as_utf16_pairs():
+    """reportlab writes U+1F697 as <1F697> in the ToUnicode map, which viewers reject."""
+    compat.apply()
+    assert "<1F697>" in compat._originals["makeToUnicodeCMap"]("F", [0x41, 0x1F697])
+    cmap = ttfonts.makeToUnicodeCMap("F", [0x41, 0x1F697])
+    assert "<D83DDE97>" in cmap and "<1F697>" not in cmap
+
+
+class Mark(Flowable):
+    """A zero-size flowable that notes the page it is drawn on."""
+
+    def __init__(self, pages: list[int]) -> None:
+        super().__init__()
+        self.pages = pages
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.pages.append(self.canv.getPageNumber())
+
+
+@pytest.mark.parametrize("room, same_page", [(120, True), (30, False)], ids=["start-fits", "start-does-not-fit"])
+def test_a_heading_stays_with_the_start_of_a_long_paragraph(room, same_page):
+    """KeepTogether would move heading and paragraph to the next page whenever the whole does not fit."""
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
+    doc = SimpleDocTemplate(io.BytesIO(), leftMargin=50, rightMargin=50, topMargin=50, bottomMargin=50)
+    pages: list[int] = []
+    heading = [Mark(pages), Paragraph("<b>A heading</b>", style)]
+    body = Paragraph("word " * 2000, style)
+    doc.build([Spacer(1, doc.height - room), compat.KeepWithStart([*heading, body])])
+    assert pages == [1 if same_page else 2]
+
+
+def test_a_character_no_font_has_is_drawn_with_the_replacement_glyph():
+    compat.apply()
+    load_fonts("Arial", "Times New Roman", "WenQuanYi Zen Hei")
+    face = pdfmetrics.getFont(MISSING_FONT).face
+    compat.draw_as(face, 0x1F9FF, REPLACEMENT)
+    assert face.charToGlyph[0x1F9FF] == face.charToGlyph[REPLACEMENT]
+    assert face.charWidths[0x1F9FF] == face.charWidths[REPLACEMENT]
