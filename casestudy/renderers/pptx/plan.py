@@ -255,7 +255,7 @@ class Planner:
         cards = tuple(
             Card(seg.title, self.r.plain(seg.activity), self.r.label("minutes", n=seg.minutes)) for seg in plan
         )
-        objectives = tuple(self.r.plain(o) for o in self.case.objectives)
+        objectives = tuple(self.r.plain(o) for o in self.case.teaching_note.objectives)
         total = sum(seg.minutes for seg in plan)
         talk = (f"{self.r.label('total')}: {self.r.label('minutes', n=total)}.", *objectives)
         spec = SlideSpec("content", self.r.label("agenda"), Cards(cards), parts=("objectives", "summary"))
