@@ -70,12 +70,14 @@ def largest_outline(data: dict) -> dict:
 
 
 def _fill(items: list, limit: int) -> list:
-    """`items` repeated up to `limit`, ids made unique."""
+    """`items` repeated up to `limit`, ids made unique; copied questions are untimed, so the minutes
+    of the questions still fit in the class plan."""
     grown = list(items)
     for i in range(limit - len(items)):
         item = copy.deepcopy(items[i % len(items)])
         if isinstance(item, dict) and "id" in item:
             item["id"] = f"{item['id']}-{i}"
+            item.pop("minutes", None)
         grown.append(item)
     return grown
 

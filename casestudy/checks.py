@@ -66,6 +66,7 @@ def check_case(case: Case, unread: Unread = Unread()) -> list[Finding]:
         *_references(case, unread),
         *_metric_entities(case, unread),
         *_class_plan(case, unread),
+        *_question_minutes(case, unread),
         *_case_date(case, unread),
         *_labels(case),
         *_summary_length(case),

@@ -112,6 +112,18 @@ CASES = [
         edit("minutes: 40", "minutes: 45"),
         [("- title: Open", "teaching_note.class_plan", "add up to 65 minutes but meta.session_minutes is 60")],
     ),
+    (
+        "segment-questions-overrun",
+        lambda t: edit("    question: Accept?\n", "    question: Accept?\n    minutes: 25\n")(
+            edit("      minutes: 20\n", "      minutes: 20\n      covers: [q1, summary]\n")(t)
+        ),
+        [("title: Open", "teaching_note.class_plan[0]", "take 25 minutes (q1 25) but the segment has 20")],
+    ),
+    (
+        "questions-overrun-session",
+        edit("    question: Accept?\n", "    question: Accept?\n    minutes: 61\n"),
+        [("- id: q1", "questions", "the questions take 61 minutes in all but meta.session_minutes is 60")],
+    ),
     ("bad-date", edit("date: 2026-01-15", "date: 2026-02-30"), [("2026-02-30", "meta.date", "date")]),
     (
         "bad-language",
