@@ -28,7 +28,8 @@ from casestudy.renderers import DEFAULT_FORMATS
 from casestudy.resources import default_outline
 from casestudy.yamlsafe import MAX_BYTES
 
-MAXIMA = {"pillars": 8, "lessons": 12, "questions": 40, "objectives": 12}
+MAXIMA = {"pillars": 8, "lessons": 12, "questions": 40}
+NOTE_MAXIMA = {"objectives": 12}  # lists inside teaching_note
 HEADROOM = 64 * 1024  # bytes left under MAX_BYTES for YAML quoting we do not predict
 
 
@@ -45,6 +46,8 @@ def largest_outline(data: dict) -> dict:
     out = copy.deepcopy(data)
     for part, limit in MAXIMA.items():
         out[part] = _fill(out[part], limit)
+    for part, limit in NOTE_MAXIMA.items():
+        out["teaching_note"][part] = _fill(out["teaching_note"][part], limit)
     sources = _fill(out["sources"], MAX_LONG_LIST)
     out["sources"] = sources
     cite = lambda i: f"[@{sources[i % len(sources)]['id']}]"  # noqa: E731 - a one-line helper
@@ -67,12 +70,14 @@ def largest_outline(data: dict) -> dict:
 
 
 def _fill(items: list, limit: int) -> list:
-    """`items` repeated up to `limit`, ids made unique."""
+    """`items` repeated up to `limit`, ids made unique; copied questions are untimed, so the minutes
+    of the questions still fit in the class plan."""
     grown = list(items)
     for i in range(limit - len(items)):
         item = copy.deepcopy(items[i % len(items)])
         if isinstance(item, dict) and "id" in item:
             item["id"] = f"{item['id']}-{i}"
+            item.pop("minutes", None)
         grown.append(item)
     return grown
 

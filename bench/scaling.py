@@ -101,11 +101,13 @@ def _repeat(items: list[dict], factor: int, copy_of) -> list[dict]:
 
 
 def _fill(items: list[dict], limit: int) -> list[dict]:
-    """Copies with fresh ids until the part reaches its limit."""
+    """Copies with fresh ids until the part reaches its limit; copied questions are untimed, so the
+    minutes of the questions still fit in the class plan."""
     out = list(items)
     while len(out) < limit:
         n = len(out)
-        out.append({**items[n % len(items)], "id": f"{items[n % len(items)]['id']}-fill-{n}"})
+        item = {k: v for k, v in items[n % len(items)].items() if k != "minutes"}
+        out.append({**item, "id": f"{item['id']}-fill-{n}"})
     return out
 
 

@@ -6,21 +6,22 @@ was written, whether in the outline or in the outline it extends.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from casestudy.labels import EN, placeholders
-from casestudy.model import Case, InlineText, exhibit_ids, walk
+from casestudy.model import Case, InlineText, PartialDate, exhibit_ids, walk
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str]
 
 SUMMARY_WORDS = (120, 200)
 COVERABLE_PARTS = frozenset(
-    "summary objectives protagonist organisation sections journey pillars spotlight comparison "
-    "lessons outlook quotes questions sources".split()
+    "summary objectives protagonist organisation sections decision journey pillars spotlight comparison "
+    "lessons outlook quotes questions sources epilogue".split()
 )
 _COVERABLE_LISTS = ("sections", "questions", "pillars", "lessons")  # whose ids a segment may cover
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
@@ -64,6 +65,8 @@ def check_case(case: Case, unread: Unread = Unread()) -> list[Finding]:
         *_references(case, unread),
         *_metric_entities(case, unread),
         *_class_plan(case, unread),
+        *_question_minutes(case, unread),
+        *_case_date(case, unread),
         *_labels(case),
         *_summary_length(case),
     ]
@@ -93,6 +96,8 @@ def _unique_ids(case: Case) -> Iterator[Finding]:
     }
     if case.comparison:
         lists |= {"comparison.entities": case.comparison.entities, "comparison.metrics": case.comparison.metrics}
+    if case.decision:
+        lists["decision.options"] = case.decision.options
     for name, items in lists.items():
         seen: set[str] = set()
         for i, item in enumerate(items or ()):
@@ -165,6 +170,64 @@ def _class_plan(case: Case, unread: Unread) -> Iterator[Finding]:
         for j, part in enumerate(segment.covers):
             if part not in coverable:
                 yield ("teaching_note", "class_plan", i, "covers", j), f"unknown part {part!r}{hint(part, coverable)}"
+
+
+def _question_minutes(case: Case, unread: Unread) -> Iterator[Finding]:
+    """The questions a segment covers must fit in its minutes, and all questions in the session."""
+    if unread.touched("teaching_note.class_plan") or unread.touched("questions"):
+        return
+    minutes = {q.id: q.minutes for q in case.questions or () if q.minutes}
+    overfull = False
+    for i, segment in enumerate(case.teaching_note.class_plan):
+        covered = [(part, minutes[part]) for part in dict.fromkeys(segment.covers) if part in minutes]
+        needed = sum(m for _, m in covered)
+        if needed > segment.minutes:
+            overfull = True
+            listed = ", ".join(f"{part} {m}" for part, m in covered)
+            yield (
+                ("teaching_note", "class_plan", i),
+                f"the questions this segment covers take {needed} minutes ({listed}) but the segment has "
+                f"{segment.minutes}",
+            )
+    total = sum(minutes.values())
+    if not overfull and not unread.lost("meta.session_minutes") and total > case.meta.session_minutes:
+        yield (
+            ("questions",),
+            f"the questions take {total} minutes in all but meta.session_minutes is {case.meta.session_minutes}",
+        )
+
+
+def _case_date(case: Case, unread: Unread) -> Iterator[Finding]:
+    """The case is not set after it was written, and its journey stops at the date it is set."""
+    if case.meta is None or unread.touched("meta"):
+        return
+    set_at, written = case.meta.set_at, case.meta.date
+    if case.meta.set_in is not None and _first_day(set_at) > written:
+        yield ("meta", "set_in"), f"the case is set after it was written (meta.date is {written.isoformat()})"
+        return
+    if unread.touched("journey"):
+        return
+    for i, milestone in enumerate(case.journey or ()):
+        if _first_day(milestone.date) > _last_day(set_at):
+            where = "meta.set_in" if case.meta.set_in is not None else "meta.date"
+            yield (
+                ("journey", i, "date"),
+                f"{milestone.date} is after the date the case is set at ({where}: {set_at}); "
+                "tell what happened later in teaching_note.epilogue",
+            )
+
+
+def _first_day(date: PartialDate) -> dt.date:
+    return dt.date(date.year, date.month or 1, date.day or 1)
+
+
+def _last_day(date: PartialDate) -> dt.date:
+    if date.day:
+        return dt.date(date.year, date.month, date.day)
+    if date.month:
+        following = dt.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(date.year, 12, 31)
 
 
 def _labels(case: Case) -> Iterator[Finding]:

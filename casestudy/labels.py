@@ -79,6 +79,14 @@ EN: Mapping[str, str] = MappingProxyType(
         "activity": "Activity",
         "lead_in": "{text}: ",
         "ask_the_room": "Ask the room",
+        "set_in": "Set in {date}",
+        "decision": "The decision",
+        "decision_question": "What must be decided",
+        "decider": "Who decides",
+        "deadline": "By when",
+        "options": "Options",
+        "constraints": "Constraints",
+        "epilogue": "Epilogue: what happened next",
     }
 )
 
@@ -151,6 +159,14 @@ ZH_HANS: Mapping[str, str] = MappingProxyType(
         "activity": "活动",
         "lead_in": "{text}：",
         "ask_the_room": "向全班提问",
+        "set_in": "案例时间：{date}",
+        "decision": "待做的决策",
+        "decision_question": "需要决定什么",
+        "decider": "由谁决定",
+        "deadline": "期限",
+        "options": "可选方案",
+        "constraints": "约束条件",
+        "epilogue": "后记：此后发生了什么",
     }
 )
 

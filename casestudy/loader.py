@@ -25,6 +25,10 @@ MAX_EXTENDS = 8
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels: a decompression bomb is far larger
 REMOVE_KEY = "remove"
+# Keys an earlier version of the outline had, and where their content lives now.
+MOVED_KEYS = {
+    ("objectives",): "learning objectives are instructor material: write them under teaching_note.objectives",
+}
 
 Loc = tuple[str | int, ...]
 
@@ -290,7 +294,9 @@ def _problem(data: LocMap, err: dict) -> Problem:
         parent = _value_at(data, loc[:-1])
         key = str(loc[-1])
         where = parent.key_where.get(key, parent.where) if isinstance(parent, LocMap) else _where(data, loc)
-        return Problem(where, format_path(loc), f"unknown key {key!r}{hint(key, _fields_at(loc[:-1]))}")
+        moved = MOVED_KEYS.get(loc)
+        message = f"unknown key {key!r}; {moved}" if moved else f"unknown key {key!r}{hint(key, _fields_at(loc[:-1]))}"
+        return Problem(where, format_path(loc), message)
     return Problem(_where(data, loc), format_path(loc), _message(err))
 
 

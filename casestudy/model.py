@@ -163,6 +163,23 @@ class Meta(Model):
     copyright: Title
     usage: Title = "For classroom use only"
     keywords: many(Short, 0, 30) = ()
+    set_in: When | None = Field(
+        None,
+        description="When the case is set: the narrative stops here and the decision is taken then. "
+        "Default: meta.date.",
+    )
+    lessons_in_case: bool = Field(
+        False,
+        description="Print the lessons in the participant case, as a briefing does. Default: after class only "
+        "(deck wrap-up, handout, teaching note).",
+    )
+
+    @property
+    def set_at(self) -> PartialDate:
+        """The date the case is set at: `set_in`, or the date the case was written."""
+        if self.set_in is not None:
+            return self.set_in
+        return PartialDate(year=self.date.year, month=self.date.month, day=self.date.day)
 
 
 class Born(Model):
@@ -197,6 +214,26 @@ class Section(Model):
     paragraphs: many(Text, 1)
     pull_quote: Id | None = Field(None, description="Id of an entry in `quotes`.")
     exhibit: Id | None = Field(None, description="Id of the exhibit this section presents.")
+
+
+class Option(Model):
+    """One course of action open to the decider, stated as the case's people saw it."""
+
+    id: Id
+    title: Title
+    description: Text
+
+
+class Decision(Model):
+    """What the protagonist must decide on the case's date: the participant narrative ends here."""
+
+    heading: Title | None = Field(None, description="Heading of the closing section; default: the `decision` label.")
+    situation: many(Text, 0, 20) = Field((), description="Where things stand on the case's date.")
+    question: Text = Field(description="What must be decided, in a sentence or two.")
+    decider: Text = Field(description="Who decides, and whose agreement is needed.")
+    deadline: Text | None = Field(None, description="By when, and what forces the timing.")
+    options: many(Option, 2, 8)
+    constraints: many(Text, 1, 20) = Field(description="What any option must respect: money, time, rules, promises.")
 
 
 class Milestone(Model):
@@ -340,10 +377,13 @@ class FactCheck(Model):
 
 
 class TeachingNote(Model):
-    objectives: many(Text, 0, 20) = ()
+    """Instructor material: printed only in the instructor edition."""
+
+    objectives: many(Text, 1, 12) = Field(description="The learning objectives: the case's one list.")
     class_plan: many(Segment, 1, 30)
     board_plan: many(Board, 0, 10) = ()
     notes: many(Text, 0, 30) = ()
+    epilogue: many(Text, 0, 30) = Field((), description="What happened after the case's date, with sources.")
     fact_checks: many(FactCheck, 0, 50) = ()
 
 
@@ -357,6 +397,7 @@ class Source(Model):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = None
     date: When | None = None
     accessed: dt.date | None = None
+    note: Str | None = Field(None, description="Why there is no URL, or how the source was read.")
 
 
 class Image(Model):
@@ -406,8 +447,8 @@ class Case(Model):
     protagonist: Protagonist
     organisation: Organisation
     summary: Text
-    objectives: many(Text, 1, 12)
     sections: many(Section, 1, MAX_LONG_LIST)
+    decision: Decision | None = Field(None, description="The decision the participant narrative ends on.")
     journey: many(Milestone, 0, MAX_LONG_LIST) = ()
     pillars: many(Pillar, 1, 8)
     spotlight: Spotlight | None = None

@@ -34,7 +34,6 @@ protagonist:
 organisation:
   name: Solara
 summary: {SUMMARY}
-objectives: [Decide.]
 sections:
   - id: s1
     heading: Offer
@@ -54,6 +53,7 @@ questions:
   - id: q1
     question: Accept?
 teaching_note:
+  objectives: [Decide.]
   class_plan:
     - title: Open
       minutes: 20

@@ -78,7 +78,7 @@ def all_text(document: Document) -> str:
 
 def test_parts_are_headings_in_reading_order(participant, resolved_default):
     label = resolved_default.label
-    keys = ("summary", "objectives", "lessons", "questions", "sources")
+    keys = ("summary", "lessons", "questions", "sources")  # the objectives are in the teaching note
     assert texts(participant, "Heading 1") == [label(k) for k in keys]
     assert texts(participant, "Heading 2") == [lesson.title for lesson in resolved_default.case.lessons]
     assert texts(participant, "Title") == [resolved_default.case.meta.title]
@@ -91,12 +91,15 @@ def test_headings_keep_with_the_next_paragraph(participant):
 
 def test_every_paragraph_names_one_of_our_styles(participant, instructor):
     ours = {spec.name for spec in STYLES if spec.kind == "paragraph"}
+    in_either: set[str] = set()
     for document in (participant, instructor):
         used = {p.style.name for p in document.paragraphs}
         used |= {p.style.name for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs}
         assert used <= ours, used - ours
-        for name in ("Title", "Heading 1", "Heading 2", "List Bullet", "List Number", "Quote", "Caption"):
+        for name in ("Title", "Heading 1", "Heading 2", "List Number", "Quote", "Caption"):
             assert name in used
+        in_either |= used
+    assert "List Bullet" in in_either  # the objectives, in the instructor edition's teaching note
 
 
 def test_named_table_styles(participant, resolved_default):
@@ -210,6 +213,8 @@ def test_participant_edition_has_no_answers_or_teaching_note(participant, resolv
         for point in question.answer_points:
             assert resolved_default.plain(point) not in text
     assert not texts(participant, "Instructor Point")
+    for objective in resolved_default.case.teaching_note.objectives:
+        assert resolved_default.plain(objective) not in text
 
 
 def test_instructor_edition_has_answers_and_the_teaching_note(instructor, resolved_default):

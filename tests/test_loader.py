@@ -40,6 +40,9 @@ def append(extra: str):
     return lambda text: text + extra
 
 
+DECISION_OPTION = "{id: go, title: Go, description: Go on.}"
+
+
 def image(path: str) -> str:
     return f"images:\n  - id: pic\n    path: {path}\n    caption: A picture\n    alt: A picture\n"
 
@@ -109,6 +112,18 @@ CASES = [
         edit("minutes: 40", "minutes: 45"),
         [("- title: Open", "teaching_note.class_plan", "add up to 65 minutes but meta.session_minutes is 60")],
     ),
+    (
+        "segment-questions-overrun",
+        lambda t: edit("    question: Accept?\n", "    question: Accept?\n    minutes: 25\n")(
+            edit("      minutes: 20\n", "      minutes: 20\n      covers: [q1, summary]\n")(t)
+        ),
+        [("title: Open", "teaching_note.class_plan[0]", "take 25 minutes (q1 25) but the segment has 20")],
+    ),
+    (
+        "questions-overrun-session",
+        edit("    question: Accept?\n", "    question: Accept?\n    minutes: 61\n"),
+        [("- id: q1", "questions", "the questions take 61 minutes in all but meta.session_minutes is 60")],
+    ),
     ("bad-date", edit("date: 2026-01-15", "date: 2026-02-30"), [("2026-02-30", "meta.date", "date")]),
     (
         "bad-language",
@@ -126,7 +141,46 @@ CASES = [
     (
         "too-many-objectives",
         edit("objectives: [Decide.]", "objectives: [" + ", ".join(["Decide."] * 13) + "]"),
-        [("[Decide.", "objectives", "at most 12 items, got 13")],
+        [("[Decide.", "teaching_note.objectives", "at most 12 items, got 13")],
+    ),
+    (
+        "objectives-moved",
+        append("objectives: [Old.]\n"),
+        [("objectives: [Old.]", "objectives", "instructor material: write them under teaching_note.objectives")],
+    ),
+    (
+        "set-after-written",
+        edit("  date: 2026-01-15\n", "  date: 2026-01-15\n  set_in: 2026-03\n"),
+        [("2026-03", "meta.set_in", "set after it was written (meta.date is 2026-01-15)")],
+    ),
+    (
+        "milestone-after-set",
+        lambda t: (
+            edit("  date: 2026-01-15\n", "  date: 2026-01-15\n  set_in: 2025-04\n")(t)
+            + "journey:\n  - {date: 2025-04-30, title: Same month}\n  - {date: 2025-05, title: Later}\n"
+        ),
+        [("2025-05", "journey[1].date", "after the date the case is set at (meta.set_in: 2025-04)")],
+    ),
+    (
+        "decision-one-option",
+        append(f"decision:\n  question: Go?\n  decider: Ana.\n  options: [{DECISION_OPTION}]\n  constraints: [X]\n"),
+        [("[{id: go", "decision.options", "at least 2 items, got 1")],
+    ),
+    (
+        "decision-duplicate-option",
+        append(
+            f"decision:\n  question: Go?\n  decider: Ana.\n  options:\n    - {DECISION_OPTION}\n"
+            "    - {id: go, title: Stop, description: Stop.}\n  constraints: [Cash.]\n"
+        ),
+        [("go, title: Stop", "decision.options[1].id", "duplicate id 'go'")],
+    ),
+    (
+        "decision-missing-decider",
+        append(
+            f"decision:\n  question: Go?\n  options: [{DECISION_OPTION}, {{id: no, title: No, description: Stop.}}]\n"
+            "  constraints: [Cash.]\n"
+        ),
+        [("question: Go?", "decision.decider", "field required")],
     ),
     ("control-escape", edit("title: Case", 'title: "Ca\\x07se"'), [('"Ca', "meta.title", "control character U+0007")]),
     (
@@ -210,6 +264,23 @@ def test_broken_outline_reports_every_problem_at_its_place(project, change, expe
         assert message in line
 
 
+def test_a_teaching_case_loads_its_date_decision_and_epilogue(tmp_path):
+    dated = "  date: 2026-01-15\n  set_in: 2025-04\n  lessons_in_case: true\n"
+    text = edit("  date: 2026-01-15\n", dated)(MINIMAL_CASE)
+    text = edit("  class_plan:\n", "  epilogue:\n    - It went well [@src].\n  class_plan:\n")(text)
+    text += (
+        "decision:\n  question: Go?\n  decider: Ana [@src].\n  deadline: April.\n"
+        f"  options:\n    - {DECISION_OPTION}\n    - {{id: stop, title: Stop, description: Stop.}}\n"
+        "  constraints: [Cash.]\n"
+    )
+    (tmp_path / "case.yaml").write_text(text)
+    case = load_outline(tmp_path / "case.yaml").case
+    assert str(case.meta.set_at) == "2025-04" and case.meta.lessons_in_case
+    assert [o.id for o in case.decision.options] == ["go", "stop"] and case.decision.decider.plain == "Ana ."
+    assert [p.plain for p in case.teaching_note.epilogue] == ["It went well ."]
+    assert str(load_outline(write(tmp_path, "plain.yaml", MINIMAL_CASE)).case.meta.set_at) == "2026-01-15"
+
+
 def test_minimal_outline_is_valid(tmp_path):
     (tmp_path / "case.yaml").write_text(MINIMAL_CASE)
     assert load_outline(tmp_path / "case.yaml").case.meta.title == "Case"
@@ -269,12 +340,13 @@ def test_overlay_merges_by_id_and_replaces_other_lists(tmp_path):
         tmp_path,
         "class.yaml",
         "extends: base.yaml\nmeta:\n  audience: Board\nquestions:\n  - id: q1\n    remove: true\n"
-        "  - id: q2\n    question: Who decides?\nobjectives: [Vote.]\n",
+        "  - id: q2\n    question: Who decides?\nteaching_note:\n  objectives: [Vote.]\n",
     )
     case = load_outline(overlay).case
     assert case.meta.audience == "Board" and case.meta.title == "Case"
     assert [q.id for q in case.questions] == ["q2"]
-    assert [o.plain for o in case.objectives] == ["Vote."]
+    assert [o.plain for o in case.teaching_note.objectives] == ["Vote."]
+    assert [s.title for s in case.teaching_note.class_plan] == ["Open", "Discuss"]  # merged key by key
 
 
 def test_error_in_overlay_is_reported_at_the_overlay_line(tmp_path, monkeypatch):

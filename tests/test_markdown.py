@@ -61,7 +61,7 @@ def in_order(wanted: list[str], found: list[str]) -> bool:
 def test_every_part_is_a_slide_heading_in_reading_order(resolved_default, participant):
     case = resolved_default.case
     found = headings(participant, 2)
-    wanted = [resolved_default.label("summary"), resolved_default.label("objectives")]
+    wanted = [resolved_default.label("summary")]
     wanted += [escape(section.heading) for section in case.sections]
     wanted += [escape(lesson.title) for lesson in case.lessons]
     assert in_order(wanted, found)
@@ -125,6 +125,9 @@ def test_instructor_material_only_in_the_instructor_edition(resolved_default, pa
     assert answers in instructor and answers not in participant
     points = [p for q in resolved_default.case.questions for p in q.answer_points]
     assert points, "the default case should show suggested answers"
+    objectives = resolved_default.case.teaching_note.objectives
+    assert objectives and all(resolved_default.plain(o) not in participant for o in objectives)
+    assert all(f"- {inline(resolved_default, o)}" in instructor for o in objectives)
     for point in points:
         assert f"- {inline(resolved_default, point)}" in instructor
         assert resolved_default.plain(point) not in participant

@@ -257,7 +257,7 @@ def opening(text: InlineText | str) -> str:
 
 def teaching_texts(resolved: ResolvedCase) -> list[str]:
     note = resolved.case.teaching_note
-    texts = [fc.claim for fc in note.fact_checks] + list(note.notes)
+    texts = [fc.claim for fc in note.fact_checks] + list(note.notes) + list(note.objectives)
     texts += [p for q in resolved.case.questions for p in q.answer_points]
     return [opening(t) for t in texts]
 

@@ -81,7 +81,7 @@ def test_scalars_the_loader_reads_as_written_are_accepted(old, new):
         ("  audience:", "  titel: X\n  audience:", "$.meta"),
         ("date: 2026-01-15", "date: 15 January 2026", "$.meta.date"),
         ("- id: s1", "- id: s 1", "$.sections[0].id"),
-        ("objectives: [Decide.]", "objectives: []", "$.objectives"),
+        ("objectives: [Decide.]", "objectives: []", "$.teaching_note.objectives"),
         ("sources:\n", "theme: {colours: {primary: red}}\nsources:\n", "$.theme.colours.primary"),
     ],
     ids=["word-for-number", "list-for-number", "missing", "unknown-key", "date", "id", "empty-list", "colour"],

@@ -183,12 +183,10 @@ def _front_matter(resolved: ResolvedCase, edition: Edition) -> Iterator[Block]:
 
 
 def _introduction(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
-    """Summary, objectives, protagonist and organisation: slides before the first group."""
+    """Summary, protagonist and organisation: slides before the first group (objectives are instructor material)."""
     case = resolved.case
     yield f"## {_label(resolved, 'summary')}"
     yield _para(resolved, case.summary)
-    yield f"## {_label(resolved, 'objectives')}"
-    yield _bullets(inline(resolved, objective) for objective in case.objectives)
     yield from _protagonist(resolved, base)
     yield from _organisation(resolved)
 

@@ -247,7 +247,7 @@ _CUTS = {
     ("lessons",): 2,
     ("questions",): 2,
     ("quotes",): 1,
-    ("objectives",): 2,
+    ("teaching_note", "objectives"): 2,
     ("outlook",): 1,
     ("protagonist", "bio"): 1,
     ("teaching_note", "fact_checks"): 2,

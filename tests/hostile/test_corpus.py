@@ -406,7 +406,12 @@ CASES: list[Case] = [
     Case(
         "lists-one",
         "one item in each list",
-        variant(both(*(lambda d, k=k: d.update({k: d[k][:1]}) for k in ("objectives", "pillars", "lessons")))),
+        variant(
+            both(
+                *(lambda d, k=k: d.update({k: d[k][:1]}) for k in ("pillars", "lessons")),
+                lambda d: d["teaching_note"].update(objectives=d["teaching_note"]["objectives"][:1]),
+            )
+        ),
         Builds(),
     ),
     Case(

@@ -106,6 +106,7 @@ class Baseline:
 # Strings that name something (ids, references, dates, paths) or set the look: a marker there is invalid.
 NOT_PRINTED_AS_IS = {"id", "source", "exhibit", "pull_quote", "portrait", "covers", "category", "url", "path"}
 NOT_PRINTED_AS_IS |= {"date", "founded", "accessed", "language", "verdict", "theme", "labels", "summary"}
+NOT_PRINTED_AS_IS |= {"set_in"}
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,6 @@ def write_body(document: Document, resolved: ResolvedCase, options: RenderOption
     writer = Writer(document, resolved, options)
     title_block(writer)
     summary(writer)
-    objectives(writer)
     exhibits(writer)
     lessons(writer)
     questions(writer)
@@ -75,11 +74,6 @@ def epigraph(w: Writer) -> None:
 def summary(w: Writer) -> None:
     w.para("Heading 1", w.label("summary"))
     w.para("Normal", w.resolved.case.summary)
-
-
-def objectives(w: Writer) -> None:
-    w.para("Heading 1", w.label("objectives"))
-    w.bullets(w.resolved.case.objectives)
 
 
 # ---------------------------------------------------------------- exhibits

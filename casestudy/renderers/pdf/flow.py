@@ -111,11 +111,9 @@ def contents(ctx: Context, toc: Flowable) -> Story:
 
 
 def summary(ctx: Context) -> Story:
-    """The summary as the opening lead, then the learning objectives."""
+    """The summary as the opening lead (the objectives are in the teaching note)."""
     yield from heading(ctx, ctx.label("summary"), "summary")
     yield ctx.para(ctx.case.summary, "lead")
-    yield ctx.para(ctx.label("objectives"), "h3")
-    yield from bullets(ctx, ctx.case.objectives)
 
 
 def protagonist(ctx: Context, width: float) -> Story:

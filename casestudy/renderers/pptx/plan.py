@@ -286,7 +286,7 @@ class Planner:
         cards = tuple(
             Card(seg.title, self.r.spans(seg.activity), self.r.label("minutes", n=seg.minutes)) for seg in plan
         )
-        objectives = tuple(self.r.plain(o) for o in self.case.objectives)
+        objectives = tuple(self.r.plain(o) for o in self.case.teaching_note.objectives)
         total = self.r.label("minutes", n=self.r.class_plan_minutes)
         talk = (f"{self.r.label('total')}: {total}.", *objectives)
         spec = SlideSpec("content", self.r.label("agenda"), Cards(cards), parts=("objectives", "summary"))
