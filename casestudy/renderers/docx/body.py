@@ -103,7 +103,7 @@ def exhibit_title(w: Writer, exhibit: Exhibit) -> None:
 
 def journey(w: Writer, exhibit: Exhibit) -> None:
     table = case_table(w, [0.13, 0.37, 0.50], [w.label("date"), w.label("milestone"), w.label("detail")])
-    for milestone in w.resolved.case.journey:
+    for milestone in w.resolved.journey_for(FORMAT).listed:
         cells = add_row(table).cells
         w.para_in(cells[0], "Table Text", str(milestone.date))
         title = w.para_in(cells[1], "Table Text", milestone.title)

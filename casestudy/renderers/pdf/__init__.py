@@ -13,7 +13,7 @@ from casestudy.renderers.pdf import _reportlab_compat
 from casestudy.renderers.pdf.blocks import Context
 from casestudy.renderers.pdf.flow import story
 from casestudy.renderers.pdf.fonts import load_fonts
-from casestudy.renderers.pdf.page import CaseDocTemplate
+from casestudy.renderers.pdf.page import CaseDocTemplate, EndOfStory
 from casestudy.renderers.pdf.styles import make_styles
 from casestudy.renderers.pdf.text import Markup
 from casestudy.resolve import ResolvedCase
@@ -30,6 +30,6 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     styles = make_styles(theme, fonts, cjk_text=chinese)
     doc = CaseDocTemplate(out, resolved, styles, options.edition == "instructor")
     ctx = Context(resolved, styles, Markup(resolved, fonts, styles.colours.primary), options.edition, doc.height)
-    flowables = [doc.page_count, *story(ctx, doc.width, doc.contents)]
+    flowables = [doc.page_count, *story(ctx, doc.width, doc.contents), EndOfStory()]
     doc.multiBuild(flowables)
     return doc.page_count.pages

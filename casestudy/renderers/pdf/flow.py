@@ -18,12 +18,11 @@ from reportlab.platypus import (
 )
 
 from casestudy.model import FactCheck, InlineText, Question, Quote, Section
-from casestudy.renderers.pdf.blocks import Context, bullets, cards, grid_table, head_cell, heading, panel, table
+from casestudy.renderers.pdf.blocks import FORMAT, Context, bullets, cards, grid_table, head_cell, heading, panel, table
 from casestudy.renderers.pdf.exhibits import exhibit, scaled_image
 from casestudy.renderers.pdf.text import note_anchor
 
 Story = Iterator[Flowable]
-FORMAT = "pdf"  # this writer's name in the format table and in resolve's per-format rules
 QUESTION_INDENT = 16  # points: where a numbered question's text starts
 
 
@@ -181,7 +180,7 @@ def narrative(ctx: Context, width: float) -> Story:
     for number, section in enumerate(ctx.case.sections):
         yield from section_flow(ctx, section, pulled.get(section.id), number, width)
         for item in ctx.resolved.exhibits_for_section(section.id):
-            yield from exhibit(ctx, item, width)
+            yield exhibit(ctx, item, width)
 
 
 def section_flow(ctx: Context, section: Section, quote_: Quote | None, number: int, width: float) -> Story:
@@ -212,7 +211,7 @@ def remaining_exhibits(ctx: Context, width: float) -> Story:
     """Exhibits no section presents, in their numbered order."""
     for item in ctx.resolved.exhibits:
         if item.section is None:
-            yield from exhibit(ctx, item, width)
+            yield exhibit(ctx, item, width)
 
 
 # ---------------------------------------------------------------- lessons, outlook, quotes

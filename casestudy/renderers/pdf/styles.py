@@ -82,6 +82,7 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
         "cell": (sans, 8.5, 11, 0, 0, p.text, {}),
         "cell_head": (sans, 8.5, 11, 0, 0, white, {}),
         "caption": (sans, 8, 10.5, 0, 0, p.muted, {}),
+        "continued": (sans, 8, 10.5, 0, 3, p.muted, {}),
         "bullet": (serif, BODY_SIZE, 14.5, 0, 3, p.text, {}),
         "question": (serif, BODY_SIZE, 14.5, 9, 3, p.text, {**heading, "leftIndent": 16, "bulletFontName": sans}),
         "quote": (serif, 13, 18, 0, 4, p.primary, {}),
