@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, Table
+from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, KeepInFrame, Table
 
 MIN_ROWS = 2  # rows of a table on each side of a page break
 UNBOUNDED = 10**7  # points: the height offered to measure a flowable in full
@@ -126,3 +126,29 @@ class Hold(ActionFlowable):
 
     def __init__(self, block: ExhibitBlock) -> None:
         super().__init__(("hold", block))
+
+
+SCALES = tuple(1 - step / 20 for step in range(11))  # 100 % down to 50 %, in steps of 5 %
+
+
+class FitToFrame(Flowable):
+    """Content made for the frame, or made for a wider frame and shrunk, so that all of it fits the frame.
+
+    `make(width)` lays the content out for `width`; tables made that wide fill the frame once
+    shrunk, where reportlab's KeepInFrame alone would shrink fixed column widths too.
+    """
+
+    def __init__(self, make: Callable[[float], list[Flowable]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        for scale in SCALES:
+            content = self.make(availWidth / scale)
+            if measure(content, availWidth / scale) * scale <= availHeight:
+                break
+        self.inner = KeepInFrame(0, 0, content, mode="shrink")
+        return self.inner.wrapOn(self.canv, availWidth, availHeight)
+
+    def draw(self) -> None:
+        self.inner.drawOn(self.canv, 0, 0)

@@ -194,7 +194,7 @@ class CaseDocTemplate(BaseDocTemplate):
         canvas.setFillColor(c.accent)
         canvas.rect(0, 9, width, 2.5, stroke=0, fill=1)
         if self.instructor:
-            self._instructor_mark(canvas, height - 14)
+            self._instructor_mark(canvas, height - MARGIN["top"] + 12)  # where the body pages have it
         canvas.restoreState()
 
     def _body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -224,7 +224,10 @@ class CaseDocTemplate(BaseDocTemplate):
         canvas.restoreState()
 
     def _instructor_mark(self, canvas: Canvas, y: float) -> None:
-        """A red tab centred at the top: "Instructor only"."""
+        """A red tab centred at the top, its baseline at `y`: "Instructor only".
+
+        Over 18 mm from the page's top edge, inside any printer's printable area.
+        """
         words = self.resolved.label("instructor_only").upper()
         size = HEADER_SIZE
         text_width = self.text_width(words, size, bold=True)
