@@ -26,8 +26,7 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     _reportlab_compat.apply()  # here, not at import: importing the writer leaves reportlab as it is
     theme = resolved.theme
     fonts = load_fonts(theme.fonts.heading, theme.fonts.body, theme.fonts.cjk)
-    chinese = resolved.case.meta.language.lower().startswith("zh")
-    styles = make_styles(theme, fonts, cjk_text=chinese)
+    styles = make_styles(theme, fonts, resolved.case.meta.language)
     doc = CaseDocTemplate(out, resolved, styles, options.edition == "instructor")
     ctx = Context(resolved, styles, Markup(resolved, fonts, styles.colours.primary), options.edition, doc.height)
     flowables = [doc.page_count, *story(ctx, doc.width, doc.contents), EndOfStory()]

@@ -173,7 +173,7 @@ def pillars(ctx: Context, item: Exhibit, width: float) -> Shown:
 
 def pillar_card(ctx: Context, pillar: Pillar, number: int) -> list[Flowable]:
     """Number, title, thesis, then its points and evidence as small lists."""
-    content: list[Flowable] = [ctx.para(f"{number:02d}", "figure_label"), ctx.para(pillar.title, "h3")]
+    content: list[Flowable] = [ctx.para(f"{number:02d}", "figure_label"), ctx.para(pillar.title, "card_title")]
     content.append(ctx.para(pillar.thesis, "cell"))
     for key, points in (("points", pillar.points), ("evidence", pillar.evidence)):
         if points:

@@ -351,7 +351,7 @@ def board_plan(ctx: Context, width: float) -> Story:
     if not boards:
         return
     yield ctx.para(ctx.label("board_plan"), "h2")
-    contents = [[ctx.para(board.title, "h3"), *bullets(ctx, board.items, "cell")] for board in boards]
+    contents = [[ctx.para(board.title, "card_title"), *bullets(ctx, board.items, "cell")] for board in boards]
     yield from cards(ctx, contents, width, (ctx.styles.colours.primary,))
 
 

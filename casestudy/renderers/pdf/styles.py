@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyphen
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -52,8 +53,14 @@ class Styles:
         return self.by_name[name]
 
 
-def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
-    """The type scale: body 10.5 pt serif on 14.5 pt, headings in the heading family, captions small."""
+def make_styles(theme: Theme, fonts: FontSet, language: str) -> Styles:
+    """The type scale: body 10.5 pt serif on 14.5 pt, headings in the heading family, captions small.
+
+    Text in table cells and cards, whose columns are narrow, is hyphenated by the dictionary of
+    the outline's language (pyphen, through reportlab's `hyphenationLang`), so a word too long
+    for its column breaks where a hyphen may go and shows the hyphen, not cut anywhere.
+    """
+    cjk_text = language.lower().startswith("zh")
     p = palette(theme)
     base = ParagraphStyle(
         "body",
@@ -111,6 +118,10 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
             textColor=colour,
             **extras,
         )
+    hyphenation = {"hyphenationLang": pyphen.language_fallback(language.replace("-", "_")) or ""}
+    for name in ("cell", "cell_head", "caption", "figure_label"):
+        styles[name] = _derive(styles[name], name, **hyphenation)
+    styles["card_title"] = _derive(styles["h3"], "card_title", **hyphenation)
     styles["right"] = _derive(styles["cell"], "right", alignment=TA_RIGHT)
     styles["center"] = _derive(styles["cell"], "center", alignment=TA_CENTER)
     styles["fact"] = _derive(styles["cell"], "fact", spaceAfter=2.5)
