@@ -63,6 +63,8 @@ class Built:
         self.reader = pypdf.PdfReader(io.BytesIO(self.data))
         self.page_text = [squash(page.extract_text()) for page in self.reader.pages]
         self.text = " ".join(self.page_text)
+        # table cells are hyphenated: the text as written, without the hyphens their line ends add
+        self.unhyphenated = squash(re.sub(r"-\n", "", "\n".join(page.extract_text() for page in self.reader.pages)))
 
 
 def squash(text: str) -> str:
@@ -264,8 +266,8 @@ def teaching_texts(resolved: ResolvedCase) -> list[str]:
 
 def test_participant_edition_holds_no_teaching_note(participant, instructor, resolved_default):
     texts = teaching_texts(resolved_default)
-    assert texts and all(t in instructor.text for t in texts)
-    assert not [t for t in texts if t in participant.text]
+    assert texts and all(t in instructor.text or t in instructor.unhyphenated for t in texts)
+    assert not [t for t in texts if t in participant.text or t in participant.unhyphenated]
     assert resolved_default.label("teaching_note") not in participant.text
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyphen
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from casestudy.hyphenation import dictionary
 from casestudy.renderers.pdf.fonts import FontSet
 from casestudy.theme import Theme
 
@@ -57,7 +57,7 @@ def make_styles(theme: Theme, fonts: FontSet, language: str) -> Styles:
     """The type scale: body 10.5 pt serif on 14.5 pt, headings in the heading family, captions small.
 
     Text in table cells and cards, whose columns are narrow, is hyphenated by the dictionary of
-    the outline's language (pyphen, through reportlab's `hyphenationLang`), so a word too long
+    the outline's language (casestudy.hyphenation, through reportlab's `hyphenationLang`), so a word too long
     for its column breaks where a hyphen may go and shows the hyphen, not cut anywhere.
     """
     cjk_text = language.lower().startswith("zh")
@@ -118,7 +118,7 @@ def make_styles(theme: Theme, fonts: FontSet, language: str) -> Styles:
             textColor=colour,
             **extras,
         )
-    hyphenation = {"hyphenationLang": pyphen.language_fallback(language.replace("-", "_")) or ""}
+    hyphenation = {"hyphenationLang": dictionary(language) or ""}
     for name in ("cell", "cell_head", "caption", "figure_label"):
         styles[name] = _derive(styles[name], name, **hyphenation)
     styles["card_title"] = _derive(styles["h3"], "card_title", **hyphenation)
