@@ -87,7 +87,9 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Lead In", kind="character", base=None, bold=True, colour="primary"),
     StyleSpec("Exhibit Title", font="heading", size=9.5, bold=True, before=10, after=4, keep_next=True),
     StyleSpec("Exhibit Label", kind="character", base=None, bold=True, colour="accent", caps=True),
-    StyleSpec("Instructor Mark", kind="character", base=None, bold=True, colour="background", caps=True, shading="accent"),
+    StyleSpec(
+        "Instructor Mark", kind="character", base=None, bold=True, colour="background", caps=True, shading="accent"
+    ),
     StyleSpec("Source Line", font="heading", size=7, italic=True, colour="muted", before=2, after=8),
     StyleSpec("Table Text", font="heading", size=TABLE_TEXT_SIZE, colour="text", after=0, line=1.0),
     StyleSpec("Table Number", base="Table Text", align_right=True),
