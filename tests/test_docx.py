@@ -449,3 +449,41 @@ def test_libreoffice_converts_the_handout(tmp_path, participant_bytes):
     assert 2 <= len(pages) <= 7  # the default case: 10 questions with ruled lines, 5 writing spaces, 45 sources
     text = pages[0].extract_text()
     assert "Lei Jun and Xiaomi" in text and "Page 1 of" in text
+
+
+def effective_size(run, paragraph) -> float:
+    """A run's size in points: its own, its character style's, else its paragraph style's (through the bases)."""
+    if run.font.size:
+        return run.font.size.pt
+    styles = [run.style] if run.style is not None and run.style.type == 2 else []  # 2: a character style
+    style = paragraph.style
+    while style is not None:
+        styles.append(style)
+        style = style.base_style
+    return next(s.font.size.pt for s in styles if s is not None and s.font.size)
+
+
+def test_table_text_is_nine_points_or_more(participant, instructor):
+    for document in (participant, instructor):
+        for table in document.tables:
+            cells = [cell for row in table.rows for cell in row.cells]
+            runs = [(run, p) for cell in cells for p in cell.paragraphs for run in p.runs if run.text.strip()]
+            small = {(run.text, effective_size(run, p)) for run, p in runs if effective_size(run, p) < 9}
+            assert not small, sorted(small)[:5]
+
+
+def test_a_word_too_long_for_its_column_gets_soft_hyphens(stressed):
+    _, document = stressed
+    pillars = next(t for t in document.tables if t.rows[0].cells[0].text == "Pillar")
+    title = pillars.rows[1].cells[0].text
+    assert "\u00ad" in title and title.replace("\u00ad", "").startswith("Pillar 0 Supercalifragilistic")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_every_page_of_the_instructor_handout_is_marked(tmp_path, resolved_default):
+    pypdf = pytest.importorskip("pypdf")
+    source = tmp_path / "instructor.docx"
+    source.write_bytes(render_bytes(resolved_default, edition="instructor"))
+    pages = pypdf.PdfReader(libreoffice_pdf(source)).pages
+    mark = resolved_default.label("instructor_only").upper()
+    assert len(pages) > 3 and all(mark in page.extract_text() for page in pages)
