@@ -12,17 +12,19 @@ tests/test_reportlab_compat.py:
    so an emoji copies out of the PDF.
 3. `KeepWithStart`: a heading kept with the start of what follows, not with all of it.
 4. `draw_as`: a character no font has drawn with the replacement glyph, copying as itself.
+5. `retried`: a flowable moved to the next page gets its try there even if an exhibit is set first.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Callable
 
 import reportlab
 from reportlab.pdfbase import ttfonts
-from reportlab.platypus import ActionFlowable, FrameBreak, KeepTogether
+from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, KeepTogether
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus import paragraph as rl_paragraph
 
@@ -178,3 +180,22 @@ def draw_as(face: ttfonts.TTFontFace, code: int, replacement: int) -> None:
     """
     face.charToGlyph[code] = face.charToGlyph[replacement]
     face.charWidths[code] = face.charWidths[replacement]
+
+
+# ---------------------------------------------------------------- 5. a postponed flowable's try on the next page
+
+
+def retried(flowable: Flowable) -> Flowable:
+    """`flowable` as a fresh try: without the mark reportlab left when it moved it to the next page.
+
+    reportlab marks a flowable that did not fit at the foot of a page (`_postponed`) and raises
+    LayoutError if it does not fit the next frame either, taking that frame to be empty. An
+    exhibit held back for the top of that page (keeping.Hold) takes room in it first, so the
+    flowable has not had its try at an empty frame yet: it gets one, as a copy (reportlab undoes
+    its mark on the original between passes).
+    """
+    if "_postponed" not in flowable.__dict__:
+        return flowable
+    fresh = copy.copy(flowable)
+    del fresh.__dict__["_postponed"]
+    return fresh

@@ -18,7 +18,7 @@ from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame,
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from casestudy import __version__
-from casestudy.renderers.pdf._reportlab_compat import KeepWithStart
+from casestudy.renderers.pdf._reportlab_compat import KeepWithStart, retried
 from casestudy.renderers.pdf.drawing import fit, text_width
 from casestudy.renderers.pdf.fonts import font_name
 from casestudy.renderers.pdf.keeping import ExhibitBlock
@@ -161,7 +161,7 @@ class CaseDocTemplate(BaseDocTemplate):
         if self._held is not None and flowables is self._story:  # not the template's own page actions
             block, page = self._held
             if self.page > page or isinstance(flowables[0], (ExhibitBlock, ActionFlowable, PageBreak)):
-                flowables.insert(0, block)
+                flowables[0:1] = [block, retried(flowables[0])]
                 self._held = None
         super().handle_flowable(flowables)
 
