@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, KeepInFrame, Table
+from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, Table
 
 MIN_ROWS = 2  # rows of a table on each side of a page break
 UNBOUNDED = 10**7  # points: the height offered to measure a flowable in full
@@ -132,10 +132,10 @@ SCALES = tuple(1 - step / 20 for step in range(11))  # 100 % down to 50 %, in st
 
 
 class FitToFrame(Flowable):
-    """Content made for the frame, or made for a wider frame and shrunk, so that all of it fits the frame.
+    """Content made for the frame, or made for a wider frame and drawn smaller, so that all of it fits the frame.
 
-    `make(width)` lays the content out for `width`; tables made that wide fill the frame once
-    shrunk, where reportlab's KeepInFrame alone would shrink fixed column widths too.
+    `make(width)` lays the content out for `width`; made wider and drawn at the scale that
+    brings it back to the frame's width, tables fill the frame as they would at full size.
     """
 
     def __init__(self, make: Callable[[float], list[Flowable]]) -> None:
@@ -144,11 +144,20 @@ class FitToFrame(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         for scale in SCALES:
-            content = self.make(availWidth / scale)
-            if measure(content, availWidth / scale) * scale <= availHeight:
+            self.scale, self.room = scale, availWidth / scale
+            self.content = self.make(self.room)
+            self.full_height = measure(self.content, self.room)
+            if self.full_height * scale <= availHeight:
                 break
-        self.inner = KeepInFrame(0, 0, content, mode="shrink")
-        return self.inner.wrapOn(self.canv, availWidth, availHeight)
+        return availWidth, self.full_height * self.scale
 
     def draw(self) -> None:
-        self.inner.drawOn(self.canv, 0, 0)
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        y = self.full_height
+        for flowable in self.content:
+            width, height = flowable.wrap(self.room, UNBOUNDED)
+            y -= flowable.getSpaceBefore() + height
+            flowable.drawOn(self.canv, 0, y, _sW=self.room - width)
+            y -= flowable.getSpaceAfter()
+        self.canv.restoreState()

@@ -103,8 +103,8 @@ class CaseDocTemplate(BaseDocTemplate):
     """Cover and body page templates, metadata, bookmarks and the contents' entries, exhibits held for a page top.
 
     An exhibit held back (keeping.Hold) lets the text after it pass until the next page begins,
-    then opens that page. Only text passes it: another exhibit, a page break or the end of the
-    story sets it first.
+    then opens that page. Text and the frame breaks that keep text together pass it; another
+    exhibit, a page break (the end of a part) or the end of the story sets it first.
     """
 
     def __init__(self, out, resolved: ResolvedCase, styles: Styles, instructor: bool) -> None:
@@ -160,7 +160,7 @@ class CaseDocTemplate(BaseDocTemplate):
         """Set a held exhibit at the top of the next page, or before what may not pass it."""
         if self._held is not None and flowables is self._story:  # not the template's own page actions
             block, page = self._held
-            if self.page > page or isinstance(flowables[0], (ExhibitBlock, ActionFlowable, PageBreak)):
+            if self.page > page or isinstance(flowables[0], (ExhibitBlock, PageBreak, EndOfStory)):
                 flowables[0:1] = [block, retried(flowables[0])]
                 self._held = None
         super().handle_flowable(flowables)
