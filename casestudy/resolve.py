@@ -3,8 +3,9 @@
 Writers receive a `ResolvedCase` and print what it says: "Exhibit 3" in the PDF is "Exhibit 3"
 on the slide and in the handout because nobody else counts. A writer asks; it never re-derives:
 every id lookup, display name, number, joined label and which quotes and sources a document
-shows is answered here. Where formats should differ (a deck shows fewer quotes), the rule is
-stated here, per format, in `QUOTE_RULES`.
+shows is answered here. Where formats should differ (a deck shows fewer quotes, a format that
+draws the journey lists fewer milestones), the rule is stated here, per format, in `QUOTE_RULES`
+and `JOURNEY_DRAWN`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from casestudy.model import (
     InlineText,
     Lesson,
     Metric,
+    Milestone,
     Organisation,
     Pillar,
     Protagonist,
@@ -129,6 +131,20 @@ class QuotesShown:
         return tuple({q.id: q for q in shown}.values())
 
 
+# The journey is shown once in each document. A format that draws it as a timeline lists beside
+# the drawing only the milestones that have details (what a timeline label has no room for); a
+# format that cannot draw lists every milestone, once.
+JOURNEY_DRAWN: Mapping[str, bool] = {"pdf": True, "pptx": True, "markdown": False, "docx": False}
+
+
+@dataclass(frozen=True)
+class JourneyShown:
+    """The journey as one format shows it, in date order: on the timeline, and in the chronology."""
+
+    drawn: tuple[Milestone, ...]
+    listed: tuple[Milestone, ...]
+
+
 @dataclass(frozen=True)
 class Index:
     """The outline's items by id, and the numbers questions and lessons carry, built once."""
@@ -229,6 +245,13 @@ class ResolvedCase:
         rest = tuple(q for q in self.case.quotes if q.id not in taken) if rule.rest else ()
         epigraph = self.case.quotes[0] if rule.epigraph and self.case.quotes else None
         return QuotesShown(pulled, rest, epigraph)
+
+    def journey_for(self, fmt: str) -> JourneyShown:
+        """The milestones format `fmt` draws and lists, by its rule in JOURNEY_DRAWN."""
+        ordered = tuple(sorted(self.case.journey, key=lambda m: m.date.sort_key))
+        if JOURNEY_DRAWN[fmt]:
+            return JourneyShown(drawn=ordered, listed=tuple(m for m in ordered if m.detail))
+        return JourneyShown(drawn=(), listed=ordered)
 
     # ------------------------------------------------------------ words made of parts
 

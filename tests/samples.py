@@ -20,8 +20,22 @@ TITLE_WORD = LONG_WORD[:120]  # the longest unbreakable word a title (200 charac
 MARKUP_TEXT = "R&D <b>not bold</b> 50% {x} & <link href='x'>雷军 小米 🚗 café"
 
 
+def at_length(words: str, length: int) -> str:
+    """`words` repeated and cut to `length` characters (ending on a letter, as the loader strips spaces)."""
+    return (words * (length // len(words) + 1))[:length].rstrip() or words
+
+
 def stress(data: dict) -> None:
     """The hardest outline the limits allow a renderer to meet: many, long and odd items."""
+    data["meta"].update(
+        title=at_length("A title as long as a title may be ", 200),
+        subtitle=at_length("and a subtitle as long as that too ", 200),
+        authors=[at_length(f"Author {i} of a committee with a long name, ", 120) for i in range(20)],
+        institution=at_length("An institution with a long name ", 200),
+        audience=at_length("An audience described at length ", 200),
+        usage=at_length("A usage note as long as it may be ", 200),
+        copyright=at_length("A copyright line at its limit ", 200),
+    )
     base_lesson = data["lessons"][0]
     data["lessons"] = [
         {

@@ -161,7 +161,7 @@ def test_header_has_the_logo_and_short_title(participant, instructor, resolved_d
     short = resolved_default.case.meta.short_title
     header = participant.sections[0].header
     assert header.paragraphs[0].text == f"\u2002{short}"
-    assert instructor.sections[0].header.paragraphs[0].text == f"\u2002{short}\tInstructor edition"
+    assert instructor.sections[0].header.paragraphs[0].text == f"\u2002{short}\t\u00a0Instructor only\u00a0"
     (logo,) = header._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
     assert logo.get("descr") == resolved_default.case.meta.institution
 
@@ -176,16 +176,17 @@ def test_chinese_labels_place_the_fields_inside_the_sentence(write_variant):
 # ---------------------------------------------------------------- the parts
 
 
-def test_every_lesson_is_followed_by_its_writing_space(participant, resolved_default):
+def test_every_lesson_is_followed_by_its_prompt_and_an_empty_writing_space(participant, resolved_default):
     order = list(blocks(participant))
     lessons = [i for i, b in enumerate(order) if isinstance(b, Paragraph) and b.style.name == "Heading 2"]
     assert len(lessons) == len(resolved_default.case.lessons)
     for start, lesson in zip(lessons, resolved_default.case.lessons, strict=True):
-        box = next(b for b in order[start:] if isinstance(b, Table))
+        at = next(i for i in range(start, len(order)) if isinstance(order[i], Table))
+        box, label, prompt = order[at], order[at - 2], order[at - 1]
         assert box.style.name == "Writing Space"
-        cell = box.rows[0].cells[0]
-        assert cell.paragraphs[0].text == "What this means for your company"
-        assert lesson.reflection.plain in cell.text
+        assert label.text == "What this means for your company" and lesson.reflection.plain in prompt.text
+        assert label.paragraph_format.keep_with_next is not False and prompt.style.paragraph_format.keep_with_next
+        assert not box.rows[0].cells[0].text  # empty space to write in
         height = box.rows[0]._tr.trPr.find(f"{W}trHeight")
         assert int(height.get(f"{W}val")) >= Pt(72).twips  # room to write in
 
@@ -450,6 +451,44 @@ def test_libreoffice_converts_the_handout(tmp_path, participant_bytes):
     source = tmp_path / "handout.docx"
     source.write_bytes(participant_bytes)
     pages = pypdf.PdfReader(libreoffice_pdf(source)).pages
-    assert 2 <= len(pages) <= 6  # the default case: 10 questions with ruled lines, 5 writing spaces, 45 sources
+    assert 2 <= len(pages) <= 7  # the default case: 10 questions with ruled lines, 5 writing spaces, 45 sources
     text = pages[0].extract_text()
     assert "Lei Jun and Xiaomi" in text and "Page 1 of" in text
+
+
+def effective_size(run, paragraph) -> float:
+    """A run's size in points: its own, its character style's, else its paragraph style's (through the bases)."""
+    if run.font.size:
+        return run.font.size.pt
+    styles = [run.style] if run.style is not None and run.style.type == 2 else []  # 2: a character style
+    style = paragraph.style
+    while style is not None:
+        styles.append(style)
+        style = style.base_style
+    return next(s.font.size.pt for s in styles if s is not None and s.font.size)
+
+
+def test_table_text_is_nine_points_or_more(participant, instructor):
+    for document in (participant, instructor):
+        for table in document.tables:
+            cells = [cell for row in table.rows for cell in row.cells]
+            runs = [(run, p) for cell in cells for p in cell.paragraphs for run in p.runs if run.text.strip()]
+            small = {(run.text, effective_size(run, p)) for run, p in runs if effective_size(run, p) < 9}
+            assert not small, sorted(small)[:5]
+
+
+def test_a_word_too_long_for_its_column_gets_soft_hyphens(stressed):
+    _, document = stressed
+    pillars = next(t for t in document.tables if t.rows[0].cells[0].text == "Pillar")
+    title = pillars.rows[1].cells[0].text
+    assert "\u00ad" in title and title.replace("\u00ad", "").startswith("Pillar 0 Supercalifragilistic")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_every_page_of_the_instructor_handout_is_marked(tmp_path, resolved_default):
+    pypdf = pytest.importorskip("pypdf")
+    source = tmp_path / "instructor.docx"
+    source.write_bytes(render_bytes(resolved_default, edition="instructor"))
+    pages = pypdf.PdfReader(libreoffice_pdf(source)).pages
+    mark = resolved_default.label("instructor_only").upper()
+    assert len(pages) > 3 and all(mark in page.extract_text() for page in pages)

@@ -117,3 +117,13 @@ def test_a_character_no_font_has_is_drawn_with_the_replacement_glyph():
     compat.draw_as(face, 0x1F9FF, REPLACEMENT)
     assert face.charToGlyph[0x1F9FF] == face.charToGlyph[REPLACEMENT]
     assert face.charWidths[0x1F9FF] == face.charWidths[REPLACEMENT]
+
+
+def test_a_postponed_flowable_is_retried_as_a_fresh_copy():
+    """An exhibit set at the top of the next page takes room first: the flowable reportlab moved there gets a try."""
+    style = ParagraphStyle("p", fontName="Helvetica", fontSize=10, leading=12)
+    moved = Paragraph("moved on", style)
+    moved._postponed = 1  # what reportlab's handle_flowable leaves on it
+    fresh = compat.retried(moved)
+    assert fresh is not moved and not hasattr(fresh, "_postponed") and moved._postponed == 1
+    assert compat.retried(fresh) is fresh

@@ -93,3 +93,13 @@ def test_a_part_cites_its_source_unless_its_text_already_does(resolved_default):
         () if cited_in_detail else (milestone.source,)
     )
     assert resolved_default.part_cites(None) == () and resolved_default.part_cites("no-such-source") == ()
+
+
+def test_the_journey_is_shown_once_drawn_with_details_listed_or_all_listed(resolved_default):
+    journey = resolved_default.case.journey
+    dated = sorted(journey, key=lambda m: m.date.sort_key)
+    drawn = resolved_default.journey_for("pdf")
+    assert drawn.drawn == tuple(dated) and drawn.listed == tuple(m for m in dated if m.detail)
+    assert 0 < len(drawn.listed) < len(journey)
+    listed = resolved_default.journey_for("docx")
+    assert listed.drawn == () and listed.listed == tuple(dated)

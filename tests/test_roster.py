@@ -161,4 +161,5 @@ def test_roster_handouts_in_both_editions_through_the_build(tmp_path):
     ]
     assert all(b.path.parent == tmp_path / "handouts" for b in report.built)
     with zipfile.ZipFile(io.BytesIO(report.built[1].path.read_bytes())) as docx_zip:
-        assert "雷军 · Instructor edition" in docx_zip.read("word/header1.xml").decode("utf-8")
+        header = docx_zip.read("word/header1.xml").decode("utf-8")
+        assert "雷军 · Cohort" not in header and "雷军" in header and "Instructor only" in header

@@ -22,13 +22,13 @@ from casestudy.options import RenderOptions
 from casestudy.renderers.docx.fields import participant_line
 from casestudy.renderers.docx.runs import add_link, add_picture, add_tab
 from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width
-from casestudy.renderers.docx.tables import add_row, keep_together, new_table
+from casestudy.renderers.docx.tables import add_row, hyphenate_long_words, keep_together, new_table
 from casestudy.renderers.docx.writer import Writer
 from casestudy.resolve import Exhibit, ResolvedCase
 
 FORMAT = "docx"  # this writer's name in the format table and in resolve's per-format rules
 ANSWER_LINES = 3  # ruled lines under each discussion question
-WRITING_SPACE_HEIGHT = Pt(112)  # the "for your company" box: its prompt and four handwritten lines
+WRITING_SPACE_HEIGHT = Pt(96)  # the empty box under "What this means for your company": four handwritten lines
 IMAGE_HEIGHT = 0.4  # of the page: a picture exhibit leaves room for its title and the text around it
 
 
@@ -43,6 +43,8 @@ def write_body(document: Document, resolved: ResolvedCase, options: RenderOption
     if writer.instructor:
         teaching_note(writer)
     sources(writer)
+    for table in document.tables:
+        hyphenate_long_words(table, resolved.case.meta.language)
 
 
 # ---------------------------------------------------------------- front
@@ -97,7 +99,7 @@ def exhibit_title(w: Writer, exhibit: Exhibit) -> None:
 
 def journey(w: Writer, exhibit: Exhibit) -> None:
     table = case_table(w, [0.13, 0.37, 0.50], [w.label("date"), w.label("milestone"), w.label("detail")])
-    for milestone in w.resolved.case.journey:
+    for milestone in w.resolved.journey_for(FORMAT).listed:
         cells = add_row(table).cells
         w.para_in(cells[0], "Table Text", str(milestone.date))
         title = w.para_in(cells[1], "Table Text", milestone.title)
@@ -214,13 +216,13 @@ def lessons(w: Writer) -> None:
 
 
 def writing_space(w: Writer, prompt: InlineText, reflection: InlineText) -> None:
-    """A bordered box headed "What this means for your company", tall enough to write in."""
-    table = new_table(w.document, [1.0], WRITING_SPACE, header=False)
-    cell = add_row(table, min_height=WRITING_SPACE_HEIGHT).cells[0]
-    w.para_in(cell, "Writing Space Label", w.label("for_your_company"))
-    paragraph = w.para("Writing Prompt", prompt, cell)
+    """ "What this means for your company" and its prompt, then an empty bordered box to write in."""
+    w.para("Writing Space Label", w.label("for_your_company"))
+    paragraph = w.para("Writing Prompt", prompt)
     w.run(paragraph, " ")
     w.text(paragraph, reflection)
+    table = new_table(w.document, [1.0], WRITING_SPACE, header=False)
+    w.para_in(add_row(table, min_height=WRITING_SPACE_HEIGHT).cells[0], "Writing Prompt")
 
 
 def questions(w: Writer) -> None:

@@ -61,21 +61,20 @@ def _add_logo(paragraph: Paragraph, resolved: ResolvedCase, logo: Path) -> None:
 
 
 def _header_line(paragraph: Paragraph, resolved: ResolvedCase, options: RenderOptions) -> None:
+    """The running title; at the right the participant's name and, in the instructor edition,
+    "INSTRUCTOR ONLY" white on the accent colour, as the PDF marks every page."""
     cjk = resolved.theme.fonts.cjk
     add_run(paragraph, resolved.running_title, cjk)
-    right = header_right(resolved, options)
-    if right:
-        add_tab(paragraph, cjk)
+    if not (options.participant or options.edition == "instructor"):
+        return
+    add_tab(paragraph, cjk)
+    if options.participant:
         lead_in = paragraph.part.get_style_id("Lead In", WD_STYLE_TYPE.CHARACTER)
-        add_run(paragraph, right, cjk, lead_in if options.participant else None)
-
-
-def header_right(resolved: ResolvedCase, options: RenderOptions) -> str:
-    """The participant's name and cohort, and the edition for an instructor."""
-    parts = [participant_line(resolved, options.participant)] if options.participant else []
+        spacing = "\u2002" if options.edition == "instructor" else ""  # before the mark
+        add_run(paragraph, participant_line(resolved, options.participant) + spacing, cjk, lead_in)
     if options.edition == "instructor":
-        parts.append(resolved.edition_label(options.edition))
-    return " · ".join(parts)
+        mark = paragraph.part.get_style_id("Instructor Mark", WD_STYLE_TYPE.CHARACTER)
+        add_run(paragraph, f"\u00a0{resolved.label('instructor_only')}\u00a0", cjk, mark)
 
 
 def participant_line(resolved: ResolvedCase, participant: Participant) -> str:

@@ -51,11 +51,13 @@ class StyleSpec:
     indent: float | None = None  # left indent, points
     hanging: float | None = None
     border: Border | None = None
-    shading: str | None = None  # a role in theme.colours
+    shading: str | None = None  # a role in theme.colours: the paragraph's ground, or a character style's
     right_tab: bool = False  # a right-aligned tab stop at the text width
     align_right: bool = False
     bullet: bool = False  # numbered like List Bullet (numbering copied: not every reader inherits it)
 
+
+TABLE_TEXT_SIZE = 9  # points: the smallest text in any table, printed and read at arm's length
 
 STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Normal", base=None, font="body", size=9.5, colour="text", after=4, line=1.1),
@@ -85,18 +87,21 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Lead In", kind="character", base=None, bold=True, colour="primary"),
     StyleSpec("Exhibit Title", font="heading", size=9.5, bold=True, before=10, after=4, keep_next=True),
     StyleSpec("Exhibit Label", kind="character", base=None, bold=True, colour="accent", caps=True),
+    StyleSpec(
+        "Instructor Mark", kind="character", base=None, bold=True, colour="background", caps=True, shading="accent"
+    ),
     StyleSpec("Source Line", font="heading", size=7, italic=True, colour="muted", before=2, after=8),
-    StyleSpec("Table Text", font="heading", size=8, colour="text", after=0, line=1.0),
+    StyleSpec("Table Text", font="heading", size=TABLE_TEXT_SIZE, colour="text", after=0, line=1.0),
     StyleSpec("Table Number", base="Table Text", align_right=True),
-    StyleSpec("Table Note", base="Table Text", size=7, colour="muted"),
+    StyleSpec("Table Note", base="Table Text", colour="muted"),
     StyleSpec("Table Bullet", base="Table Text", bullet=True),
-    StyleSpec("Table Heading", font="heading", size=8, bold=True, colour="background", after=0, line=1.0),
+    StyleSpec("Table Heading", font="heading", size=TABLE_TEXT_SIZE, bold=True, colour="background", after=0, line=1.0),
     StyleSpec("Table Heading Number", base="Table Heading", align_right=True),
     StyleSpec("Figure Value", font="heading", size=16, bold=True, colour="accent", after=0, line=1.0),
-    StyleSpec("Figure Unit", kind="character", base=None, size=8, bold=False, colour="muted"),
-    StyleSpec("Figure Label", font="heading", size=7.5, colour="muted", after=0, line=1.0),
-    StyleSpec("Writing Space Label", font="heading", size=8, bold=True, colour="primary", caps=True),
-    StyleSpec("Writing Prompt", size=9, italic=True, colour="muted", after=0),
+    StyleSpec("Figure Unit", kind="character", base=None, size=TABLE_TEXT_SIZE, bold=False, colour="muted"),
+    StyleSpec("Figure Label", font="heading", size=TABLE_TEXT_SIZE, colour="muted", after=0, line=1.0),
+    StyleSpec("Writing Space Label", font="heading", size=8, bold=True, colour="primary", caps=True, keep_next=True),
+    StyleSpec("Writing Prompt", size=9, italic=True, colour="muted", after=3, keep_next=True),
     StyleSpec("Question Prompt", size=9, italic=True, colour="muted", after=1, indent=14.2),
     StyleSpec("Answer Line", size=10, line=19, exact=True, after=0, border="answer-line"),
     StyleSpec("Instructor Note", font="heading", size=8.5, colour="text", after=1, border="note-bar"),
@@ -161,6 +166,8 @@ def _prepare(document: Document, theme: Theme, spec: StyleSpec, from_template: b
     _apply_font(style, theme, spec)
     if spec.kind == "paragraph":
         _apply_paragraph(style, theme, spec, document)
+    elif spec.shading:
+        style.element.get_or_add_rPr().append(_shading(hex_of(theme, spec.shading)))
 
 
 def _clear(style: BaseStyle) -> None:

@@ -1,7 +1,7 @@
 """Tables that hold on the page: fixed column widths, rows that never split, a header row repeated.
 
 Fixed widths also keep a 400-character word from stretching a column off the page: Word
-then breaks the word inside its cell.
+then breaks the word inside its cell, at the soft hyphens `hyphenate_long_words` puts in it.
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from __future__ import annotations
 from docx.document import Document
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Emu
+from docx.shared import Emu, Pt
 from docx.table import Table, _Row
 
-from casestudy.renderers.docx.styles import CELL_MARGIN, text_width
+from casestudy.hyphenation import soft_hyphens
+from casestudy.renderers.docx.styles import CELL_MARGIN, TABLE_TEXT_SIZE, text_width
 
 TWIPS_PER_EMU = 1 / 635
 
@@ -83,3 +84,16 @@ def keep_together(table: Table) -> None:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
+
+
+def hyphenate_long_words(table: Table, language: str) -> None:
+    """Soft hyphens, where the language's dictionary allows, in each word too long for its column.
+
+    A column holds about one character per 0.6 em of table text (bold and capitals are wide);
+    Word breaks a longer word at a soft hyphen and shows the hyphen, not cut where the column ends.
+    """
+    for row in table.rows:
+        for cell in row.cells:
+            room = (cell.width - 2 * Pt(CELL_MARGIN.get(table.style.name, 0) / 20)) / Pt(TABLE_TEXT_SIZE * 0.6)
+            for text in cell._tc.iter(qn("w:t")):
+                text.text = soft_hyphens(text.text or "", language, max(1, int(room)))

@@ -13,7 +13,7 @@ from casestudy.renderers.pdf import _reportlab_compat
 from casestudy.renderers.pdf.blocks import Context
 from casestudy.renderers.pdf.flow import story
 from casestudy.renderers.pdf.fonts import load_fonts
-from casestudy.renderers.pdf.page import CaseDocTemplate
+from casestudy.renderers.pdf.page import CaseDocTemplate, EndOfStory
 from casestudy.renderers.pdf.styles import make_styles
 from casestudy.renderers.pdf.text import Markup
 from casestudy.resolve import ResolvedCase
@@ -26,10 +26,9 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     _reportlab_compat.apply()  # here, not at import: importing the writer leaves reportlab as it is
     theme = resolved.theme
     fonts = load_fonts(theme.fonts.heading, theme.fonts.body, theme.fonts.cjk)
-    chinese = resolved.case.meta.language.lower().startswith("zh")
-    styles = make_styles(theme, fonts, cjk_text=chinese)
+    styles = make_styles(theme, fonts, resolved.case.meta.language)
     doc = CaseDocTemplate(out, resolved, styles, options.edition == "instructor")
     ctx = Context(resolved, styles, Markup(resolved, fonts, styles.colours.primary), options.edition, doc.height)
-    flowables = [doc.page_count, *story(ctx, doc.width, doc.contents)]
+    flowables = [doc.page_count, *story(ctx, doc.width, doc.contents), EndOfStory()]
     doc.multiBuild(flowables)
     return doc.page_count.pages

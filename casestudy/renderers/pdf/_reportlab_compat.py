@@ -12,25 +12,25 @@ tests/test_reportlab_compat.py:
    so an emoji copies out of the PDF.
 3. `KeepWithStart`: a heading kept with the start of what follows, not with all of it.
 4. `draw_as`: a character no font has drawn with the replacement glyph, copying as itself.
+5. `retried`: a flowable moved to the next page gets its try there even if an exhibit is set first.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import re
 from collections.abc import Callable
 
 import reportlab
-from reportlab.graphics.shapes import Drawing
 from reportlab.pdfbase import ttfonts
-from reportlab.platypus import FrameBreak, Image, KeepTogether
+from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, KeepTogether
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus import paragraph as rl_paragraph
 
 from casestudy.errors import CaseStudyError
 
 TESTED = ((4, 4), (5, 2))  # reportlab >= 4.4, < 5.2: the releases the tests run against (see pyproject.toml)
-START_HEIGHT = 60  # points of a paragraph or table that must fit below its heading
 
 
 class ReportlabMismatch(CaseStudyError):
@@ -138,17 +138,15 @@ class KeepWithStart(KeepTogether):
 
     reportlab's KeepTogether moves the whole group when it is taller than the space left, so a
     heading before a long paragraph or table would leave half a page empty. Here the group stays
-    when the headings plus the first lines of a splittable flowable (or all of a flowable that
-    cannot split: a drawing, a picture, a group kept together) fit. Relies on KeepTogether's
-    `_content`, the frame reportlab sets on a flowable (`_frame`, `_atTop`) and `_listWrapOn`.
+    when the headings plus the first part of what follows fit: the first part as that flowable
+    itself splits (a paragraph's first lines, a table's first rows), or all of it if it does not
+    split. Relies on KeepTogether's `_content`, the frame reportlab sets on a flowable
+    (`_frame`, `_atTop`) and `_listWrapOn`.
     """
-
-    unsplittable: tuple[type, ...] = (Drawing, Image, KeepTogether)  # must fit whole below a heading
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         dims: list[tuple[float, float]] = []
         width, self._H = rl_flowables._listWrapOn(self._content, availWidth, self.canv, dims=dims)
-        self._H0 = dims[0][1] if dims else 0
         self._last = dims[-1][1] if dims else 0
         self._wrapInfo = availWidth, availHeight
         return width, 0xFFFFFF  # always asked to split, as KeepTogether does
@@ -159,12 +157,15 @@ class KeepWithStart(KeepTogether):
         frame = getattr(self, "_frame", None)
         if frame is None or getattr(frame, "_atTop", False):
             return self._content[:]  # a new page would not give more room
-        last = self._content[-1]
-        start = self._last if isinstance(last, self.unsplittable) else min(self._last, START_HEIGHT)
+        *headings, last = self._content
         # the heading's space above counts here, though reportlab's measure drops it
         lead = max((f.getSpaceBefore() for f in self._content[:2]), default=0)
-        if lead + self._H - self._last + start <= availHeight:
+        room = availHeight - lead - (self._H - self._last) - last.getSpaceBefore()
+        if self._last <= room:
             return self._content[:]
+        start = last.split(availWidth, room) if room > 0 else []
+        if len(start) >= 2 and not isinstance(start[0], ActionFlowable):
+            return [*headings, *start]
         return [FrameBreak(), *self._content]
 
 
@@ -179,3 +180,22 @@ def draw_as(face: ttfonts.TTFontFace, code: int, replacement: int) -> None:
     """
     face.charToGlyph[code] = face.charToGlyph[replacement]
     face.charWidths[code] = face.charWidths[replacement]
+
+
+# ---------------------------------------------------------------- 5. a postponed flowable's try on the next page
+
+
+def retried(flowable: Flowable) -> Flowable:
+    """`flowable` as a fresh try: without the mark reportlab left when it moved it to the next page.
+
+    reportlab marks a flowable that did not fit at the foot of a page (`_postponed`) and raises
+    LayoutError if it does not fit the next frame either, taking that frame to be empty. An
+    exhibit held back for the top of that page (keeping.Hold) takes room in it first, so the
+    flowable has not had its try at an empty frame yet: it gets one, as a copy (reportlab undoes
+    its mark on the original between passes).
+    """
+    if "_postponed" not in flowable.__dict__:
+        return flowable
+    fresh = copy.copy(flowable)
+    del fresh.__dict__["_postponed"]
+    return fresh

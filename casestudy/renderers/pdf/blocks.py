@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, FrameBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from casestudy.model import Case, InlineText
 from casestudy.options import Edition
+from casestudy.renderers.pdf.keeping import RowTable
 from casestudy.renderers.pdf.page import Anchor, OutlineEntry
 from casestudy.renderers.pdf.styles import Styles
 from casestudy.renderers.pdf.text import Markup
 from casestudy.resolve import ResolvedCase
 
+FORMAT = "pdf"  # this writer's name in the format table and in resolve's per-format rules
 TextLike = InlineText | str | None
 ROW_ALLOWANCE = 60  # points: a repeated header row and cell padding
 CELL_PADDING = 18  # points: the widest left plus right padding of any table here
@@ -30,6 +33,7 @@ class Context:
     markup: Markup
     edition: Edition
     frame_height: float  # points of text a page holds
+    order: Iterator[int] = field(default_factory=itertools.count)  # numbers the headings in story order
 
     @property
     def case(self) -> Case:
@@ -64,7 +68,7 @@ def heading(ctx: Context, text: str, key: str, style: str = "h1", level: int | N
     toc_style = ctx.styles[f"toc{min(level or 0, 1)}"]
     entry = None
     if level is not None:
-        entry = OutlineEntry(key, level, text, ctx.markup.plain(text, toc_style.fontName))
+        entry = OutlineEntry(key, level, text, ctx.markup.plain(text, toc_style.fontName), next(ctx.order))
     return [Anchor(key, entry), ctx.para(text, style)]
 
 
@@ -72,7 +76,9 @@ def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet", offs
     """Bulleted paragraphs, the bullets in the accent colour, `offset` points in from the left.
 
     Paragraphs with a bullet rather than a ListFlowable: a ListFlowable inside a table cell
-    that splits across pages is drawn over the text above it (reportlab 4.x).
+    that splits across pages is drawn over the text above it (reportlab 4.x). The first item keeps
+    with the second and the last with the one before, so no item is left alone at the foot of a
+    page or carried alone to the next.
     """
     st = ctx.styles[style]
     indent = st.fontSize * 1.3
@@ -85,34 +91,22 @@ def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet", offs
         bulletFontSize=st.fontSize,
         bulletColor=ctx.styles.colours.accent,
     )
-    return [Paragraph(ctx.text(item, style), item_style, bulletText="•") for item in items]
-
-
-class ContinuedTable(Table):
-    """A table whose continuation on the next page is headed by a caption: "Exhibit 4 (continued)"."""
-
-    caption: Paragraph | None = None
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts = super().split(availWidth, availHeight)
-        if len(parts) != 2 or self.caption is None:
-            return parts
-        first, rest = parts
-        rest.caption = self.caption
-        # the first part fills the page, so the caption belongs at the top of the next one
-        return [first, FrameBreak(), Paragraph(self.caption.text, self.caption.style), rest]
+    paragraphs = [Paragraph(ctx.text(item, style), item_style, bulletText="•") for item in items]
+    for paragraph in paragraphs[:-1][:1] + paragraphs[-2:-1]:
+        paragraph.keepWithNext = 1
+    return paragraphs
 
 
 def table(ctx: Context, data: list, widths: Sequence[float], commands: Sequence[tuple], **options: object) -> Table:
     """A table in the document's font (reportlab's default cell font would be an unembedded Helvetica).
 
-    Rows stay whole across page breaks, unless a row is taller than a page: then, and only
-    then, rows may split, because the alternative is a layout error.
+    Rows stay whole across page breaks, at least two on each side (RowTable), unless a row is
+    taller than a page: then, and only then, rows may split, because the alternative is a layout error.
     """
     base = [("FONTNAME", (0, 0), (-1, -1), ctx.styles.fonts.body)]
     split = any(_row_height(row, widths) > ctx.frame_height - ROW_ALLOWANCE for row in data)
     style = TableStyle([*base, *commands])
-    return ContinuedTable(data, colWidths=list(widths), style=style, splitInRow=int(split), **options)
+    return RowTable(data, colWidths=list(widths), style=style, splitInRow=int(split), **options)
 
 
 def _row_height(row: Sequence[object], widths: Sequence[float]) -> float:
@@ -135,7 +129,6 @@ def grid_table(
     rows: Sequence[Sequence[Flowable | str]],
     widths: Sequence[float],
     extra: Sequence[tuple] = (),
-    continued: str | None = None,
 ) -> Table:
     """A data table in the theme: coloured header row repeated after a break, striped rows, hairlines."""
     c = ctx.styles.colours
@@ -152,10 +145,7 @@ def grid_table(
     if header:
         commands += [("BACKGROUND", (0, 0), (-1, 0), c.primary), ("VALIGN", (0, 0), (-1, 0), "BOTTOM")]
     commands += [("BACKGROUND", (0, r), (-1, r), c.background) for r in range(first + 1, len(data), 2)]
-    grid = table(ctx, data, widths, [*commands, *extra], repeatRows=first, hAlign="LEFT")
-    if continued:
-        grid.caption = ctx.para(f"{continued} ({ctx.label('continued')})", "caption")
-    return grid
+    return table(ctx, data, widths, [*commands, *extra], repeatRows=first, hAlign="LEFT")
 
 
 def head_cell(ctx: Context, text: str, align: str = "cell_head") -> Paragraph:

@@ -1,20 +1,24 @@
-"""PDF exhibits: "Exhibit N: title" above, the drawn or tabled body, the source line below.
+"""PDF exhibits: "Exhibit N: title" above, the drawn or tabled body, the source line below, kept as a unit.
 
 The journey is a drawn timeline (casestudy.timeline places the labels so they never overlap,
-over as many rows as needed), followed by a chronology table when milestones have details;
+over as many rows as needed), followed by a chronology of the milestones that have details;
 the comparison is a table with units, notes and "as of"; the key figures are large numbers
 on cards; the pillars stand side by side, up to four in a row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import NamedTuple
+
 from reportlab.graphics.shapes import Circle, Drawing, Line, Rect
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer, Table
 
 from casestudy.model import Cell, Comparison, KeyFigure, Metric, Milestone, Pillar, Spotlight
-from casestudy.renderers.pdf.blocks import Context, bullets, cards, grid_table, head_cell, heading
+from casestudy.renderers.pdf.blocks import FORMAT, Context, bullets, cards, grid_table, head_cell, heading
 from casestudy.renderers.pdf.drawing import canvas, strings, text_width, wrap
+from casestudy.renderers.pdf.keeping import ExhibitBlock
 from casestudy.renderers.pdf.text import exhibit_anchor
 from casestudy.resolve import Exhibit
 from casestudy.timeline import Axis, layout
@@ -27,9 +31,16 @@ LABEL_SIZE = 7.5
 AXIS_BAND = 30  # year labels, the axis, the markers
 
 
-def exhibit(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
-    """One exhibit: anchor, rule and title, its body, its source line."""
-    body = {
+class Shown(NamedTuple):
+    """An exhibit's body, and the notes under it that go with its source line."""
+
+    body: Sequence[Flowable]
+    notes: Sequence[Flowable] = ()
+
+
+def exhibit(ctx: Context, item: Exhibit, width: float) -> ExhibitBlock:
+    """One exhibit kept as a unit: anchor, rule and title; its body; its notes and source line."""
+    body, notes = {
         "journey": journey,
         "pillars": pillars,
         "spotlight": key_figures,
@@ -41,26 +52,31 @@ def exhibit(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     accent = ctx.styles.colours.accent.hexval().replace("0x", "#")
     anchor, _ = heading(ctx, item.heading, exhibit_anchor(item.id), "exhibit_title", level=1)
     rule = HRFlowable(width="100%", thickness=1.2, color=ctx.styles.colours.primary, spaceBefore=8, spaceAfter=5)
-    rule.keepWithNext = 1
     title_para = Paragraph(f'<b><font color="{accent}">{label}</font> {title}</b>', ctx.styles["exhibit_title"])
     source = [ctx.para(item.source_line, "source_line")] if item.source_line else [Spacer(1, 12)]
-    return [anchor, rule, title_para, *body, *source]
+    for part in (anchor, title_para):
+        part.keepWithNext = 0  # the block keeps its title with its body itself
+
+    def continued() -> Paragraph:
+        return ctx.para(f"{item.label} ({ctx.label('continued')})", "continued")
+
+    return ExhibitBlock([anchor, rule, title_para], body, [*notes, *source], continued, ctx.frame_height)
 
 
 # ---------------------------------------------------------------- the journey
 
 
-def journey(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
-    """The timeline drawn over one or more axes, the category legend, and the chronology."""
-    milestones = ctx.case.journey
-    categories = list(dict.fromkeys(m.category for m in milestones))
-    axes = layout(milestones, min(1.0, LABEL_WIDTH / width), MAX_LANES)
+def journey(ctx: Context, item: Exhibit, width: float) -> Shown:
+    """The timeline drawn over one or more axes under the category legend, then the chronology of
+    the milestones with details (what the drawing has no room for): each milestone is drawn once."""
+    shown = ctx.resolved.journey_for(FORMAT)
+    categories = list(dict.fromkeys(m.category for m in shown.drawn))
+    axes = layout(shown.drawn, min(1.0, LABEL_WIDTH / width), MAX_LANES)
     drawn: list[Flowable] = [legend(ctx, categories, width)]
     drawn += [axis_drawing(ctx, axis, categories, width) for axis in axes]
-    if any(m.detail for m in milestones):
-        drawn.append(Spacer(1, 8))
-        drawn.append(chronology(ctx, milestones, width, item.label))
-    return drawn
+    if shown.listed:
+        drawn += [Spacer(1, 8), chronology(ctx, shown.listed, width)]
+    return Shown(drawn)
 
 
 def legend(ctx: Context, categories: list[str], width: float) -> Drawing:
@@ -135,29 +151,29 @@ def year_ticks(axis: Axis, width: float) -> list[tuple[int, float]]:
     return [(year, (year - axis.first_year) / span * width) for year in range(first, axis.last_year + 1, step)]
 
 
-def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float, label: str) -> Table:
-    """Every milestone with its detail and source: what the drawing has no room for."""
+def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float) -> Table:
+    """Milestones with their details and sources, in date order."""
     rows = []
-    for m in sorted(milestones, key=lambda m: m.date.sort_key):
+    for m in milestones:
         title = ctx.markup.plain(m.title, ctx.styles["cell"].fontName)
         cite = ctx.cite(m.source, m.detail)  # the milestone's source, after its title
         detail = f": {ctx.text(m.detail, 'cell')}" if m.detail else ""
         rows.append([ctx.para(str(m.date), "cell"), Paragraph(f"<b>{title}</b>{cite}{detail}", ctx.styles["cell"])])
-    return grid_table(ctx, None, rows, [0.14 * width, 0.86 * width], continued=label)
+    return grid_table(ctx, None, rows, [0.14 * width, 0.86 * width])
 
 
 # ---------------------------------------------------------------- the pillars
 
 
-def pillars(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
+def pillars(ctx: Context, item: Exhibit, width: float) -> Shown:
     """The pillars side by side, up to four in a row, each under a bar in its category colour."""
     contents = [pillar_card(ctx, pillar, ctx.resolved.pillar_number(pillar)) for pillar in ctx.case.pillars]
-    return list(cards(ctx, contents, width, ctx.styles.colours.categories or (ctx.styles.colours.primary,)))
+    return Shown(cards(ctx, contents, width, ctx.styles.colours.categories or (ctx.styles.colours.primary,)))
 
 
 def pillar_card(ctx: Context, pillar: Pillar, number: int) -> list[Flowable]:
     """Number, title, thesis, then its points and evidence as small lists."""
-    content: list[Flowable] = [ctx.para(f"{number:02d}", "figure_label"), ctx.para(pillar.title, "h3")]
+    content: list[Flowable] = [ctx.para(f"{number:02d}", "figure_label"), ctx.para(pillar.title, "card_title")]
     content.append(ctx.para(pillar.thesis, "cell"))
     for key, points in (("points", pillar.points), ("evidence", pillar.evidence)):
         if points:
@@ -168,12 +184,12 @@ def pillar_card(ctx: Context, pillar: Pillar, number: int) -> list[Flowable]:
 # ---------------------------------------------------------------- the spotlight
 
 
-def key_figures(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
+def key_figures(ctx: Context, item: Exhibit, width: float) -> Shown:
     """The spotlight's description, then its figures as cards: large number, unit, label, note."""
     spotlight: Spotlight = ctx.case.spotlight  # type: ignore[assignment]
     intro = [ctx.para(p, "small") for p in spotlight.description]
     figures = cards(ctx, [figure_card(ctx, f) for f in spotlight.figures], width, (ctx.styles.colours.accent,))
-    return [*intro, Spacer(1, 4), *figures] if intro else list(figures)
+    return Shown([*intro, Spacer(1, 4), *figures] if intro else figures)
 
 
 def figure_card(ctx: Context, figure: KeyFigure) -> list[Flowable]:
@@ -192,7 +208,7 @@ def figure_card(ctx: Context, figure: KeyFigure) -> list[Flowable]:
 # ---------------------------------------------------------------- the comparison
 
 
-def comparison(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
+def comparison(ctx: Context, item: Exhibit, width: float) -> Shown:
     """Metrics down, entities across, units with the metric; "as of", note and source below."""
     comp: Comparison = ctx.case.comparison  # type: ignore[assignment]
     first = 0.3 * width
@@ -200,14 +216,14 @@ def comparison(ctx: Context, item: Exhibit, width: float) -> list[Flowable]:
     header = [head_cell(ctx, ctx.label("comparison"))]
     header += [head_cell(ctx, e.name, "cell_head_centre") for e in comp.entities]
     rows = [metric_row(ctx, metric, comp) for metric in comp.metrics]
-    table = grid_table(ctx, header, rows, [first] + [other] * len(comp.entities), continued=item.label)
+    table = grid_table(ctx, header, rows, [first] + [other] * len(comp.entities))
     as_of = ctx.resolved.as_of()
     cite = ctx.cite(comp.source, comp.note)
     if comp.note:
         below = [ctx.para(as_of, "caption"), ctx.lead_in("note", comp.note, "caption", suffix=cite)]
     else:
         below = [ctx.para(as_of, "caption", suffix=cite)]
-    return [table, Spacer(1, 4), *below]
+    return Shown([table], [Spacer(1, 4), *below])
 
 
 def metric_row(ctx: Context, metric: Metric, comp: Comparison) -> list[Flowable]:
@@ -236,16 +252,12 @@ def value_cell(ctx: Context, cell: Cell | None) -> Paragraph:
 # ---------------------------------------------------------------- images
 
 
-def image(ctx: Context, item: Exhibit, width: float, max_height: float = 360) -> list[Flowable]:
+def image(ctx: Context, item: Exhibit, width: float, max_height: float = 360) -> Shown:
     """A picture scaled to the frame (never upscaled past its own size), with its credit."""
     picture = ctx.resolved.image(item.id)
-    out: list[Flowable] = []
     path = ctx.resolved.image_files.get(item.id)
-    if path:
-        out.append(scaled_image(str(path), width, max_height))
-    if picture.credit:
-        out.append(ctx.para(picture.credit, "caption"))
-    return out
+    body = [scaled_image(str(path), width, max_height)] if path else []
+    return Shown(body, [ctx.para(picture.credit, "caption")] if picture.credit else [])
 
 
 def scaled_image(path: str, width: float, max_height: float) -> Image:

@@ -18,12 +18,12 @@ from reportlab.platypus import (
 )
 
 from casestudy.model import FactCheck, InlineText, Question, Quote, Section
-from casestudy.renderers.pdf.blocks import Context, bullets, cards, grid_table, head_cell, heading, panel, table
+from casestudy.renderers.pdf.blocks import FORMAT, Context, bullets, cards, grid_table, head_cell, heading, panel, table
 from casestudy.renderers.pdf.exhibits import exhibit, scaled_image
+from casestudy.renderers.pdf.keeping import FitToFrame
 from casestudy.renderers.pdf.text import note_anchor
 
 Story = Iterator[Flowable]
-FORMAT = "pdf"  # this writer's name in the format table and in resolve's per-format rules
 QUESTION_INDENT = 16  # points: where a numbered question's text starts
 
 
@@ -50,9 +50,21 @@ def story(ctx: Context, width: float, toc: Flowable) -> Story:
 
 def cover(ctx: Context, width: float) -> Story:
     """Masthead, edition, the title block in the theme colour, protagonist and organisation, authors;
-    audience, usage and copyright at the foot (the cover's second frame)."""
-    meta, c = ctx.case.meta, ctx.styles.colours
+    audience, usage and copyright at the foot (the cover's second frame).
+
+    Each frame's content is shrunk, if it must be, to fit: the cover is one page even at the
+    outline's limits (a 200-character title, twenty 120-character author names).
+    """
     yield NextPageTemplate("cover")
+    yield FitToFrame(lambda room: list(cover_front(ctx, room)))
+    yield FrameBreak()
+    yield FitToFrame(lambda room: list(cover_foot(ctx)))
+    yield NextPageTemplate("body")
+    yield PageBreak()
+
+
+def cover_front(ctx: Context, width: float) -> Story:
+    meta, c = ctx.case.meta, ctx.styles.colours
     yield masthead(ctx, width)
     yield Spacer(1, 24 * mm)
     yield ctx.para(ctx.resolved.edition_label(ctx.edition).upper(), "cover_kicker")
@@ -74,12 +86,13 @@ def cover(ctx: Context, width: float) -> Story:
     yield Spacer(1, 10 * mm)
     yield ctx.para(", ".join(meta.authors), "cover_meta")
     yield ctx.para(meta.date.isoformat(), "cover_small")
-    yield FrameBreak()
+
+
+def cover_foot(ctx: Context) -> Story:
+    meta = ctx.case.meta
     yield ctx.para(meta.audience, "cover_small")
     yield Paragraph(f"<b>{ctx.text(meta.usage, 'cover_small')}</b>", ctx.styles["cover_small"])
     yield ctx.para(meta.copyright, "cover_small")
-    yield NextPageTemplate("body")
-    yield PageBreak()
 
 
 def masthead(ctx: Context, width: float) -> Table:
@@ -179,7 +192,7 @@ def narrative(ctx: Context, width: float) -> Story:
     for number, section in enumerate(ctx.case.sections):
         yield from section_flow(ctx, section, pulled.get(section.id), number, width)
         for item in ctx.resolved.exhibits_for_section(section.id):
-            yield from exhibit(ctx, item, width)
+            yield exhibit(ctx, item, width)
 
 
 def section_flow(ctx: Context, section: Section, quote_: Quote | None, number: int, width: float) -> Story:
@@ -210,7 +223,7 @@ def remaining_exhibits(ctx: Context, width: float) -> Story:
     """Exhibits no section presents, in their numbered order."""
     for item in ctx.resolved.exhibits:
         if item.section is None:
-            yield from exhibit(ctx, item, width)
+            yield exhibit(ctx, item, width)
 
 
 # ---------------------------------------------------------------- lessons, outlook, quotes
@@ -336,7 +349,7 @@ def board_plan(ctx: Context, width: float) -> Story:
     if not boards:
         return
     yield ctx.para(ctx.label("board_plan"), "h2")
-    contents = [[ctx.para(board.title, "h3"), *bullets(ctx, board.items, "cell")] for board in boards]
+    contents = [[ctx.para(board.title, "card_title"), *bullets(ctx, board.items, "cell")] for board in boards]
     yield from cards(ctx, contents, width, (ctx.styles.colours.primary,))
 
 

@@ -14,13 +14,14 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from casestudy import __version__
-from casestudy.renderers.pdf._reportlab_compat import KeepWithStart
+from casestudy.renderers.pdf._reportlab_compat import KeepWithStart, retried
 from casestudy.renderers.pdf.drawing import fit, text_width
 from casestudy.renderers.pdf.fonts import font_name
+from casestudy.renderers.pdf.keeping import ExhibitBlock
 from casestudy.renderers.pdf.styles import MARGIN, PAGE_SIZES, Styles
 from casestudy.resolve import ResolvedCase
 
@@ -32,12 +33,13 @@ NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPaddi
 
 @dataclass(frozen=True)
 class OutlineEntry:
-    """A bookmark and contents line: its destination, level, plain title and contents markup."""
+    """A bookmark and contents line: its destination, level, plain title, contents markup and place in the story."""
 
     key: str
     level: int
     title: str
     markup: str
+    order: int  # an exhibit set at the top of a later page is still listed under its own section
 
 
 class Anchor(Flowable):
@@ -90,8 +92,20 @@ class PageCount(Flowable):
         """Contents entries are for the table of contents, not for the count."""
 
 
+class EndOfStory(ActionFlowable):
+    """The story's last flowable: lists the bookmarks and contents entries, and sets any exhibit still held."""
+
+    def __init__(self) -> None:
+        super().__init__(("end_of_story",))
+
+
 class CaseDocTemplate(BaseDocTemplate):
-    """Cover and body page templates, metadata, bookmarks and the contents' entries."""
+    """Cover and body page templates, metadata, bookmarks and the contents' entries, exhibits held for a page top.
+
+    An exhibit held back (keeping.Hold) lets the text after it pass until the next page begins,
+    then opens that page. Text and the frame breaks that keep text together pass it; another
+    exhibit, a page break (the end of a part) or the end of the story sets it first.
+    """
 
     def __init__(self, out, resolved: ResolvedCase, styles: Styles, instructor: bool) -> None:
         self.resolved, self.styles, self.instructor = resolved, styles, instructor
@@ -129,9 +143,33 @@ class CaseDocTemplate(BaseDocTemplate):
             ]
         )
 
+    def build(self, flowables: list[Flowable], *args: object, **kwargs: object) -> None:
+        self._story = flowables  # the list of the pass under way (multiBuild passes a copy each time)
+        super().build(flowables, *args, **kwargs)
+
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()
         self.canv.setDateFormatter(self._date)
+        self._held: tuple[ExhibitBlock, int] | None = None  # the exhibit held, and the page it was held on
+        self._entries: list[tuple[OutlineEntry, int]] = []
+
+    def handle_hold(self, block: ExhibitBlock) -> None:
+        self._held = block, self.page
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:
+        """Set a held exhibit at the top of the next page, or before what may not pass it."""
+        if self._held is not None and flowables is self._story:  # not the template's own page actions
+            block, page = self._held
+            if self.page > page or isinstance(flowables[0], (ExhibitBlock, PageBreak, EndOfStory)):
+                flowables[0:1] = [block, retried(flowables[0])]
+                self._held = None
+        super().handle_flowable(flowables)
+
+    def handle_end_of_story(self) -> None:
+        """Bookmarks and contents entries in story order (a held exhibit is drawn after text that follows it)."""
+        for entry, page in sorted(self._entries, key=lambda item: item[0].order):
+            self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level, closed=entry.level > 0)
+            self.notify("TOCEntry", (entry.level, entry.markup, page, entry.key))
 
     def _date(self, *_: int) -> str:
         """The document date from the outline (or SOURCE_DATE_EPOCH), never the clock."""
@@ -141,12 +179,10 @@ class CaseDocTemplate(BaseDocTemplate):
         self.page_count.record(canvas.getPageNumber())
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        """Bookmark and list in the contents each anchor as it lands on its page."""
+        """Note the page each anchor lands on, for the bookmarks and the contents."""
         entry = getattr(flowable, "entry", None)
-        if not isinstance(flowable, Anchor) or entry is None:
-            return
-        self.canv.addOutlineEntry(entry.title, flowable.key, level=entry.level, closed=entry.level > 0)
-        self.notify("TOCEntry", (entry.level, entry.markup, self.page, flowable.key))
+        if isinstance(flowable, Anchor) and entry is not None:
+            self._entries.append((entry, self.page))
 
     def _cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """The cover: a band in the theme colour along the foot, and the instructor marking."""
@@ -158,7 +194,7 @@ class CaseDocTemplate(BaseDocTemplate):
         canvas.setFillColor(c.accent)
         canvas.rect(0, 9, width, 2.5, stroke=0, fill=1)
         if self.instructor:
-            self._instructor_mark(canvas, height - 14)
+            self._instructor_mark(canvas, height - MARGIN["top"] + 12)  # where the body pages have it
         canvas.restoreState()
 
     def _body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -188,7 +224,10 @@ class CaseDocTemplate(BaseDocTemplate):
         canvas.restoreState()
 
     def _instructor_mark(self, canvas: Canvas, y: float) -> None:
-        """A red tab centred at the top: "Instructor only"."""
+        """A red tab centred at the top, its baseline at `y`: "Instructor only".
+
+        Over 18 mm from the page's top edge, inside any printer's printable area.
+        """
         words = self.resolved.label("instructor_only").upper()
         size = HEADER_SIZE
         text_width = self.text_width(words, size, bold=True)

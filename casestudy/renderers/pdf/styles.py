@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from casestudy.hyphenation import dictionary
 from casestudy.renderers.pdf.fonts import FontSet
 from casestudy.theme import Theme
 
@@ -52,8 +53,14 @@ class Styles:
         return self.by_name[name]
 
 
-def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
-    """The type scale: body 10.5 pt serif on 14.5 pt, headings in the heading family, captions small."""
+def make_styles(theme: Theme, fonts: FontSet, language: str) -> Styles:
+    """The type scale: body 10.5 pt serif on 14.5 pt, headings in the heading family, captions small.
+
+    Text in table cells and cards, whose columns are narrow, is hyphenated by the dictionary of
+    the outline's language (casestudy.hyphenation, through reportlab's `hyphenationLang`), so a word too long
+    for its column breaks where a hyphen may go and shows the hyphen, not cut anywhere.
+    """
+    cjk_text = language.lower().startswith("zh")
     p = palette(theme)
     base = ParagraphStyle(
         "body",
@@ -82,6 +89,7 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
         "cell": (sans, 8.5, 11, 0, 0, p.text, {}),
         "cell_head": (sans, 8.5, 11, 0, 0, white, {}),
         "caption": (sans, 8, 10.5, 0, 0, p.muted, {}),
+        "continued": (sans, 8, 10.5, 0, 3, p.muted, {}),
         "bullet": (serif, BODY_SIZE, 14.5, 0, 3, p.text, {}),
         "question": (serif, BODY_SIZE, 14.5, 9, 3, p.text, {**heading, "leftIndent": 16, "bulletFontName": sans}),
         "quote": (serif, 13, 18, 0, 4, p.primary, {}),
@@ -110,6 +118,10 @@ def make_styles(theme: Theme, fonts: FontSet, cjk_text: bool) -> Styles:
             textColor=colour,
             **extras,
         )
+    hyphenation = {"hyphenationLang": dictionary(language) or ""}
+    for name in ("cell", "cell_head", "caption", "figure_label"):
+        styles[name] = _derive(styles[name], name, **hyphenation)
+    styles["card_title"] = _derive(styles["h3"], "card_title", **hyphenation)
     styles["right"] = _derive(styles["cell"], "right", alignment=TA_RIGHT)
     styles["center"] = _derive(styles["cell"], "center", alignment=TA_CENTER)
     styles["fact"] = _derive(styles["cell"], "fact", spaceAfter=2.5)
