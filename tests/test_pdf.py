@@ -411,6 +411,16 @@ def test_huge_images_are_scaled_into_the_frame(chinese_letter):
     assert all(w <= width + 0.5 and h <= height + 0.5 for w, h in sizes)
 
 
+def test_a_rare_ideograph_the_chinese_font_lacks_is_a_copyable_replacement_not_an_unembedded_font(
+    write_variant, tmp_path
+):
+    rare = "新字\u9fd8在此"  # U+9FD8 (Unicode 8) is not in WenQuanYi Zen Hei
+    resolved = load_resolved(write_variant(lambda data: data["lessons"][0].update(what_they_did=rare)))
+    built = Built(resolved, "participant", tmp_path)
+    assert all(fonts_of(built.reader).values()), fonts_of(built.reader)  # every font embedded: no STSong-Light
+    assert rare in built.text
+
+
 def test_without_a_chinese_truetype_font_chinese_falls_back_to_the_cid_font(resolved_default, monkeypatch, tmp_path):
     monkeypatch.setattr(pdf_fonts, "find_cjk_font", lambda preferred=None: None)
     pdf_fonts.load_fonts.cache_clear()

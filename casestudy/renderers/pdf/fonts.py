@@ -3,10 +3,11 @@
 reportlab embeds only TrueType-outline fonts, and a TrueType font draws only the characters in
 its cmap. So every run of text is split by which font can draw each character, in this order:
 the style's own font (the theme's family via `casestudy.fonts`), DejaVu Sans (symbols, arrows,
-some emoji), the theme's CJK TrueType font (WenQuanYi Zen Hei), reportlab's built-in CID font
-STSong-Light for Chinese (not embedded: viewers supply it), and last a visible replacement
-glyph (U+FFFD from DejaVu Sans) mapped to the original character, so that copying the text
-still gives the character the outline holds. A machine without the theme's fonts gets
+some emoji), the theme's CJK TrueType font (WenQuanYi Zen Hei) or, only on a machine without
+one, reportlab's built-in CID font STSong-Light for Chinese (not embedded: viewers supply it,
+and a viewer without Adobe's Chinese pack shows nothing), and last a visible replacement glyph
+(U+FFFD from DejaVu Sans) mapped to the original character, so that copying the text still
+gives the character the outline holds. A machine without the theme's fonts gets
 reportlab's standard Times/Helvetica (not embedded) and a logged warning.
 """
 
@@ -128,7 +129,8 @@ def load_fonts(heading: str, body: str, cjk: str) -> FontSet:
     cjk_family = _register_cjk(cjk)
     if cjk_family:
         chain.append(Fallback(cjk_family, lambda code, name=cjk_family: covers(name, code)))
-    chain.append(Fallback(_register_cid(), _is_cjk))
+    else:  # only then: a character the embedded CJK font lacks is no better off in a font the viewer may lack too
+        chain.append(Fallback(_register_cid(), _is_cjk))
     _register_missing()
     return FontSet(heading=heading_family, body=body_family, fallbacks=tuple(chain))
 
