@@ -154,15 +154,25 @@ def _pdf_pages(path: Path) -> list[str]:
     return done.stdout.decode("utf-8").split("\f")[:-1]  # a form feed ends every page
 
 
+FURNITURE_LINES = 4  # running header or footer lines at either end of a page
+
+
 def _without_furniture(pages: list[str]) -> str:
     """The pages' text without running headers and footers, so a paragraph split by a page break reads whole.
 
-    A line is furniture when it (digits aside: "Page 3 of 9") appears on at least half of the pages.
+    A line is furniture when it (digits aside: "Page 3 of 9") appears on at least half of the pages,
+    and it stands among a page's first or last lines: the same words inside a page (a table cell
+    that repeats the running title) are text.
     """
     key = functools.partial(re.sub, r"\d+", "#")
     counts = collections.Counter(k for page in pages for k in {key(line) for line in page.splitlines()})
     furniture = {k for k, n in counts.items() if len(pages) >= 3 and n >= len(pages) / 2}
-    return "\n".join(line for page in pages for line in page.splitlines() if key(line) not in furniture)
+
+    def kept(lines: list[str]) -> list[str]:
+        edge = set(range(FURNITURE_LINES)) | set(range(len(lines) - FURNITURE_LINES, len(lines)))
+        return [line for i, line in enumerate(lines) if not (i in edge and key(line) in furniture)]
+
+    return "\n".join(line for page in pages for line in kept(page.splitlines()))
 
 
 def _office_text(path: Path, parts: re.Pattern) -> str:
