@@ -30,6 +30,8 @@ from casestudy.resolve import ResolvedCase, resolve
 from casestudy.theme import resolve_theme
 from casestudy.workers import WorkerLost, run_in_workers
 
+NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems alike
+
 
 @dataclass(frozen=True)
 class Job:
@@ -131,6 +133,32 @@ def _job(
     """One document's job: a template only if the format builds on that kind of file."""
     usable = template if template is not None and template.suffix.lower() in FORMATS[fmt].template_suffixes else None
     return Job(outline, fmt, path, RenderOptions(edition, usable, participant, folder=path.parent))
+
+
+def distinct_outlines(outlines: Iterable[Path]) -> list[Path]:
+    """The outlines in order, each once: `*.yaml x.yaml` names x.yaml twice, and it is built once."""
+    return list({outline.resolve(): outline for outline in reversed(list(outlines))}.values())[::-1]
+
+
+def check_plan(jobs: Sequence[Job]) -> None:
+    """Refuse, before anything is built, documents that would overwrite each other or cannot be named.
+
+    Names that differ only in case collide too: on macOS and Windows they are one file.
+    """
+    first: dict[str, Job] = {}
+    for job in jobs:
+        size = len(os.fsencode(job.path.name))
+        if size > NAME_MAX:
+            raise UsageError(
+                f"cannot write {job.path}: its name would be {size} bytes, and file names end at {NAME_MAX};"
+                f" shorten the name of {job.outline}"
+            )
+        other = first.setdefault(str(job.path).casefold(), job)
+        if other.outline != job.outline:
+            raise UsageError(
+                f"{other.outline} and {job.outline} would both write {other.path};"
+                " rename one of them, or build them into different folders (--out)"
+            )
 
 
 def check_output_folder(out_dir: Path) -> None:
@@ -334,9 +362,11 @@ def build(
 ) -> BuildReport:
     """Load every outline once, then render all their documents; one failure stops nothing.
 
-    Interrupted, it raises `Interrupted` saying which documents it had replaced.
+    Refused before any work: documents that would overwrite each other or whose names are too
+    long. Interrupted, it raises `Interrupted` saying which documents it had replaced.
     """
-    plans = {o: plan_jobs(o, out_dir, formats, editions, template, participants) for o in outlines}
+    plans = {o: plan_jobs(o, out_dir, formats, editions, template, participants) for o in distinct_outlines(outlines)}
+    check_plan([job for jobs in plans.values() for job in jobs])
     check_output_folder(out_dir)
     report = BuildReport()
     jobs: list[Job] = []
