@@ -10,6 +10,7 @@ files are re-zipped with fixed timestamps so the same outline gives byte-identic
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import os
@@ -31,6 +32,8 @@ from casestudy.theme import resolve_theme
 from casestudy.workers import WorkerLost, run_in_workers
 
 NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems alike
+HANDOUT_FOLDERS: dict[Edition, str] = {"participant": "handouts", "instructor": "instructor-handouts"}
+INDEX = "index.csv"  # beside the personalised handouts: which file is whose
 
 
 @dataclass(frozen=True)
@@ -86,11 +89,13 @@ def stem_of(outline: Path) -> str:
 def output_path(out_dir: Path, stem: str, fmt: str, edition: Edition, slug: str | None = None) -> Path:
     """`DIR/STEM.pdf`, `DIR/STEM.pptx`, `DIR/STEM-handout.docx`; `-instructor` before the extension.
 
-    A personalised handout goes to `DIR/handouts/STEM-handout-SLUG.docx`.
+    A personalised handout goes to `DIR/handouts/STEM-handout-SLUG.docx`; its instructor edition,
+    which holds the suggested answers, to a folder of its own (`DIR/instructor-handouts/`), so
+    that handing out the `handouts` folder never hands out an answer key.
     """
     base, ext = os.path.splitext(stem + FORMATS[fmt].suffix)
     if slug:
-        out_dir, base = out_dir / "handouts", f"{base}-{slug}"
+        out_dir, base = out_dir / HANDOUT_FOLDERS[edition], f"{base}-{slug}"
     if edition == "instructor":
         base += "-instructor"
     return out_dir / (base + ext)
@@ -345,6 +350,41 @@ def keep(result: Rendered | Failed) -> Built | Failed:
     return Built(path, result.job.fmt, result.units, path.stat().st_size)
 
 
+# ---------------------------------------------------------------- the handouts' index
+
+
+def write_indexes(jobs: Sequence[Job], built: Sequence[Built]) -> list[Failed]:
+    """`index.csv` in each folder of personalised handouts: file, name and cohort of each one built.
+
+    UTF-8 with a byte-order mark (spreadsheets then read names right); a name that a
+    spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written with a leading `'`.
+    """
+    done = {b.path for b in built}
+    rows: dict[Path, list[list[str]]] = {}
+    for job in jobs:
+        who = job.options.participant
+        if who is not None and job.path in done:
+            rows.setdefault(job.path.parent, []).append([job.path.name, _cell(who.name), _cell(who.cohort or "")])
+    failures = (_write_index(folder / INDEX, table) for folder, table in rows.items())
+    return [failure for failure in failures if failure]
+
+
+def _write_index(path: Path, table: list[list[str]]) -> Failed | None:
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n").writerows([["file", "name", "cohort"], *table])
+    payload = ("\ufeff" + text.getvalue()).encode("utf-8")
+    try:
+        atomic_write(path, lambda fh: fh.write(payload))
+    except UsageError as exc:
+        return Failed(path, str(exc), 2)
+    return None
+
+
+def _cell(text: str) -> str:
+    """The text as a spreadsheet will show it, never run it: a leading `'` where it could start a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 # ---------------------------------------------------------------- the build
 
 
@@ -371,7 +411,7 @@ def build(
     report = BuildReport()
     jobs: list[Job] = []
     try:
-        remove_stale_temporaries(job.path for planned in plans.values() for job in planned)
+        remove_stale_temporaries(_written_by(plans))
         cases = _load_all(plans, report, on_done)
         jobs = [job for outline in cases for job in plans[outline]]
         on_planned(len(jobs))
@@ -383,10 +423,20 @@ def build(
             on_done(kept)
 
         run_jobs(cases, jobs, workers, record)
+        for failure in write_indexes(jobs, report.built):
+            report.failed.append(failure)
+            on_done(failure)
     except interrupts.Interrupted as exc:
         exc.outcome = _what_was_replaced(report.built, len(jobs))
         raise
     return report
+
+
+def _written_by(plans: dict[Path, list[Job]]) -> list[Path]:
+    """Every file the planned build may write: its documents and the handouts' indexes."""
+    jobs = [job for planned in plans.values() for job in planned]
+    indexes = {job.path.parent / INDEX for job in jobs if job.options.participant}
+    return [job.path for job in jobs] + sorted(indexes)
 
 
 def _load_all(

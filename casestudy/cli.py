@@ -69,7 +69,8 @@ def make_parser() -> argparse.ArgumentParser:
         "--roster",
         type=Path,
         metavar="ROSTER.csv",
-        help="also write one personalised handout per participant (CSV: name, cohort) to DIR/handouts/",
+        help="also write one personalised handout per participant (CSV: name, cohort) to DIR/handouts/,"
+        " listed in DIR/handouts/index.csv; instructor editions go to DIR/instructor-handouts/",
     )
     build.add_argument(
         "--jobs",
