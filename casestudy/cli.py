@@ -238,14 +238,18 @@ def _cmd_watch(args: argparse.Namespace) -> int:
     editions = EDITIONS if args.edition == "both" else (args.edition,)
 
     def rebuild() -> None:
+        """One build; whatever goes wrong (the output folder included) is shown, and watching goes on."""
         progress = Progress(sys.stderr)
-        with progress.interrupt_reported():
-            report = build([outline], args.out, args.format, editions, on_done=progress.done)
-        progress.finish(report)
+        try:
+            with progress.interrupt_reported():
+                report = build([outline], args.out, args.format, editions, on_done=progress.done)
+            progress.finish(report)
+        except Exception as exc:
+            print(describe(exc), file=sys.stderr)
         print(f"watching {outline} (Ctrl-C to stop)", file=sys.stderr, flush=True)
 
     watch(outline, rebuild)
-    return 0  # only when watching ends by itself, which it does not: Ctrl-C ends it with 130
+    return 0  # not reached: watching ends only with Ctrl-C, which exits 130
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
