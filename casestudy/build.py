@@ -193,6 +193,7 @@ def temporary_name(name: str, pid: int, token: str) -> str:
 
 
 def _short(name: str) -> str:
+    """The part of a temporary file's name that says whose it is: the name, or its start and a hash."""
     encoded = name.encode("utf-8", "surrogateescape")
     if len(encoded) <= _SHORT_NAME:
         return name
