@@ -47,7 +47,7 @@ class WorkerLost:
         return f"the worker process {how}"
 
 
-@dataclass
+@dataclass(eq=False)  # each worker is itself: found in the pool by identity, never by its fields
 class _Worker:
     process: Any  # a multiprocessing Process (its class depends on the start method)
     conn: Connection
