@@ -1,24 +1,27 @@
 """Build: outlines -> documents, each written atomically, in worker processes when many.
 
 Every outline is loaded, validated and resolved once, in this process; the jobs (one per
-document) only render. A document is written to a temporary file beside its target and
-renamed into place when complete, so a failed or interrupted build leaves the previous
-documents untouched and no stray files. Office files are re-zipped with fixed timestamps so
-the same outline gives byte-identical documents.
+document) only render. A document is written to a temporary file beside its target, and this
+process alone renames it into place, with Ctrl-C held back for that moment: an interrupted,
+killed or failed build leaves every document it did not report as replaced as it was. A build
+first removes the temporary files an earlier killed build left of its own documents. Office
+files are re-zipped with fixed timestamps so the same outline gives byte-identical documents.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
 import io
-import multiprocessing
 import os
-import tempfile
+import re
+import secrets
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from casestudy import interrupts
 from casestudy.errors import CaseStudyError, OutlineError, UsageError
 from casestudy.loader import load_outline
 from casestudy.options import Edition, Participant, RenderOptions
@@ -26,6 +29,11 @@ from casestudy.renderers import FORMATS, get_renderer
 from casestudy.renderers.ooxml import normalise_zip
 from casestudy.resolve import ResolvedCase, resolve
 from casestudy.theme import resolve_theme
+from casestudy.workers import WorkerLost, run_in_workers
+
+NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems alike
+HANDOUT_FOLDERS: dict[Edition, str] = {"participant": "handouts", "instructor": "instructor-handouts"}
+INDEX = "index.csv"  # beside the personalised handouts: which file is whose
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,15 @@ class Job:
     fmt: str
     path: Path
     options: RenderOptions
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document complete in its temporary file, waiting for the build process to rename it into place."""
+
+    job: Job
+    temporary: Path
+    units: int | None
 
 
 @dataclass(frozen=True)
@@ -72,11 +89,13 @@ def stem_of(outline: Path) -> str:
 def output_path(out_dir: Path, stem: str, fmt: str, edition: Edition, slug: str | None = None) -> Path:
     """`DIR/STEM.pdf`, `DIR/STEM.pptx`, `DIR/STEM-handout.docx`; `-instructor` before the extension.
 
-    A personalised handout goes to `DIR/handouts/STEM-handout-SLUG.docx`.
+    A personalised handout goes to `DIR/handouts/STEM-handout-SLUG.docx`; its instructor edition,
+    which holds the suggested answers, to a folder of its own (`DIR/instructor-handouts/`), so
+    that handing out the `handouts` folder never hands out an answer key.
     """
     base, ext = os.path.splitext(stem + FORMATS[fmt].suffix)
     if slug:
-        out_dir, base = out_dir / "handouts", f"{base}-{slug}"
+        out_dir, base = out_dir / HANDOUT_FOLDERS[edition], f"{base}-{slug}"
     if edition == "instructor":
         base += "-instructor"
     return out_dir / (base + ext)
@@ -121,6 +140,32 @@ def _job(
     return Job(outline, fmt, path, RenderOptions(edition, usable, participant, folder=path.parent))
 
 
+def distinct_outlines(outlines: Iterable[Path]) -> list[Path]:
+    """The outlines in order, each once: `*.yaml x.yaml` names x.yaml twice, and it is built once."""
+    return list({outline.resolve(): outline for outline in reversed(list(outlines))}.values())[::-1]
+
+
+def check_plan(jobs: Sequence[Job]) -> None:
+    """Refuse, before anything is built, documents that would overwrite each other or cannot be named.
+
+    Names that differ only in case collide too: on macOS and Windows they are one file.
+    """
+    first: dict[str, Job] = {}
+    for job in jobs:
+        size = len(os.fsencode(job.path.name))
+        if size > NAME_MAX:
+            raise UsageError(
+                f"cannot write {job.path}: its name would be {size} bytes, and file names end at {NAME_MAX};"
+                f" shorten the name of {job.outline}"
+            )
+        other = first.setdefault(str(job.path).casefold(), job)
+        if other.outline != job.outline:
+            raise UsageError(
+                f"{other.outline} and {job.outline} would both write {other.path};"
+                " rename one of them, or build them into different folders (--out)"
+            )
+
+
 def check_output_folder(out_dir: Path) -> None:
     """Fail before any work when the output folder cannot be created or written."""
     try:
@@ -131,53 +176,154 @@ def check_output_folder(out_dir: Path) -> None:
         raise UsageError(f"cannot write to the output folder {out_dir}: permission denied")
 
 
+# ---------------------------------------------------------------- temporary files
+
+
+_TEMPORARY = re.compile(r"\.(?P<short>.+)\.(?P<pid>[0-9]+)-[0-9a-f]{6}\.tmp")
+_SHORT_NAME = 80  # bytes of a document's name kept in its temporary file's name
+
+
+def temporary_name(name: str, pid: int, token: str) -> str:
+    """`.NAME.PID-TOKEN.tmp`: whose temporary file it is (the document's and the writing process's).
+
+    A long NAME is cut to its first bytes plus a hash of the whole, so the name stays far
+    within 255 bytes however long the document's name is.
+    """
+    return f".{_short(name)}.{pid}-{token}.tmp"
+
+
+def _short(name: str) -> str:
+    """The part of a temporary file's name that says whose it is: the name, or its start and a hash."""
+    encoded = name.encode("utf-8", "surrogateescape")
+    if len(encoded) <= _SHORT_NAME:
+        return name
+    head = encoded[: _SHORT_NAME - 9].decode("utf-8", "ignore")
+    return f"{head}~{hashlib.sha1(encoded).hexdigest()[:8]}"
+
+
+def remove_stale_temporaries(paths: Iterable[Path]) -> None:
+    """Delete the temporary files of these documents whose writer has ended, or is this process.
+
+    Run when this process is writing none of them: before a build (files an earlier, killed
+    build left) and after its workers have stopped. A file whose writer is another live process
+    (a build running at the same time into the same folder) is left alone.
+    """
+    by_folder: dict[Path, set[str]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, set()).add(_short(path.name))
+    for folder, shorts in by_folder.items():
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue  # not made yet, or unreadable: nothing of ours is there
+        for name in names:
+            match = _TEMPORARY.fullmatch(name)
+            if match and match["short"] in shorts and not _running(int(match["pid"])):
+                (folder / name).unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether another process with this id is alive (a zombie, dead but not yet reaped, is not)."""
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True  # no /proc here: alive is the safe answer
+    return stat.rsplit(")", 1)[-1].split()[0] != "Z"
+
+
+def write_temporary(path: Path, write: Callable[[BinaryIO], int | None]) -> tuple[Path, int | None]:
+    """Run `write` on a new temporary file beside `path`; return the complete file and what `write` returned."""
+    tmp = path.parent / temporary_name(path.name, os.getpid(), secrets.token_hex(3))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            result = write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp, result
+
+
+def replace(tmp: Path, path: Path) -> None:
+    """Rename a complete temporary file into place (removing it if that fails)."""
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+
+
+def atomic_write(path: Path, write: Callable[[BinaryIO], int | None]) -> int | None:
+    """Run `write` on a temporary file beside `path`, then rename it into place, never half-way."""
+    tmp, result = write_temporary(path, write)
+    with interrupts.deferred():
+        replace(tmp, path)
+    return result
+
+
+# ---------------------------------------------------------------- rendering
+
+
 def run_jobs(
     cases: dict[Path, ResolvedCase],
     jobs: Sequence[Job],
     workers: int,
-    on_done: Callable[[Built | Failed], None],
+    on_rendered: Callable[[Rendered | Failed], None],
 ) -> None:
-    """Render every job, in `workers` processes when there is more than one job to share."""
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            on_done(_render_or_fail(cases[job.outline], job))
-        return
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(cases,)) as pool:
-        pending = {pool.submit(_worker_render, job) for job in jobs}
-        try:
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    on_done(future.result())
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
+    """Render every job, in `workers` processes when there is more than one job to share.
 
-
-_WORKER_CASES: dict[Path, ResolvedCase] = {}
-
-
-def _init_worker(cases: dict[Path, ResolvedCase]) -> None:
-    _WORKER_CASES.update(cases)
-
-
-def _worker_render(job: Job) -> Built | Failed:
-    return _render_or_fail(_WORKER_CASES[job.outline], job)
-
-
-def _render_or_fail(resolved: ResolvedCase, job: Job) -> Built | Failed:
+    Whatever happens, no temporary file of these jobs is left when this returns or raises.
+    """
     try:
-        return render_document(resolved, job)
+        if workers <= 1 or len(jobs) <= 1:
+            for job in jobs:
+                on_rendered(_render_or_fail(cases, job))
+        else:
+            run_in_workers(_render_or_fail, cases, jobs, workers, _lost_as_failed(on_rendered))
+    finally:
+        remove_stale_temporaries(job.path for job in jobs)
+
+
+def _lost_as_failed(on_rendered: Callable[[Rendered | Failed], None]) -> Callable[[Job, object], None]:
+    """A worker that died mid-document fails that document, as a renderer bug would."""
+
+    def on_result(job: Job, result: object) -> None:
+        if isinstance(result, WorkerLost):
+            result = Failed(job.path, f"internal error: {result} while writing it -- please report this as a bug", 1)
+        on_rendered(result)  # type: ignore[arg-type]  # _render_or_fail returns nothing else
+
+    return on_result
+
+
+def _render_or_fail(cases: dict[Path, ResolvedCase], job: Job) -> Rendered | Failed:
+    try:
+        return render_document(cases[job.outline], job)
     except CaseStudyError as exc:
         return Failed(job.path, str(exc), 2)
     except Exception as exc:  # a renderer bug: report it, keep building the rest
         return Failed(job.path, f"internal error: {type(exc).__name__}: {exc} -- please report this as a bug", 1)
 
 
-def render_document(resolved: ResolvedCase, job: Job) -> Built:
-    """Render one document into place, atomically; Office files get fixed zip timestamps."""
+def render_document(resolved: ResolvedCase, job: Job) -> Rendered:
+    """Render one document into a temporary file beside its target; Office files get fixed zip timestamps."""
     render = get_renderer(job.fmt)
 
     def write(fh: BinaryIO) -> int | None:
@@ -189,31 +335,58 @@ def render_document(resolved: ResolvedCase, job: Job) -> Built:
         normalise_zip(buffer, fh, resolved.timestamp)
         return units
 
-    units = atomic_write(job.path, write)
-    return Built(job.path, job.fmt, units, job.path.stat().st_size)
+    tmp, units = write_temporary(job.path, write)
+    return Rendered(job, tmp, units)
 
 
-def atomic_write(path: Path, write: Callable[[BinaryIO], int | None]) -> int | None:
-    """Run `write` on a temporary file beside `path`, then rename it into place."""
+def keep(result: Rendered | Failed) -> Built | Failed:
+    """Rename a rendered document into place: the one step that replaces a document."""
+    if isinstance(result, Failed):
+        return result
+    path = result.job.path
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise UsageError(f"cannot write to {path.parent}: {exc.strerror}") from None
+        replace(result.temporary, path)
+    except UsageError as exc:
+        return Failed(path, str(exc), 2)
+    return Built(path, result.job.fmt, result.units, path.stat().st_size)
+
+
+# ---------------------------------------------------------------- the handouts' index
+
+
+def write_indexes(jobs: Sequence[Job], built: Sequence[Built]) -> list[Failed]:
+    """`index.csv` in each folder of personalised handouts: file, name and cohort of each one built.
+
+    UTF-8 with a byte-order mark (spreadsheets then read names right); a name that a
+    spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written with a leading `'`.
+    """
+    done = {b.path for b in built}
+    rows: dict[Path, list[list[str]]] = {}
+    for job in jobs:
+        who = job.options.participant
+        if who is not None and job.path in done:
+            rows.setdefault(job.path.parent, []).append([job.path.name, _cell(who.name), _cell(who.cohort or "")])
+    failures = (_write_index(folder / INDEX, table) for folder, table in rows.items())
+    return [failure for failure in failures if failure]
+
+
+def _write_index(path: Path, table: list[list[str]]) -> Failed | None:
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\r\n").writerows([["file", "name", "cohort"], *table])
+    payload = ("\ufeff" + text.getvalue()).encode("utf-8")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            result = write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return result
+        atomic_write(path, lambda fh: fh.write(payload))
+    except UsageError as exc:
+        return Failed(path, str(exc), 2)
+    return None
+
+
+def _cell(text: str) -> str:
+    """The text as a spreadsheet will show it, never run it: a leading `'` where it could start a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+# ---------------------------------------------------------------- the build
 
 
 def build(
@@ -228,24 +401,65 @@ def build(
     on_done: Callable[[Built | Failed], None] = lambda result: None,
     on_planned: Callable[[int], None] = lambda count: None,
 ) -> BuildReport:
-    """Load every outline once, then render all their documents; one failure stops nothing."""
+    """Load every outline once, then render all their documents; one failure stops nothing.
+
+    Refused before any work: documents that would overwrite each other or whose names are too
+    long. Interrupted, it raises `Interrupted` saying which documents it had replaced.
+    """
+    plans = {o: plan_jobs(o, out_dir, formats, editions, template, participants) for o in distinct_outlines(outlines)}
+    check_plan([job for jobs in plans.values() for job in jobs])
     check_output_folder(out_dir)
     report = BuildReport()
-    cases: dict[Path, ResolvedCase] = {}
     jobs: list[Job] = []
-    for outline in outlines:
+    try:
+        remove_stale_temporaries(_written_by(plans))
+        cases = _load_all(plans, report, on_done)
+        jobs = [job for outline in cases for job in plans[outline]]
+        on_planned(len(jobs))
+
+        def record(result: Rendered | Failed) -> None:
+            with interrupts.deferred():  # a document renamed into place is a document reported
+                kept = keep(result)
+                (report.built if isinstance(kept, Built) else report.failed).append(kept)
+            on_done(kept)
+
+        run_jobs(cases, jobs, workers, record)
+        for failure in write_indexes(jobs, report.built):
+            report.failed.append(failure)
+            on_done(failure)
+    except interrupts.Interrupted as exc:
+        exc.outcome = _what_was_replaced(report.built, len(jobs))
+        raise
+    return report
+
+
+def _written_by(plans: dict[Path, list[Job]]) -> list[Path]:
+    """Every file the planned build may write: its documents and the handouts' indexes."""
+    jobs = [job for planned in plans.values() for job in planned]
+    indexes = {job.path.parent / INDEX for job in jobs if job.options.participant}
+    return [job.path for job in jobs] + sorted(indexes)
+
+
+def _load_all(
+    plans: dict[Path, list[Job]], report: BuildReport, on_done: Callable[[Built | Failed], None]
+) -> dict[Path, ResolvedCase]:
+    """Each outline loaded and resolved once; one that fails is reported and its documents dropped."""
+    cases: dict[Path, ResolvedCase] = {}
+    for outline in plans:
         try:
             cases[outline] = load_resolved(outline)
         except OutlineError as exc:
             report.failed.append(Failed(outline, str(exc), 2))
             on_done(report.failed[-1])
-            continue
-        jobs += plan_jobs(outline, out_dir, formats, editions, template, participants)
-    on_planned(len(jobs))
+    return cases
 
-    def record(result: Built | Failed) -> None:
-        (report.built if isinstance(result, Built) else report.failed).append(result)
-        on_done(result)
 
-    run_jobs(cases, jobs, workers, record)
-    return report
+def _what_was_replaced(built: Sequence[Built], planned: int) -> str:
+    """The truth an interrupted build owes its user: which documents it replaced, and that the rest are as they were."""
+    if not built:
+        return interrupts.NOTHING_REPLACED
+    names = ", ".join(str(b.path) for b in built) if len(built) <= 3 else "each listed above"
+    rest = planned - len(built)
+    if not rest:
+        return f"all {planned} documents were replaced before it ({names})"
+    return f"replaced {len(built)} of {planned} documents ({names}); the other {rest} are untouched"

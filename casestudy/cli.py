@@ -1,19 +1,22 @@
 """Command line: parse arguments -> load -> render -> exit code. Nothing else lives here.
 
-Exit codes: 0 success, 2 bad input (outline, arguments, paths), 1 internal error.
+Exit codes: 0 success, 2 bad input (outline, arguments, paths), 1 internal error, 130 Ctrl-C,
+143 SIGTERM. Every ending is one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from casestudy import __version__
+from casestudy import __version__, interrupts
 from casestudy.errors import CaseStudyError, OutlineError, UsageError
 from casestudy.options import EDITIONS, RenderOptions
 from casestudy.renderers import DEFAULT_FORMATS, EXPORTS, FORMATS, TEMPLATE_SUFFIXES
@@ -66,7 +69,8 @@ def make_parser() -> argparse.ArgumentParser:
         "--roster",
         type=Path,
         metavar="ROSTER.csv",
-        help="also write one personalised handout per participant (CSV: name, cohort) to DIR/handouts/",
+        help="also write one personalised handout per participant (CSV: name, cohort) to DIR/handouts/,"
+        " listed in DIR/handouts/index.csv; instructor editions go to DIR/instructor-handouts/",
     )
     build.add_argument(
         "--jobs",
@@ -115,45 +119,56 @@ def _formats(value: str) -> tuple[str, ...]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; Ctrl-C and SIGTERM end it with one line and 130 or 143, wherever they strike."""
+    with interrupts.handled():
+        try:
+            return _run(argv)
+        except interrupts.Interrupted as exc:
+            print(exc.message(), file=sys.stderr)
+            return exc.exit_code
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         args = make_parser().parse_args(argv)
         if args.command is None:
             make_parser().print_help()
             return 0
         return COMMANDS[args.command](args)
-    except OutlineError as exc:
-        print(exc, file=sys.stderr)
-        return 2
-    except CaseStudyError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("interrupted; earlier documents are untouched", file=sys.stderr)
-        return 130
-    except Exception as exc:  # a bug: one line, not a traceback
-        print(f"internal error: {type(exc).__name__}: {exc} -- please report this as a bug", file=sys.stderr)
-        return 1
+    except Exception as exc:
+        print(describe(exc), file=sys.stderr)
+        return 2 if isinstance(exc, CaseStudyError) else 1
+
+
+def describe(exc: Exception) -> str:
+    """What the user reads about an error: its problems, `error: ...`, or one line asking for a bug report."""
+    if isinstance(exc, OutlineError):
+        return str(exc)
+    if isinstance(exc, CaseStudyError):
+        return f"error: {exc}"
+    return f"internal error: {type(exc).__name__}: {exc} -- please report this as a bug"
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from casestudy.build import build
-    from casestudy.roster import read_roster
-
-    editions = EDITIONS if args.edition == "both" else (args.edition,)
-    _check_template(args.template)
-    participants = read_roster(args.roster) if args.roster else []
     progress = Progress(sys.stderr)
-    report = build(
-        args.outlines or [default_outline()],
-        args.out,
-        args.format,
-        editions,
-        template=args.template,
-        participants=participants,
-        workers=args.jobs,
-        on_done=progress.done,
-        on_planned=progress.start,
-    )
+    with progress.interrupt_reported():
+        from casestudy.build import build
+        from casestudy.roster import read_roster
+
+        editions = EDITIONS if args.edition == "both" else (args.edition,)
+        _check_template(args.template)
+        participants = read_roster(args.roster) if args.roster else []
+        report = build(
+            args.outlines or [default_outline()],
+            args.out,
+            args.format,
+            editions,
+            template=args.template,
+            participants=participants,
+            workers=args.jobs,
+            on_done=progress.done,
+            on_planned=progress.start,
+        )
     progress.finish(report)
     return report.exit_code
 
@@ -191,6 +206,16 @@ class Progress:
             failed = f", {len(report.failed)} failed" if report.failed else ""
             print(f"built {len(report.built)} documents in {seconds:.1f} s{failed}", file=sys.stderr)
 
+    @contextlib.contextmanager
+    def interrupt_reported(self) -> Iterator[None]:
+        """An interrupt clears the live counter and says what was replaced: nothing, unless the build said."""
+        try:
+            yield
+        except interrupts.Interrupted as exc:
+            self._clear()
+            exc.outcome = exc.outcome or interrupts.NOTHING_REPLACED
+            raise
+
     def _clear(self) -> None:
         if self.live:
             self.stream.write("\r\033[K")
@@ -213,16 +238,18 @@ def _cmd_watch(args: argparse.Namespace) -> int:
     editions = EDITIONS if args.edition == "both" else (args.edition,)
 
     def rebuild() -> None:
+        """One build; whatever goes wrong (the output folder included) is shown, and watching goes on."""
         progress = Progress(sys.stderr)
-        report = build([outline], args.out, args.format, editions, on_done=progress.done)
-        progress.finish(report)
+        try:
+            with progress.interrupt_reported():
+                report = build([outline], args.out, args.format, editions, on_done=progress.done)
+            progress.finish(report)
+        except Exception as exc:
+            print(describe(exc), file=sys.stderr)
         print(f"watching {outline} (Ctrl-C to stop)", file=sys.stderr, flush=True)
 
-    try:
-        watch(outline, rebuild)
-    except KeyboardInterrupt:
-        return 0
-    return 0
+    watch(outline, rebuild)
+    return 0  # not reached: watching ends only with Ctrl-C, which exits 130
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

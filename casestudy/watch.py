@@ -1,7 +1,7 @@
 """`casestudy watch`: rebuild when the outline, an outline it extends or an asset it uses changes.
 
 Polling, not inotify: it works the same on every system and a case has a handful of files.
-Errors are shown and watching goes on; Ctrl-C stops it.
+`rebuild` shows its own errors, so watching goes on through any of them; Ctrl-C stops it.
 """
 
 from __future__ import annotations
@@ -53,7 +53,17 @@ def watch(
         if current != seen:
             rebuild()
             files = files_of(outline, files)
-            seen = snapshot(files)
+            seen = baseline(current, files)
         sleep(interval)
         if cycles is not None:
             cycles -= 1
+
+
+def baseline(before: Snapshot, files: set[Path]) -> Snapshot:
+    """The snapshot the next poll compares with.
+
+    Each file as it was when the rebuild began, so that a save made during the build brings
+    another build; a file the rebuild found new (an image just added), as it is now.
+    """
+    found = snapshot(files - before.keys())
+    return {path: before[path] if path in before else found[path] for path in files}

@@ -131,3 +131,18 @@ def test_watch_rebuilds_when_a_file_changes(tmp_path):
 
     watch(outline, lambda: builds.append(1), cycles=4, sleep=touch_once)
     assert len(builds) == 2
+
+
+def test_watch_rebuilds_after_a_save_made_during_a_build(tmp_path):
+    """An edit saved while a build runs (or just after it printed "watching") is not missed."""
+    outline = write_outline(tmp_path, "case.yaml")
+    builds: list[int] = []
+
+    def rebuild_while_saving() -> None:
+        builds.append(1)
+        if len(builds) == 1:
+            outline.write_text(MINIMAL_CASE.replace("title: Case", "title: Case two"))
+            os.utime(outline, (1, 1))
+
+    watch(outline, rebuild_while_saving, cycles=3, sleep=lambda seconds: None)
+    assert len(builds) == 2

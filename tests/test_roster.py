@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import zipfile
 from pathlib import Path
@@ -151,15 +153,48 @@ def test_thirty_participants_get_thirty_handouts_with_their_names(tmp_path, caps
     assert len(set(headers.values())) == len(set(names))  # equal names, equal headers; the rest differ
 
 
-def test_roster_handouts_in_both_editions_through_the_build(tmp_path):
+def test_instructor_handouts_never_lie_beside_the_participant_copies(tmp_path):
+    """Handing out the `handouts` folder must never hand out suggested answers."""
     roster = write(tmp_path, "name\n雷军\n")
     report = build([default_outline()], tmp_path, (), ("participant", "instructor"), participants=read_roster(roster))
     slug = slug_of("雷军")
-    assert [b.path.name for b in report.built] == [
-        f"lei-jun-xiaomi-handout-{slug}.docx",
-        f"lei-jun-xiaomi-handout-{slug}-instructor.docx",
+    assert [b.path.relative_to(tmp_path).as_posix() for b in report.built] == [
+        f"handouts/lei-jun-xiaomi-handout-{slug}.docx",
+        f"instructor-handouts/lei-jun-xiaomi-handout-{slug}-instructor.docx",
     ]
-    assert all(b.path.parent == tmp_path / "handouts" for b in report.built)
+    assert sorted(p.name for p in (tmp_path / "handouts").iterdir()) == ["index.csv", report.built[0].path.name]
     with zipfile.ZipFile(io.BytesIO(report.built[1].path.read_bytes())) as docx_zip:
         header = docx_zip.read("word/header1.xml").decode("utf-8")
         assert "雷军 · Cohort" not in header and "雷军" in header and "Instructor only" in header
+
+
+def test_index_csv_says_whose_handout_each_file_is(tmp_path):
+    roster = write(tmp_path, 'name;cohort\nAna Ruiz;EMBA\n=HYPERLINK("x");\n雷军;EMBA\n')
+    out = tmp_path / "out"
+    assert cli.main(["build", "--format", "docx", "--roster", str(roster), "--out", str(out), "--jobs", "2"]) == 0
+    raw = (out / "handouts" / "index.csv").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)  # so that a spreadsheet reads the names as UTF-8
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    slugs = [e.slug for e in read_roster(roster)]
+    assert rows == [
+        ["file", "name", "cohort"],
+        [f"lei-jun-xiaomi-handout-{slugs[0]}.docx", "Ana Ruiz", "EMBA"],
+        [f"lei-jun-xiaomi-handout-{slugs[1]}.docx", '\'=HYPERLINK("x")', ""],  # text, never a formula
+        [f"lei-jun-xiaomi-handout-{slugs[2]}.docx", "雷军", "EMBA"],
+    ]
+    assert all((out / "handouts" / row[0]).is_file() for row in rows[1:])
+    assert not (out / "instructor-handouts").exists()
+
+
+def test_a_roster_of_millions_of_rows_is_refused_quickly_and_builds_nothing(tmp_path, capsys):
+    """A 10 MB roster, generated here: refused by its size, before it is parsed, with exit 2."""
+    roster = tmp_path / "huge.csv"
+    with roster.open("w", encoding="utf-8") as fh:
+        fh.write("name,cohort\n")
+        fh.writelines(f"P{i},C\n" for i in range(1_500_000))
+    assert roster.stat().st_size > 10_000_000
+    out = tmp_path / "out"
+    assert cli.main(["build", "--format", "docx", "--roster", str(roster), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "the limit is 2,097,152 (about 5,000 participants)" in err
+    assert not out.exists()
