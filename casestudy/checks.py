@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from casestudy.labels import EN, placeholders
 from casestudy.model import Case, InlineText, PartialDate, exhibit_ids, walk
+from casestudy.scripts import CJK_CHARACTERS_PER_WORD, count_words, is_cjk
 
 Loc = tuple[str | int, ...]
 Finding = tuple[Loc, str]
@@ -24,7 +24,6 @@ COVERABLE_PARTS = frozenset(
     "lessons outlook quotes questions sources epilogue".split()
 )
 _COVERABLE_LISTS = ("sections", "questions", "pillars", "lessons")  # whose ids a segment may cover
-_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\s\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 
 
 @dataclass(frozen=True)
@@ -76,11 +75,6 @@ def hint(word: str, choices: set[str] | frozenset[str]) -> str:
     """ "; did you mean 'x'?" when a close choice exists."""
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
-
-
-def count_words(text: str) -> int:
-    """Words for length limits: each CJK character counts as one word."""
-    return len(_WORD.findall(text))
 
 
 def _unique_ids(case: Case) -> Iterator[Finding]:
@@ -248,7 +242,10 @@ def _labels(case: Case) -> Iterator[Finding]:
 def _summary_length(case: Case) -> Iterator[Finding]:
     if case.summary is None:
         return
-    words = count_words(case.summary.plain)
+    text = case.summary.plain
+    words = count_words(text)
     low, high = SUMMARY_WORDS
     if not low <= words <= high:
-        yield ("summary",), f"the summary has {words} words; write {low} to {high}"
+        cjk = any(map(is_cjk, text))
+        how = f" (Chinese and Japanese text at {CJK_CHARACTERS_PER_WORD} characters a word)" if cjk else ""
+        yield ("summary",), f"the summary has {words:.0f} words{how}; write {low} to {high}"

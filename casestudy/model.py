@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from casestudy.inline import ID_PATTERN, Span, parse_inline, plain_text
+from casestudy.scripts import display_width
 
 MAX_TEXT = 20_000  # characters in one string: about seven printed pages
 MAX_LIST = 200  # items in most lists; the narrative, journey and sources may grow larger
@@ -76,11 +77,28 @@ Text = Annotated[
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT}),
 ]
 Str = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
+
+
+def fits(limit: int) -> AfterValidator:
+    """Refuse text wider than `limit` Latin letters: a CJK character is as wide as two."""
+
+    def check(value: str) -> str:
+        if (width := display_width(value)) > limit:
+            raise ValueError(
+                f"text is too long: at most {limit:,} characters, each Chinese, Japanese or Korean character "
+                f"counting as two (this is {width:,})"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
 # Titles and names stand on covers, slide titles, table headers and Office document properties
-# (which hold 255 characters): a longer one is refused rather than cut or overflowing.
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=120)]
-Short = Annotated[str, StringConstraints(min_length=1, max_length=60)]
+# (which hold 255 characters): a longer one is refused rather than cut or overflowing. What
+# matters on a cover is width, so CJK characters count double (a Chinese title holds 100).
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200), fits(200)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=120), fits(120)]
+Short = Annotated[str, StringConstraints(min_length=1, max_length=60), fits(60)]
 Id = Annotated[str, StringConstraints(pattern=rf"^{ID_PATTERN}$", max_length=64)]
 HexColour = Annotated[
     str,

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from casestudy.errors import Location, Problem, format_path
+from casestudy.scripts import join_folded_lines
 
 MAX_BYTES = 8 * 1024 * 1024  # the default case is under 100 kB; 100 times it still fits
 MAX_DEPTH = 24  # the model nests 6 levels deep
@@ -246,6 +247,9 @@ class _Builder:
         if bad := _REFUSED.search(value) or re.search("\r", value):  # escapes such as "\x07" or "\uFFFE"
             self.problem(node, path, f"control character {_describe(bad.group())} is not allowed in text")
             return value.encode("utf-8", "replace").decode("utf-8")
+        if node.style != "|" and node.end_mark.line > node.start_mark.line and " " in value:
+            raw = self._text[node.start_mark.index : node.end_mark.index]
+            value = join_folded_lines(raw[1:-1] if node.style in ("'", '"') else raw, value)
         return unicodedata.normalize("NFC", value)
 
     def control_problem(self, index: int, ch: str) -> Problem:
