@@ -19,11 +19,11 @@ def load_with(tmp_path, old: str, new: str):
 @pytest.mark.parametrize(
     "written, read",
     [
-        (">-\n        小米于 2010 年\n        成立，总部在北京。\n", "小米于 2010 年成立，总部在北京。"),  # after a digit's space: 年 + 成
+        (">-\n        小米于 2010 年\n        成立，总部在北京。\n", "小米于 2010 年成立，总部在北京。"),
         (">-\n        雷军宣布：小米\n        将造车。\n", "雷军宣布：小米将造车。"),
         ("\n        雷军宣布，\n        小米将造车。\n", "雷军宣布，小米将造车。"),  # a plain scalar folds too
         ('"雷军宣布，\n        小米将造车。"\n', "雷军宣布，小米将造车。"),  # and a double-quoted one
-        (">-\n        工信部叫停\n        “智能驾驶”等用语。\n", "工信部叫停“智能驾驶”等用语。"),  # curly quotes beside Chinese
+        (">-\n        工信部叫停\n        “智能驾驶”等用语。\n", "工信部叫停“智能驾驶”等用语。"),
         (">-\n        小米的\n        SU7 轿车\n", "小米的 SU7 轿车"),  # Chinese beside Latin keeps its space
         (">-\n        Lei Jun\n        founded Xiaomi.\n", "Lei Jun founded Xiaomi."),
         ("|-\n        第一行\n        第二行\n", "第一行\n第二行"),  # a literal block keeps its line breaks
