@@ -261,7 +261,7 @@ def decision(ctx: Context, width: float) -> Story:
 def option_flow(ctx: Context, option: Option) -> Paragraph:
     """An option with its number hanging in the margin, its title run in bold before its description."""
     title = ctx.text(ctx.resolved.run_in(option.title), "option")
-    markup = f"<b>{title}</b> {ctx.text(option.description, 'option')}"
+    markup = f"<b>{title}</b>{ctx.text(option.description, 'option')}"
     return Paragraph(markup, ctx.styles["option"], bulletText=f"{ctx.resolved.option_number(option)}.")
 
 
