@@ -225,7 +225,7 @@ def decision(w: Writer) -> None:
     for option in decision_.options:
         paragraph = w.para("Option", f"{w.resolved.option_number(option)}.")
         add_tab(paragraph, w.resolved.theme.fonts.cjk)
-        w.run(paragraph, w.resolved.run_in(option.title) + " ", "Lead In")
+        w.run(paragraph, w.resolved.run_in(option.title), "Lead In")
         w.text(paragraph, option.description)
     w.para("Heading 2", w.label("constraints"))
     w.bullets(decision_.constraints)
