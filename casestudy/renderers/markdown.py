@@ -268,7 +268,8 @@ def _decision(resolved: ResolvedCase) -> Iterator[Block]:
     yield "\n\n".join(facts)
     yield f"**{_label(resolved, 'options')}**"
     yield "\n".join(
-        f"{resolved.option_number(option)}. **{escape(resolved.run_in(option.title))}** "
+        # the space after the bold title always: CommonMark closes "**…。**" only before a space
+        f"{resolved.option_number(option)}. **{escape(resolved.run_in(option.title).strip())}** "
         + inline(resolved, option.description)
         for option in decision.options
     )
