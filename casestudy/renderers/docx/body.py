@@ -229,7 +229,8 @@ def decision(w: Writer) -> None:
         w.text(paragraph, option.description)
     w.para("Heading 2", w.label("constraints"))
     w.bullets(decision_.constraints)
-    writing_space(w, w.label("your_recommendation"), (w.label("recommendation_prompt"),), RECOMMENDATION_HEIGHT)
+    label = writing_space(w, w.label("your_recommendation"), (w.label("recommendation_prompt"),), RECOMMENDATION_HEIGHT)
+    label.paragraph_format.space_before = Pt(10)  # set apart from the list of constraints above it
 
 
 def lessons(w: Writer) -> None:
@@ -242,9 +243,9 @@ def lessons(w: Writer) -> None:
         writing_space(w, w.label("for_your_company"), (lesson.for_your_company, lesson.reflection))
 
 
-def writing_space(w: Writer, label: str, prompts: tuple[Text, ...], height: Length = WRITING_SPACE_HEIGHT) -> None:
-    """A label and its prompts run together, then an empty bordered box `height` tall to write in."""
-    w.para("Writing Space Label", label)
+def writing_space(w: Writer, label: str, prompts: tuple[Text, ...], height: Length = WRITING_SPACE_HEIGHT) -> Paragraph:
+    """A label and its prompts run together, then an empty bordered box `height` tall to write in; returns the label."""
+    heading = w.para("Writing Space Label", label)
     paragraph = w.paragraph("Writing Prompt")
     for i, prompt in enumerate(prompts):
         if i:
@@ -252,6 +253,7 @@ def writing_space(w: Writer, label: str, prompts: tuple[Text, ...], height: Leng
         w.text(paragraph, prompt)
     table = new_table(w.document, [1.0], WRITING_SPACE, header=False)
     w.para_in(add_row(table, min_height=height).cells[0], "Writing Prompt")
+    return heading
 
 
 def questions(w: Writer) -> None:
