@@ -1,8 +1,8 @@
 """Build: outlines -> documents, each written atomically, in worker processes when many.
 
-Every outline is loaded, validated and resolved once, in this process; the jobs (one per
-document) only render. A document is written to a temporary file beside its target, and this
-process alone renames it into place, with Ctrl-C held back for that moment: an interrupted,
+Every outline is loaded and validated once, and resolved once per edition, in this process;
+the jobs (one per document) only render. A document is written to a temporary file beside its
+target, and this process alone renames it into place, with Ctrl-C held back for that moment: an interrupted,
 killed or failed build leaves every document it did not report as replaced as it was. A build
 first removes the temporary files an earlier killed build left of its own documents. Office
 files are re-zipped with fixed timestamps so the same outline gives byte-identical documents.
@@ -101,11 +101,16 @@ def output_path(out_dir: Path, stem: str, fmt: str, edition: Edition, slug: str 
     return out_dir / (base + ext)
 
 
-def load_resolved(outline: Path) -> ResolvedCase:
-    """Load, validate and resolve an outline: the shared work every document starts from."""
+def load_editions(outline: Path, editions: Iterable[Edition]) -> dict[Edition, ResolvedCase]:
+    """Load and validate an outline once and resolve it for each edition: the work every document starts from."""
     loaded = load_outline(outline)
     theme = resolve_theme(loaded.case.theme, loaded.logo)
-    return resolve(loaded.case, theme, loaded.images)
+    return {edition: resolve(loaded.case, theme, loaded.images, edition) for edition in editions}
+
+
+def load_resolved(outline: Path, edition: Edition = "participant") -> ResolvedCase:
+    """Load, validate and resolve an outline for one edition."""
+    return load_editions(outline, (edition,))[edition]
 
 
 def plan_jobs(
@@ -282,8 +287,11 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], int | None]) -> int | N
 # ---------------------------------------------------------------- rendering
 
 
+Cases = dict[Path, dict[Edition, ResolvedCase]]  # each outline resolved for each edition it is built in
+
+
 def run_jobs(
-    cases: dict[Path, ResolvedCase],
+    cases: Cases,
     jobs: Sequence[Job],
     workers: int,
     on_rendered: Callable[[Rendered | Failed], None],
@@ -313,9 +321,9 @@ def _lost_as_failed(on_rendered: Callable[[Rendered | Failed], None]) -> Callabl
     return on_result
 
 
-def _render_or_fail(cases: dict[Path, ResolvedCase], job: Job) -> Rendered | Failed:
+def _render_or_fail(cases: Cases, job: Job) -> Rendered | Failed:
     try:
-        return render_document(cases[job.outline], job)
+        return render_document(cases[job.outline][job.options.edition], job)
     except CaseStudyError as exc:
         return Failed(job.path, str(exc), 2)
     except Exception as exc:  # a renderer bug: report it, keep building the rest
@@ -413,7 +421,7 @@ def build(
     jobs: list[Job] = []
     try:
         remove_stale_temporaries(_written_by(plans))
-        cases = _load_all(plans, report, on_done)
+        cases = _load_all(plans, editions, report, on_done)
         jobs = [job for outline in cases for job in plans[outline]]
         on_planned(len(jobs))
 
@@ -441,13 +449,16 @@ def _written_by(plans: dict[Path, list[Job]]) -> list[Path]:
 
 
 def _load_all(
-    plans: dict[Path, list[Job]], report: BuildReport, on_done: Callable[[Built | Failed], None]
-) -> dict[Path, ResolvedCase]:
-    """Each outline loaded and resolved once; one that fails is reported and its documents dropped."""
-    cases: dict[Path, ResolvedCase] = {}
+    plans: dict[Path, list[Job]],
+    editions: Sequence[Edition],
+    report: BuildReport,
+    on_done: Callable[[Built | Failed], None],
+) -> Cases:
+    """Each outline loaded once and resolved once per edition; one that fails is reported and its documents dropped."""
+    cases: Cases = {}
     for outline in plans:
         try:
-            cases[outline] = load_resolved(outline)
+            cases[outline] = load_editions(outline, editions)
         except OutlineError as exc:
             report.failed.append(Failed(outline, str(exc), 2))
             on_done(report.failed[-1])

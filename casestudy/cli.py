@@ -288,7 +288,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from casestudy.build import atomic_write, load_resolved
     from casestudy.renderers import get_renderer
 
-    resolved = load_resolved(args.outline or default_outline())
+    resolved = load_resolved(args.outline or default_outline(), args.edition)
     render = get_renderer(args.format)
     if args.output is None:
         buffer = io.BytesIO()

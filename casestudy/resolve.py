@@ -3,16 +3,20 @@
 Writers receive a `ResolvedCase` and print what it says: "Exhibit 3" in the PDF is "Exhibit 3"
 on the slide and in the handout because nobody else counts. A writer asks; it never re-derives:
 every id lookup, display name, number, joined label and which quotes and sources a document
-shows is answered here. Where formats should differ (a deck shows fewer quotes, a format that
-draws the journey lists fewer milestones), the rule is stated here, per format, in `QUOTE_RULES`
-and `JOURNEY_DRAWN`.
+shows is answered here. A `ResolvedCase` is resolved for one edition: which parts of the outline
+only instructors see is stated once, in `INSTRUCTOR_PARTS`, and decides both what the writers
+print and which sources the edition lists and numbers. Where formats should differ (a deck shows
+fewer quotes, a format that draws the journey lists fewer milestones, the case study keeps the
+lessons for after class), the rule is stated here, per format, in `QUOTE_RULES`, `JOURNEY_DRAWN`
+and `LESSONS_IN_CLASS`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -29,7 +33,9 @@ from casestudy.model import (
     Lesson,
     Metric,
     Milestone,
+    Option,
     Organisation,
+    PartialDate,
     Pillar,
     Protagonist,
     Question,
@@ -63,6 +69,9 @@ class Exhibit:
         return f"{self.label}: {self.title}"
 
 
+FULL_WIDTH_ENDS = ("。", "！", "？")
+SENTENCE_ENDS = (".", "!", "?", "…", *FULL_WIDTH_ENDS)
+IDEOGRAPH = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")  # ends a sentence with 。 rather than .
 OFFICE_PROPERTY_LIMIT = 255  # characters Word and PowerPoint accept in a core property
 
 
@@ -145,6 +154,34 @@ class JourneyShown:
     listed: tuple[Milestone, ...]
 
 
+# Where a format prints the lessons. A teaching case draws no conclusions before the discussion:
+# the case study and its Markdown export print them in the case only when the outline makes it a
+# briefing (`meta.lessons_in_case`), else in the instructor edition's teaching note, as takeaways.
+# The handout, where participants write their reflections in class, and the deck's wrap-up are
+# used in class and always show them.
+LESSONS_IN_CLASS: Mapping[str, bool] = {"pdf": False, "markdown": False, "docx": True, "pptx": True}
+
+
+@dataclass(frozen=True)
+class LessonsShown:
+    """Where one format prints the lessons: in the case, as the teaching note's takeaways, or not at all."""
+
+    in_case: bool
+    takeaways: bool
+
+
+# The parts of an outline (by field name) that only the instructor edition shows: the teaching
+# note (objectives, class plan, board plan, notes, epilogue, fact checks), the suggested answers
+# and the questions' minutes. The participant edition shows the rest, and lists and numbers only
+# the sources that the rest cites.
+INSTRUCTOR_PARTS: frozenset[str] = frozenset({"teaching_note", "answer_points", "minutes"})
+
+
+def shown_in(edition: Edition, loc: tuple[str | int, ...]) -> bool:
+    """Whether `edition` shows the part of the outline at `loc` (a path as `model.walk` gives it)."""
+    return edition == "instructor" or INSTRUCTOR_PARTS.isdisjoint(loc)
+
+
 @dataclass(frozen=True)
 class Index:
     """The outline's items by id, and the numbers questions and lessons carry, built once."""
@@ -156,11 +193,13 @@ class Index:
     question_numbers: Mapping[str, int]
     lesson_numbers: Mapping[str, int]
     pillar_numbers: Mapping[str, int]
+    option_numbers: Mapping[str, int]
     exhibits: Mapping[str, Exhibit]
 
     @classmethod
     def of(cls, case: Case, exhibits: tuple[Exhibit, ...]) -> Index:
         comparison = case.comparison.entities if case.comparison else ()
+        options = case.decision.options if case.decision else ()
         return cls(
             quotes={q.id: q for q in case.quotes},
             images={i.id: i for i in case.images},
@@ -169,21 +208,23 @@ class Index:
             question_numbers={q.id: n for n, q in enumerate(case.questions, start=1)},
             lesson_numbers={lesson.id: n for n, lesson in enumerate(case.lessons, start=1)},
             pillar_numbers={pillar.id: n for n, pillar in enumerate(case.pillars, start=1)},
+            option_numbers={option.id: n for n, option in enumerate(options, start=1)},
             exhibits={e.id: e for e in exhibits},
         )
 
 
 @dataclass(frozen=True)
 class ResolvedCase:
-    """The case with everything the formats must agree on already worked out."""
+    """The case, for one edition, with everything the formats must agree on already worked out."""
 
     case: Case
     theme: Theme
     labels: Mapping[str, str]
     exhibits: tuple[Exhibit, ...]
-    citation_numbers: Mapping[str, int]  # source id -> endnote number
+    citation_numbers: Mapping[str, int]  # source id -> endnote number, for the sources this edition shows
     endnotes: tuple[Source, ...]  # in number order; every format lists all of them under these numbers
     index: Index = field(repr=False)
+    edition: Edition = "participant"
     image_files: Mapping[str, Path] = field(default_factory=dict)  # image id -> checked file
     timestamp: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # document dates, see below
     properties: DocumentProperties | None = None
@@ -221,6 +262,10 @@ class ResolvedCase:
     def pillar_number(self, pillar: Pillar) -> int:
         return self.index.pillar_numbers[pillar.id]
 
+    def option_number(self, option: Option) -> int:
+        """The number an option of the decision carries: 1, 2, 3 in outline order."""
+        return self.index.option_numbers[option.id]
+
     def note_numbers(self, source_ids: tuple[str, ...]) -> list[int]:
         """The endnote numbers of a citation's sources, in order."""
         return sorted(self.citation_numbers[i] for i in source_ids if i in self.citation_numbers)
@@ -234,7 +279,17 @@ class ResolvedCase:
         """The class plan's total, which checks hold equal to the session's minutes."""
         return sum(segment.minutes for segment in self.case.teaching_note.class_plan)
 
-    # ------------------------------------------------------------ what each format shows
+    # ------------------------------------------------------------ what each edition and format shows
+
+    def shows(self, part: str) -> bool:
+        """Whether this edition prints `part` of the outline (a field name such as "teaching_note",
+        "answer_points" or "minutes"), by INSTRUCTOR_PARTS."""
+        return shown_in(self.edition, (part,))
+
+    def lessons_for(self, fmt: str) -> LessonsShown:
+        """Where format `fmt` prints the lessons, by its rule in LESSONS_IN_CLASS and the outline's switch."""
+        in_case = LESSONS_IN_CLASS[fmt] or self.case.meta.lessons_in_case
+        return LessonsShown(in_case=in_case, takeaways=not in_case and self.shows("teaching_note"))
 
     def quotes_for(self, fmt: str) -> QuotesShown:
         """The quotes format `fmt` prints, by its rule in QUOTE_RULES."""
@@ -292,6 +347,24 @@ class ResolvedCase:
 
     def edition_label(self, edition: Edition) -> str:
         return self.label(f"{edition}_edition")
+
+    def date_words(self, date: PartialDate) -> str:
+        """A date as a reader writes it, in the outline's language: "April 2025", "2025年4月"."""
+        if date.month is None:
+            return self.label("date_year", year=date.year)
+        month = self.label(f"month_{date.month}")
+        if date.day is None:
+            return self.label("date_month", month=month, year=date.year)
+        return self.label("date_day", day=date.day, month=month, year=date.year)
+
+    def set_in(self) -> str:
+        """ "Set in April 2025": the date the case is set at, as the cover and the summary say it."""
+        return self.label("set_in", date=self.date_words(self.case.meta.set_at))
+
+    def decision_heading(self) -> str:
+        """The heading of the decision that ends the narrative: the outline's, else the `decision` label."""
+        decision = self.case.decision
+        return decision.heading if decision is not None and decision.heading else self.label("decision")
 
     def accessed(self, source: Source) -> str:
         """ "accessed 2025-03-01" for a web source, or nothing."""
@@ -356,11 +429,26 @@ class ResolvedCase:
         return "".join(self.span_text(span) for span in text.spans)
 
     def source_reference(self, source: Source) -> str:
-        """A source as an endnote line: publisher, title, date (no number, no URL)."""
+        """A source as an endnote line: publisher, title, date, and its note (no number, no URL).
+
+        The note says why a source has no URL or how it was read: a reader needs it beside the
+        reference, in every format.
+        """
         parts = [p for p in (source.publisher, source.title) if p]
         if source.date:
             parts.append(str(source.date))
-        return ". ".join(parts) + "."
+        if source.note:
+            parts.append(source.note)
+        return "".join(map(self.run_in, parts)).rstrip()
+
+    def run_in(self, words: str) -> str:
+        """Words as a sentence that more text follows on the same line, with the space after it.
+
+        "Launch on schedule. ", "Go? "; in Chinese "按期上市。", a full-width stop with no space.
+        """
+        if not words.endswith(SENTENCE_ENDS):
+            words += "。" if IDEOGRAPH.match(words[-1]) else "."
+        return words if words.endswith(FULL_WIDTH_ENDS) else words + " "
 
 
 def document_timestamp(case: Case) -> dt.datetime:
@@ -374,10 +462,12 @@ def document_timestamp(case: Case) -> dt.datetime:
     return dt.datetime.combine(case.meta.date, dt.time(12, 0), tzinfo=dt.timezone.utc)
 
 
-def resolve(case: Case, theme: Theme, image_files: Mapping[str, Path] | None = None) -> ResolvedCase:
-    """Number exhibits and citations and pick the labels: once, for every renderer."""
+def resolve(
+    case: Case, theme: Theme, image_files: Mapping[str, Path] | None = None, edition: Edition = "participant"
+) -> ResolvedCase:
+    """Number exhibits and citations and pick the labels: once per edition, for every renderer."""
     labels = resolve_labels(case.meta.language, case.labels)
-    numbers = _citation_numbers(case)
+    numbers = _citation_numbers(case, edition)
     by_id = {s.id: s for s in case.sources}
     endnotes = tuple(by_id[i] for i in sorted(numbers, key=numbers.__getitem__))
     exhibits = _number_exhibits(case, labels, numbers)
@@ -392,22 +482,35 @@ def resolve(case: Case, theme: Theme, image_files: Mapping[str, Path] | None = N
         timestamp=document_timestamp(case),
         properties=DocumentProperties.of(case),
         index=Index.of(case, exhibits),
+        edition=edition,
     )
 
 
-def _citation_numbers(case: Case) -> dict[str, int]:
-    """Sources numbered by first citation in reading order; uncited sources follow."""
-    known = {s.id for s in case.sources}
-    order: dict[str, int] = {}
-    for loc, value in walk(case):
-        if loc[:1] == ("sources",):
-            break
-        for source_id in _cited_ids(loc, value):
-            if source_id in known and source_id not in order:
-                order[source_id] = len(order) + 1
-    for source in case.sources:
-        order.setdefault(source.id, len(order) + 1)
-    return order
+def _citation_numbers(case: Case, edition: Edition) -> dict[str, int]:
+    """The sources `edition` lists, numbered by first citation in reading order, without gaps.
+
+    The parts both editions show come first, so a source carries the same number in both; the
+    instructor edition goes on with the sources only its own parts cite, then those nothing cites.
+    The participant edition lists only what it cites.
+    """
+    shared: list[str] = []
+    instructors: list[str] = []
+    for loc, value in _reading_order(case):
+        (shared if shown_in("participant", loc) else instructors).extend(_cited_ids(loc, value))
+    if edition == "instructor":
+        shared += instructors + [source.id for source in case.sources]
+    known = {source.id for source in case.sources}
+    return {source_id: n for n, source_id in enumerate(dict.fromkeys(i for i in shared if i in known), start=1)}
+
+
+def _reading_order(case: Case) -> Iterator[tuple[tuple[str | int, ...], object]]:
+    """The parts that cite, as `model.walk` gives them, in the order a reader meets them.
+
+    The model's field order, except that every format opens with the summary, before the
+    protagonist and the organisation. The source list itself cites nothing.
+    """
+    yield from walk(case.summary, ("summary",))
+    yield from ((loc, value) for loc, value in walk(case) if loc[:1] not in (("summary",), ("sources",)))
 
 
 def _cited_ids(loc: tuple, value: object) -> tuple[str, ...]:

@@ -11,7 +11,8 @@ import pytest
 import yaml
 from samples import LONG_WORD, MARKUP_TEXT, TITLE_WORD, stress  # noqa: F401  (tests import them from here)
 
-from casestudy.build import load_resolved
+from casestudy.build import load_editions, load_resolved
+from casestudy.options import EDITIONS, Edition
 from casestudy.resolve import ResolvedCase
 from casestudy.resources import default_outline
 
@@ -76,6 +77,12 @@ def resolved_default() -> ResolvedCase:
     return load_resolved(DEFAULT)
 
 
+@pytest.fixture(scope="session")
+def resolved_instructor() -> ResolvedCase:
+    """The default case resolved for the instructor edition (its own sources and numbers)."""
+    return load_resolved(DEFAULT, "instructor")
+
+
 @pytest.fixture
 def write_variant(tmp_path: Path, default_data: dict) -> Callable[[Callable[[dict], None]], Path]:
     """Write a mutated copy of the default outline to tmp_path and return its path."""
@@ -96,13 +103,23 @@ def stress_outline(write_variant) -> Path:
 
 
 @pytest.fixture(scope="session")
-def stress_resolved(tmp_path_factory, default_data: dict) -> ResolvedCase:
-    """The stress outline loaded and resolved once per session, for renderers that build it once."""
+def stress_editions(tmp_path_factory, default_data: dict) -> dict[Edition, ResolvedCase]:
+    """The stress outline loaded once per session and resolved for each edition, for renderers that build it once."""
     data = copy.deepcopy(default_data)
     stress(data)
     path = tmp_path_factory.mktemp("stress") / "stress.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return load_resolved(path)
+    return load_editions(path, EDITIONS)
+
+
+@pytest.fixture(scope="session")
+def stress_resolved(stress_editions) -> ResolvedCase:
+    return stress_editions["participant"]
+
+
+@pytest.fixture(scope="session")
+def stress_instructor(stress_editions) -> ResolvedCase:
+    return stress_editions["instructor"]
 
 
 def libreoffice_pdf(document: Path) -> Path:

@@ -50,8 +50,8 @@ def participant(participant_bytes) -> Document:
 
 
 @pytest.fixture(scope="module")
-def instructor(resolved_default) -> Document:
-    return reopen(render_bytes(resolved_default, edition="instructor"))
+def instructor(resolved_instructor) -> Document:
+    return reopen(render_bytes(resolved_instructor, edition="instructor"))
 
 
 def blocks(document: Document):
@@ -78,9 +78,11 @@ def all_text(document: Document) -> str:
 
 def test_parts_are_headings_in_reading_order(participant, resolved_default):
     label = resolved_default.label
-    keys = ("summary", "lessons", "questions", "sources")  # the objectives are in the teaching note
-    assert texts(participant, "Heading 1") == [label(k) for k in keys]
-    assert texts(participant, "Heading 2") == [lesson.title for lesson in resolved_default.case.lessons]
+    decision = resolved_default.decision_heading()
+    expected = [label("summary"), decision, *(label(k) for k in ("lessons", "questions", "sources"))]
+    assert texts(participant, "Heading 1") == expected  # the objectives are in the teaching note
+    lessons = [lesson.title for lesson in resolved_default.case.lessons]
+    assert texts(participant, "Heading 2") == [label("options"), label("constraints"), *lessons]
     assert texts(participant, "Title") == [resolved_default.case.meta.title]
 
 
@@ -104,7 +106,7 @@ def test_every_paragraph_names_one_of_our_styles(participant, instructor):
 
 def test_named_table_styles(participant, resolved_default):
     styles = [t.style.name for t in participant.tables]
-    assert styles.count("Writing Space") == len(resolved_default.case.lessons)
+    assert styles.count("Writing Space") == len(resolved_default.case.lessons) + 1  # and the recommendation
     assert styles.count("Case Table") == 3  # journey, pillars, comparison
     assert styles.count("Figure Grid") == 1
 
@@ -176,9 +178,17 @@ def test_chinese_labels_place_the_fields_inside_the_sentence(write_variant):
 # ---------------------------------------------------------------- the parts
 
 
+def lesson_headings(order: list, resolved: ResolvedCase) -> list[int]:
+    """Where each lesson's heading is among the handout's blocks."""
+    titles = {lesson.title for lesson in resolved.case.lessons}
+    return [
+        i for i, b in enumerate(order) if isinstance(b, Paragraph) and b.style.name == "Heading 2" and b.text in titles
+    ]
+
+
 def test_every_lesson_is_followed_by_its_prompt_and_an_empty_writing_space(participant, resolved_default):
     order = list(blocks(participant))
-    lessons = [i for i, b in enumerate(order) if isinstance(b, Paragraph) and b.style.name == "Heading 2"]
+    lessons = lesson_headings(order, resolved_default)
     assert len(lessons) == len(resolved_default.case.lessons)
     for start, lesson in zip(lessons, resolved_default.case.lessons, strict=True):
         at = next(i for i in range(start, len(order)) if isinstance(order[i], Table))
@@ -218,10 +228,10 @@ def test_participant_edition_has_no_answers_or_teaching_note(participant, resolv
         assert resolved_default.plain(objective) not in text
 
 
-def test_instructor_edition_has_answers_and_the_teaching_note(instructor, resolved_default):
-    case = resolved_default.case
+def test_instructor_edition_has_answers_and_the_teaching_note(instructor, resolved_instructor):
+    case = resolved_instructor.case
     points = texts(instructor, "Instructor Point")
-    assert points == [resolved_default.plain(p) for q in case.questions for p in q.answer_points]
+    assert points == [resolved_instructor.plain(p) for q in case.questions for p in q.answer_points]
     assert "Teaching note" in texts(instructor, "Heading 1")
     plan = next(t for t in instructor.tables if t.rows[0].cells[0].text == "Segment")
     assert [r.cells[0].text for r in plan.rows[1:-1]] == [s.title for s in case.teaching_note.class_plan]
@@ -272,10 +282,10 @@ def test_key_figures_show_every_value(participant, resolved_default):
 
 
 def test_sources_are_every_endnote_under_its_shared_number(participant, resolved_default):
-    """All of them, as in the other formats: the handout's own citations would leave gaps."""
+    """All the edition's sources, as in the other formats: the handout's own citations would leave gaps."""
     references = texts(participant, "Reference")
     numbers = [int(r[1 : r.index("]")]) for r in references]
-    assert numbers == list(range(1, len(resolved_default.case.sources) + 1))
+    assert numbers == list(range(1, len(resolved_default.endnotes) + 1))
     by_number = dict(resolved_default.numbered_endnotes())
     for number, text in zip(numbers, references, strict=True):
         source = by_number[number]
@@ -418,8 +428,8 @@ def test_a_damaged_template_is_a_usage_error(resolved_default, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def stressed(stress_resolved) -> tuple[ResolvedCase, Document]:
-    return stress_resolved, reopen(render_bytes(stress_resolved, edition="instructor"))
+def stressed(stress_instructor) -> tuple[ResolvedCase, Document]:
+    return stress_instructor, reopen(render_bytes(stress_instructor, edition="instructor"))
 
 
 def test_stress_outline_text_is_literal(stressed):
@@ -485,10 +495,10 @@ def test_a_word_too_long_for_its_column_gets_soft_hyphens(stressed):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_every_page_of_the_instructor_handout_is_marked(tmp_path, resolved_default):
+def test_every_page_of_the_instructor_handout_is_marked(tmp_path, resolved_instructor):
     pypdf = pytest.importorskip("pypdf")
     source = tmp_path / "instructor.docx"
-    source.write_bytes(render_bytes(resolved_default, edition="instructor"))
+    source.write_bytes(render_bytes(resolved_instructor, edition="instructor"))
     pages = pypdf.PdfReader(libreoffice_pdf(source)).pages
-    mark = resolved_default.label("instructor_only").upper()
+    mark = resolved_instructor.label("instructor_only").upper()
     assert len(pages) > 3 and all(mark in page.extract_text() for page in pages)

@@ -1,8 +1,8 @@
-"""Every format shows the same sources under the same numbers, and the quotes its rule says.
+"""Every format shows, per edition, the same sources under the same numbers, and the quotes its rule says.
 
 One contract over the four writers, each document reopened in its own reader: the endnote lists
-must be the resolved list (every source, numbers 1..N without gaps, the same words), and each
-format prints exactly the quotes `QUOTE_RULES` gives it.
+must be the edition's resolved list (numbers 1..N without gaps, the same words), and each format
+prints exactly the quotes `QUOTE_RULES` gives it.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import pypdf
 import pytest
 from pptx import Presentation
 
-from casestudy.options import RenderOptions
+from casestudy.options import EDITIONS, RenderOptions
 from casestudy.renderers import FORMATS, get_renderer
 from casestudy.renderers.markdown import escape
-from casestudy.resolve import QUOTE_RULES, ResolvedCase
+from casestudy.resolve import JOURNEY_DRAWN, LESSONS_IN_CLASS, QUOTE_RULES, ResolvedCase
 
 
 def squash(text: str) -> str:
@@ -48,10 +48,17 @@ class Document:
     def _read_pptx(data: bytes, resolved: ResolvedCase) -> tuple[str, dict[int, str]]:
         deck = Presentation(io.BytesIO(data))
         lines = [p.text for s in deck.slides for sh in s.shapes if sh.has_text_frame for p in sh.text_frame.paragraphs]
+        continued = f"{resolved.label('sources')} ({resolved.label('continued')})"
+        entries: list[str] = []  # a note the deck continues on the next slide goes on under that slide's title
+        for line, following in zip(lines, [*lines[1:], ""], strict=True):
+            if re.match(r"^\[\d+\] ", line):
+                entries.append(line)
+            elif line == continued and entries and not re.match(r"^\[\d+\] ", following):
+                entries[-1] += " " + following
         notes = {}
-        for line in lines:
-            if m := re.match(r"^\[(\d+)\] (.+?)(?: https?://\S+)?$", line):
-                notes[int(m.group(1))] = m.group(2)
+        for entry in entries:
+            m = re.match(r"^\[(\d+)\] (.+?)(?: https?://\S+)?$", entry)
+            notes[int(m.group(1))] = m.group(2)
         return squash(" ".join(lines)), notes
 
     @staticmethod
@@ -76,33 +83,52 @@ class Document:
 
 
 @pytest.fixture(scope="module")
-def documents(resolved_default: ResolvedCase) -> dict[str, Document]:
+def editions(resolved_default: ResolvedCase, resolved_instructor: ResolvedCase) -> dict[str, ResolvedCase]:
+    return {"participant": resolved_default, "instructor": resolved_instructor}
+
+
+@pytest.fixture(scope="module")
+def documents(editions) -> dict[tuple[str, str], Document]:
     built = {}
-    for fmt in FORMATS:
-        out = io.BytesIO()
-        get_renderer(fmt)(resolved_default, out, RenderOptions())
-        built[fmt] = Document(fmt, out.getvalue(), resolved_default)
+    for edition, resolved in editions.items():
+        for fmt in FORMATS:
+            out = io.BytesIO()
+            get_renderer(fmt)(resolved, out, RenderOptions(edition))
+            built[fmt, edition] = Document(fmt, out.getvalue(), resolved)
     return built
 
 
-def test_every_format_is_covered_by_the_quote_rules():
-    assert set(QUOTE_RULES) == set(FORMATS)
+def test_every_format_is_covered_by_the_rules():
+    for rules in (QUOTE_RULES, JOURNEY_DRAWN, LESSONS_IN_CLASS):
+        assert set(rules) == set(FORMATS)
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_every_format_lists_every_source_under_its_shared_number(documents, resolved_default, fmt):
-    expected = {number: resolved_default.source_reference(s) for number, s in resolved_default.numbered_endnotes()}
-    assert list(expected) == list(range(1, len(resolved_default.case.sources) + 1))  # no gaps
+def test_every_format_lists_the_editions_sources_under_their_shared_numbers(documents, editions, fmt, edition):
+    resolved = editions[edition]
+    expected = {number: resolved.source_reference(s) for number, s in resolved.numbered_endnotes()}
+    assert list(expected) == list(range(1, len(resolved.endnotes) + 1))  # no gaps
     shown = escape if fmt == "markdown" else squash
-    notes = documents[fmt].notes
+    notes = documents[fmt, edition].notes
     assert sorted(notes) == list(expected)
     for number, words in expected.items():  # the reference, then the URL or access date the format adds
         assert notes[number].startswith(shown(words)), (number, notes[number])
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
+def test_participants_never_see_the_magazine_profile_the_instructors_read(documents, editions, fmt):
+    """The profile is instructor material: the participant documents neither cite nor list it."""
+    profile = next(s for s in editions["instructor"].endnotes if s.id == "article")
+    words = squash(profile.title)
+    assert words in documents[fmt, "instructor"].text.replace("\\", "")
+    assert words not in documents[fmt, "participant"].text.replace("\\", "")
+    assert "article" not in editions["participant"].citation_numbers
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
 def test_every_format_prints_the_quotes_its_rule_gives_it_and_no_other(documents, resolved_default, fmt):
-    text = documents[fmt].text
+    text = documents[fmt, "participant"].text
     shown = {q.id for q in resolved_default.quotes_for(fmt).all}
     assert shown, "every rule shows some quote of the default case"
     for quote in resolved_default.case.quotes:

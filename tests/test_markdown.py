@@ -29,14 +29,14 @@ def participant(resolved_default: ResolvedCase) -> str:
 
 
 @pytest.fixture(scope="module")
-def instructor(resolved_default: ResolvedCase) -> str:
-    return to_markdown(resolved_default, "instructor")
+def instructor(resolved_instructor: ResolvedCase) -> str:
+    return to_markdown(resolved_instructor)
 
 
 @pytest.fixture(scope="module")
-def stressed(stress_resolved: ResolvedCase) -> tuple[ResolvedCase, str]:
-    """The stress outline (markup-like text, a 400-character word, 60 milestones) and its Markdown."""
-    return stress_resolved, to_markdown(stress_resolved, "instructor")
+def stressed(stress_instructor: ResolvedCase) -> tuple[ResolvedCase, str]:
+    """The stress outline (markup-like text, a 400-character word, 60 milestones) and its instructor Markdown."""
+    return stress_instructor, to_markdown(stress_instructor)
 
 
 def pandoc(markdown: str, *args: str) -> str:
@@ -63,7 +63,7 @@ def test_every_part_is_a_slide_heading_in_reading_order(resolved_default, partic
     found = headings(participant, 2)
     wanted = [resolved_default.label("summary")]
     wanted += [escape(section.heading) for section in case.sections]
-    wanted += [escape(lesson.title) for lesson in case.lessons]
+    wanted += [escape(resolved_default.decision_heading()), resolved_default.label("sources")]
     assert in_order(wanted, found)
     assert [e.number for e in resolved_default.exhibits] == list(range(1, len(resolved_default.exhibits) + 1))
     exhibit_headings = [h for h in found if h.startswith(resolved_default.label("exhibit", n=""))]
@@ -79,15 +79,18 @@ def test_each_exhibit_follows_the_section_that_presents_it(resolved_default, par
             assert f"{escape(exhibit.label)}: {escape(exhibit.title)}" in found[at + 1 : at + 4]
 
 
-def test_questions_and_lessons_carry_their_words(resolved_default, participant):
+def test_questions_and_lessons_carry_their_words(resolved_default, participant, resolved_instructor, instructor):
+    """The questions for everyone; the lessons as the instructor's takeaways (the case keeps them for after class)."""
     case = resolved_default.case
     plain = pandoc(participant, "-t", "plain", "--wrap=none").translate(CURLY)
     for question in case.questions:
         assert resolved_default.plain(question.question) in plain
         for prompt in question.prompts:
             assert resolved_default.plain(prompt) in plain
+    takeaways = pandoc(instructor, "-t", "plain", "--wrap=none").translate(CURLY)
     for lesson in case.lessons:
-        assert resolved_default.plain(lesson.reflection) in plain
+        assert resolved_default.plain(lesson.reflection) not in plain
+        assert resolved_instructor.plain(lesson.reflection) in takeaways
     assert resolved_default.plain(case.summary) in plain
 
 
@@ -118,7 +121,9 @@ def test_tables_hold_one_row_per_item(resolved_default, participant):
         assert rows[at + 2].startswith(f"| {escape(case.comparison.metrics[0].label)}")
 
 
-def test_instructor_material_only_in_the_instructor_edition(resolved_default, participant, instructor):
+def test_instructor_material_only_in_the_instructor_edition(
+    resolved_default, resolved_instructor, participant, instructor
+):
     note = resolved_default.label("teaching_note")
     answers = resolved_default.label("suggested_answers")
     assert f"# {note}" in instructor and f"# {note}" not in participant
@@ -127,9 +132,9 @@ def test_instructor_material_only_in_the_instructor_edition(resolved_default, pa
     assert points, "the default case should show suggested answers"
     objectives = resolved_default.case.teaching_note.objectives
     assert objectives and all(resolved_default.plain(o) not in participant for o in objectives)
-    assert all(f"- {inline(resolved_default, o)}" in instructor for o in objectives)
+    assert all(f"- {inline(resolved_instructor, o)}" in instructor for o in objectives)
     for point in points:
-        assert f"- {inline(resolved_default, point)}" in instructor
+        assert f"- {inline(resolved_instructor, point)}" in instructor
         assert resolved_default.plain(point) not in participant
 
 
@@ -240,13 +245,13 @@ def test_stress_outline_html_has_no_markup_from_user_text(stressed):
 # ---------------------------------------------------------------- command line
 
 
-def test_cli_writes_the_file_or_standard_output(tmp_path, capsys, resolved_default):
+def test_cli_writes_the_file_or_standard_output(tmp_path, capsys, resolved_default, resolved_instructor):
     target = tmp_path / "site" / "case.md"
     assert main(["export", "markdown", "-o", str(target)]) == 0
     assert target.read_text(encoding="utf-8") == to_markdown(resolved_default, base=target.parent)
     assert main(["export", "markdown", "--edition", "instructor"]) == 0
     out = capsys.readouterr().out
-    assert out == to_markdown(resolved_default, "instructor", base=Path.cwd())
+    assert out == to_markdown(resolved_instructor, base=Path.cwd())
 
 
 def test_cli_rejects_an_unknown_export_format(capsys):
@@ -254,10 +259,10 @@ def test_cli_rejects_an_unknown_export_format(capsys):
     assert "invalid choice" in capsys.readouterr().err
 
 
-def test_build_writes_markdown_as_a_format_of_the_table(tmp_path, resolved_default):
+def test_build_writes_markdown_as_a_format_of_the_table(tmp_path, resolved_default, resolved_instructor):
     """`--format markdown` is the same writer as the export, beside the other documents."""
     out = tmp_path / "build"
     assert main(["build", "--format", "markdown", "--edition", "both", "--out", str(out), "--jobs", "1"]) == 0
     assert (out / "lei-jun-xiaomi.md").read_text(encoding="utf-8") == to_markdown(resolved_default, base=out)
     instructor = (out / "lei-jun-xiaomi-instructor.md").read_text(encoding="utf-8")
-    assert instructor == to_markdown(resolved_default, "instructor", base=out)
+    assert instructor == to_markdown(resolved_instructor, base=out)

@@ -12,6 +12,7 @@ import collections
 import copy
 import io
 import re
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -21,8 +22,8 @@ from layout import Line, lines
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate, Spacer
 
-from casestudy.build import load_resolved
-from casestudy.options import RenderOptions
+from casestudy.build import load_editions, load_resolved
+from casestudy.options import EDITIONS, RenderOptions
 from casestudy.renderers.pdf import render
 from casestudy.renderers.pdf.keeping import MIN_ROWS, RowTable
 from casestudy.renderers.pdf.styles import BODY_SIZE, MARGIN
@@ -52,22 +53,22 @@ class Document:
         return f"{exhibit.label} ({self.resolved.label('continued')})"
 
 
-def stress_resolved_at_limits(tmp_path_factory, default_data) -> ResolvedCase:
+def stress_outline_at_limits(tmp_path_factory, default_data) -> Path:
     data = copy.deepcopy(default_data)
     stress(data)
     folder = tmp_path_factory.mktemp("stress-pages")
     (folder / "casestudy.project").write_text("")
     path = folder / "stress.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return load_resolved(path)
+    return path
 
 
 @pytest.fixture(scope="module")
-def outlines(tmp_path_factory, default_data) -> dict[str, ResolvedCase]:
+def outlines(tmp_path_factory, default_data) -> dict[str, Path]:
     return {
-        "default": load_resolved(DEFAULT),
-        "board-retreat": load_resolved(EXAMPLE),
-        "stress": stress_resolved_at_limits(tmp_path_factory, default_data),
+        "default": DEFAULT,
+        "board-retreat": EXAMPLE,
+        "stress": stress_outline_at_limits(tmp_path_factory, default_data),
     }
 
 
@@ -75,8 +76,8 @@ def outlines(tmp_path_factory, default_data) -> dict[str, ResolvedCase]:
 def documents(outlines) -> dict[tuple[str, str], Document]:
     return {
         (name, edition): Document(resolved, edition)
-        for name, resolved in outlines.items()
-        for edition in ("participant", "instructor")
+        for name, path in outlines.items()
+        for edition, resolved in load_editions(path, EDITIONS).items()
     }
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from casestudy.build import load_resolved
-from casestudy.model import InlineText, walk
-from casestudy.resolve import OFFICE_PROPERTY_LIMIT
+from casestudy.model import InlineText, PartialDate, walk
+from casestudy.resolve import LESSONS_IN_CLASS, OFFICE_PROPERTY_LIMIT, LessonsShown, shown_in
 
 
 def test_exhibits_are_numbered_in_the_order_sections_present_them(resolved_default):
@@ -18,16 +18,90 @@ def test_exhibits_are_numbered_in_the_order_sections_present_them(resolved_defau
     assert journey.title == "Milestones, 1969-2025" and journey.source_line.startswith("Sources: ")
 
 
-def test_citations_are_numbered_by_first_appearance(resolved_default):
+def test_citations_are_numbered_by_first_appearance_from_the_summary(resolved_default, resolved_instructor):
     case = resolved_default.case
-    texts = [value for _, value in walk(case) if isinstance(value, InlineText)]
-    first_cited = next(span.cites[0] for text in texts for span in text.spans if span.cites)
-    assert resolved_default.citation_numbers[first_cited] == 1
-    assert sorted(resolved_default.citation_numbers.values()) == list(range(1, len(case.sources) + 1))
-    assert [resolved_default.citation_numbers[s.id] for s in resolved_default.endnotes] == list(
-        range(1, len(case.sources) + 1)
+    first_cited = next(span.cites[0] for span in case.summary.spans if span.cites)
+    for resolved in (resolved_default, resolved_instructor):
+        assert resolved.citation_numbers[first_cited] == 1 and resolved.cite_label((first_cited,)) == "[1]"
+        count = len(resolved.endnotes)
+        assert sorted(resolved.citation_numbers.values()) == list(range(1, count + 1))  # no gaps
+        assert [resolved.citation_numbers[s.id] for s in resolved.endnotes] == list(range(1, count + 1))
+
+
+def cited_in(case, instructor_parts: bool) -> set[str]:
+    """The sources cited by the parts only instructors see, or by the others."""
+    ids = set()
+    for loc, value in walk(case):
+        if shown_in("participant", loc) == instructor_parts:
+            continue
+        if isinstance(value, InlineText):
+            ids |= {i for span in value.spans for i in span.cites}
+        elif loc[-1:] == ("source",) and isinstance(value, str):
+            ids.add(value)
+    return ids
+
+
+def test_each_edition_lists_the_sources_its_parts_cite_under_shared_numbers(resolved_default, resolved_instructor):
+    case = resolved_default.case
+    participants = cited_in(case, instructor_parts=False)
+    assert set(resolved_default.citation_numbers) == participants
+    assert "article" not in participants and "article" in cited_in(case, instructor_parts=True)
+    assert set(resolved_instructor.citation_numbers) == {s.id for s in case.sources}
+    shared = {i: resolved_instructor.citation_numbers[i] for i in resolved_default.citation_numbers}
+    assert shared == dict(resolved_default.citation_numbers)  # the instructor's extra sources come after
+
+
+def test_an_uncited_source_is_listed_in_the_instructor_edition_only(write_variant):
+    uncited = {"id": "further", "title": "Further reading", "publisher": "A library", "note": "In print only."}
+    path = write_variant(lambda data: data["sources"].append(uncited))
+    participant, instructor = load_resolved(path), load_resolved(path, "instructor")
+    assert "further" not in participant.citation_numbers
+    assert instructor.citation_numbers["further"] == len(instructor.endnotes)
+
+
+def test_instructor_parts_are_shown_in_the_instructor_edition_only(resolved_default, resolved_instructor):
+    for part in ("teaching_note", "answer_points", "minutes"):
+        assert resolved_instructor.shows(part) and not resolved_default.shows(part), part
+    for part in ("sections", "decision", "lessons", "questions", "sources"):
+        assert resolved_instructor.shows(part) and resolved_default.shows(part), part
+
+
+def test_the_lessons_wait_for_class_unless_the_outline_makes_a_briefing(
+    write_variant, resolved_default, resolved_instructor
+):
+    in_case, takeaways = LessonsShown(True, False), LessonsShown(False, True)
+    assert [resolved_default.lessons_for(fmt) for fmt in ("pdf", "markdown")] == [LessonsShown(False, False)] * 2
+    assert [resolved_default.lessons_for(fmt) for fmt in ("docx", "pptx")] == [in_case] * 2
+    path = write_variant(lambda data: data["meta"].update(lessons_in_case=True))
+    briefing = load_resolved(path, "instructor")
+    assert {briefing.lessons_for(fmt) for fmt in LESSONS_IN_CLASS} == {in_case}
+    assert resolved_instructor.lessons_for("pdf") == takeaways
+
+
+def test_dates_in_words_and_the_decision_heading(write_variant, resolved_default):
+    assert resolved_default.set_in() == "Set in April 2025"
+    dates = [PartialDate(year=2025), PartialDate(year=2025, month=4, day=16)]
+    assert [resolved_default.date_words(date) for date in dates] == ["2025", "16 April 2025"]
+    assert resolved_default.decision_heading() == resolved_default.case.decision.heading
+
+    def chinese_without_heading(data):
+        data["meta"]["language"] = "zh-Hans"
+        del data["decision"]["heading"]
+
+    chinese = load_resolved(write_variant(chinese_without_heading))
+    assert chinese.set_in() == "案例时间：2025年4月" and chinese.decision_heading() == "待做的决策"
+
+
+def test_a_source_note_follows_its_reference(resolved_instructor):
+    article = next(s for s in resolved_instructor.endnotes if s.id == "article")
+    assert resolved_instructor.source_reference(article).endswith(f". {article.note}")
+    run_in = resolved_instructor.run_in
+    assert (run_in("Launch"), run_in("Go?"), run_in("按期上市"), run_in("放慢？")) == (
+        "Launch. ",
+        "Go? ",
+        "按期上市。",
+        "放慢？",
     )
-    assert resolved_default.cite_label((first_cited,)) == "[1]"
 
 
 def test_labels_follow_the_language_and_overrides(write_variant):

@@ -48,7 +48,18 @@ TEMPLATE_SUFFIXES: tuple[str, ...] = tuple(s for spec in FORMATS.values() for s 
 
 
 def get_renderer(fmt: str) -> Renderer:
-    """The render function of `fmt`, importing its module only now."""
+    """The render function of `fmt`, importing its module only now.
+
+    It refuses a case resolved for another edition than the one it is asked to write: the
+    participant edition's sources and numbers would be silently wrong in an instructor document.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    return importlib.import_module(FORMATS[fmt].module).render
+    render: Renderer = importlib.import_module(FORMATS[fmt].module).render
+
+    def render_edition(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int | None:
+        if resolved.edition != options.edition:
+            raise ValueError(f"the case is resolved for the {resolved.edition} edition, not the {options.edition}")
+        return render(resolved, out, options)
+
+    return render_edition

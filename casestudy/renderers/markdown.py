@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from casestudy.inline import Span
 from casestudy.model import Cell, Comparison, InlineText, Pillar, Question, Quote, Section, Source, Spotlight
-from casestudy.options import Edition, RenderOptions
+from casestudy.options import RenderOptions
 from casestudy.resolve import Exhibit, ResolvedCase
 
 Block = str  # one Markdown block; blocks are joined by blank lines
@@ -39,21 +39,26 @@ _URL_UNSAFE = {"(": "%28", ")": "%29", "<": "%3C", ">": "%3E", " ": "%20", "\\":
 
 def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> None:
     """Write the case to `out` as UTF-8 Markdown; image paths are relative to `options.folder`."""
-    out.write(to_markdown(resolved, options.edition, options.folder).encode("utf-8"))
+    out.write(to_markdown(resolved, options.folder).encode("utf-8"))
 
 
-def to_markdown(resolved: ResolvedCase, edition: Edition = "participant", base: Path | None = None) -> str:
-    """The whole case as Markdown; image paths are relative to `base` when given."""
+def to_markdown(resolved: ResolvedCase, base: Path | None = None) -> str:
+    """The whole case, in the edition it is resolved for, as Markdown; image paths are relative to `base` when given.
+
+    The narrative ends on the decision; the lessons are in the case only in a briefing, else in
+    the instructor edition's teaching note (see `ResolvedCase.lessons_for`).
+    """
     blocks = [
-        *_front_matter(resolved, edition),
+        *_front_matter(resolved),
         *_introduction(resolved, base),
         *_narrative(resolved, base),
+        *_decision(resolved),
         *_remaining_exhibits(resolved, base),
-        *_lessons(resolved),
+        *(_lessons(resolved) if resolved.lessons_for(FORMAT).in_case else ()),
         *_outlook(resolved),
         *_quotes(resolved),
-        *_questions(resolved, edition),
-        *(_teaching_note(resolved) if edition == "instructor" else ()),
+        *_questions(resolved),
+        *(_teaching_note(resolved) if resolved.shows("teaching_note") else ()),
         *_sources(resolved),
     ]
     return "\n\n".join(blocks) + "\n"
@@ -164,7 +169,7 @@ def _with_cite(resolved: ResolvedCase, text: str, source: str | None, cited: Inl
 # ---------------------------------------------------------------- front matter and introduction
 
 
-def _front_matter(resolved: ResolvedCase, edition: Edition) -> Iterator[Block]:
+def _front_matter(resolved: ResolvedCase) -> Iterator[Block]:
     """A YAML metadata block: pandoc's title slide and document properties, a site's front matter.
 
     Values are JSON strings (valid YAML) holding escaped Markdown, because pandoc reads them as
@@ -172,8 +177,8 @@ def _front_matter(resolved: ResolvedCase, edition: Edition) -> Iterator[Block]:
     """
     meta = resolved.case.meta
     subtitle = [escape(meta.subtitle)] if meta.subtitle else []
-    if edition == "instructor":
-        subtitle.append(escape(resolved.edition_label(edition)))
+    if resolved.edition == "instructor":
+        subtitle.append(escape(resolved.edition_label(resolved.edition)))
     fields = {"title": escape(meta.title), "subtitle": " · ".join(subtitle)}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
     lines.append("author:")
@@ -183,9 +188,10 @@ def _front_matter(resolved: ResolvedCase, edition: Edition) -> Iterator[Block]:
 
 
 def _introduction(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
-    """Summary, protagonist and organisation: slides before the first group (objectives are instructor material)."""
+    """The date the case is set at and the summary, protagonist and organisation: slides before the first group."""
     case = resolved.case
     yield f"## {_label(resolved, 'summary')}"
+    yield f"*{escape(resolved.set_in())}*"
     yield _para(resolved, case.summary)
     yield from _protagonist(resolved, base)
     yield from _organisation(resolved)
@@ -246,6 +252,29 @@ def _section(resolved: ResolvedCase, section: Section, quote_: Quote | None) -> 
 def _blockquote(resolved: ResolvedCase, quote_: Quote) -> Block:
     said = escape(resolved.attribution(quote_))
     return f"> {escape(quote_.text)}\n>\n> {_with_cite(resolved, said, quote_.source)}"
+
+
+def _decision(resolved: ResolvedCase) -> Iterator[Block]:
+    """The narrative's last slide: the situation, what must be decided, by whom and when, options, constraints."""
+    decision = resolved.case.decision
+    if decision is None:
+        return
+    yield f"## {escape(resolved.decision_heading())}"
+    yield from (_para(resolved, paragraph) for paragraph in decision.situation)
+    yield f"> **{inline(resolved, decision.question)}**"
+    facts = [_lead_in(resolved, "decider", inline(resolved, decision.decider))]
+    if decision.deadline:
+        facts.append(_lead_in(resolved, "deadline", inline(resolved, decision.deadline)))
+    yield "\n\n".join(facts)
+    yield f"**{_label(resolved, 'options')}**"
+    yield "\n".join(
+        # the space after the bold title always: CommonMark closes "**…。**" only before a space
+        f"{resolved.option_number(option)}. **{escape(resolved.run_in(option.title).strip())}** "
+        + inline(resolved, option.description)
+        for option in decision.options
+    )
+    yield f"**{_label(resolved, 'constraints')}**"
+    yield _bullets(inline(resolved, constraint) for constraint in decision.constraints)
 
 
 def _remaining_exhibits(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
@@ -349,9 +378,10 @@ def _image_path(path: Path, base: Path | None) -> str:
 # ---------------------------------------------------------------- lessons, outlook, quotes
 
 
-def _lessons(resolved: ResolvedCase) -> Iterator[Block]:
+def _lessons(resolved: ResolvedCase, title: str = "lessons") -> Iterator[Block]:
+    """The lessons as a group of slides, one each, under the label `title` (the teaching note's "takeaways")."""
     name = resolved.case.protagonist.name
-    yield f"# {_label(resolved, 'lessons')}"
+    yield f"# {_label(resolved, title)}"
     for lesson in resolved.case.lessons:
         yield f"## {escape(lesson.title)}"
         yield _lead_in(resolved, "what_they_did", inline(resolved, lesson.what_they_did), name=name)
@@ -376,30 +406,32 @@ def _quotes(resolved: ResolvedCase) -> Iterator[Block]:
 # ---------------------------------------------------------------- questions and teaching note
 
 
-def _questions(resolved: ResolvedCase, edition: Edition) -> Iterator[Block]:
-    """One slide per question, headed by the question itself; answers in the instructor edition."""
+def _questions(resolved: ResolvedCase) -> Iterator[Block]:
+    """One slide per question, headed by the question itself; minutes and answers in the instructor edition."""
     yield f"# {_label(resolved, 'questions')}"
     for question in resolved.case.questions:
-        yield from _question(resolved, question, edition)
+        yield from _question(resolved, question)
 
 
-def _question(resolved: ResolvedCase, question: Question, edition: Edition) -> Iterator[Block]:
-    minutes = f" ({_label(resolved, 'minutes', n=question.minutes)})" if question.minutes else ""
+def _question(resolved: ResolvedCase, question: Question) -> Iterator[Block]:
+    timed = question.minutes and resolved.shows("minutes")
+    minutes = f" ({_label(resolved, 'minutes', n=question.minutes)})" if timed else ""
     yield f"## {inline(resolved, question.question)}{minutes}"
     if question.prompts:
         yield f"**{_label(resolved, 'prompts')}**"
         yield _bullets(inline(resolved, prompt) for prompt in question.prompts)
-    if edition == "instructor" and question.answer_points:
+    if resolved.shows("answer_points") and question.answer_points:
         yield f"**{_label(resolved, 'suggested_answers')}**"
         yield _bullets(inline(resolved, point) for point in question.answer_points)
 
 
 def _teaching_note(resolved: ResolvedCase) -> Iterator[Block]:
+    """Objectives, class plan, board plans, notes, the epilogue and the fact checks; then the lessons
+    as takeaways, a group of their own, when the case does not print them."""
     note = resolved.case.teaching_note
     yield f"# {_label(resolved, 'teaching_note')}"
-    if note.objectives:
-        yield f"## {_label(resolved, 'objectives')}"
-        yield _bullets(inline(resolved, objective) for objective in note.objectives)
+    yield f"## {_label(resolved, 'objectives')}"
+    yield _bullets(inline(resolved, objective) for objective in note.objectives)
     yield from _class_plan(resolved)
     for board in note.board_plan:
         yield f"## {_label(resolved, 'board_plan')}: {escape(board.title)}"
@@ -407,7 +439,12 @@ def _teaching_note(resolved: ResolvedCase) -> Iterator[Block]:
     if note.notes:
         yield f"## {_label(resolved, 'teaching_note')}: {_label(resolved, 'note')}"
         yield from (_para(resolved, paragraph) for paragraph in note.notes)
+    if note.epilogue:
+        yield f"## {_label(resolved, 'epilogue')}"
+        yield from (_para(resolved, paragraph) for paragraph in note.epilogue)
     yield from _fact_checks(resolved)
+    if resolved.lessons_for(FORMAT).takeaways:
+        yield from _lessons(resolved, "takeaways")
 
 
 def _class_plan(resolved: ResolvedCase) -> Iterator[Block]:

@@ -272,13 +272,19 @@ def default_text() -> str:
 
 
 def default_data() -> dict:
-    """A fresh copy of the default outline as plain data."""
+    """A fresh copy of the default outline as plain data, printing its lessons in the case too.
+
+    The corpus puts hostile text in a lesson, and a lesson reaches every document only when the
+    outline asks for a briefing (`meta.lessons_in_case`).
+    """
     return copy.deepcopy(_parsed_default())
 
 
 @functools.cache
 def _parsed_default() -> dict:
-    return yaml.safe_load(default_text())
+    data = yaml.safe_load(default_text())
+    data["meta"]["lessons_in_case"] = True
+    return data
 
 
 def small_data() -> dict:

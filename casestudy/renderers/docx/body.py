@@ -13,22 +13,23 @@ from docx.enum.section import WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
-from docx.shared import Pt
+from docx.shared import Length, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from casestudy.model import InlineText, KeyFigure, Metric, Question, Source
+from casestudy.model import KeyFigure, Metric, Question, Source
 from casestudy.options import RenderOptions
 from casestudy.renderers.docx.fields import participant_line
 from casestudy.renderers.docx.runs import add_link, add_picture, add_tab
 from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width
 from casestudy.renderers.docx.tables import add_row, hyphenate_long_words, keep_together, new_table
-from casestudy.renderers.docx.writer import Writer
+from casestudy.renderers.docx.writer import Text, Writer
 from casestudy.resolve import Exhibit, ResolvedCase
 
 FORMAT = "docx"  # this writer's name in the format table and in resolve's per-format rules
 ANSWER_LINES = 3  # ruled lines under each discussion question
 WRITING_SPACE_HEIGHT = Pt(96)  # the empty box under "What this means for your company": four handwritten lines
+RECOMMENDATION_HEIGHT = Pt(168)  # the box for a participant's recommendation on the decision: seven lines
 IMAGE_HEIGHT = 0.4  # of the page: a picture exhibit leaves room for its title and the text around it
 
 
@@ -38,9 +39,10 @@ def write_body(document: Document, resolved: ResolvedCase, options: RenderOption
     title_block(writer)
     summary(writer)
     exhibits(writer)
+    decision(writer)
     lessons(writer)
     questions(writer)
-    if writer.instructor:
+    if resolved.shows("teaching_note"):
         teaching_note(writer)
     sources(writer)
     for table in document.tables:
@@ -74,7 +76,9 @@ def epigraph(w: Writer) -> None:
 
 
 def summary(w: Writer) -> None:
+    """The summary, under the date the case is set at."""
     w.para("Heading 1", w.label("summary"))
+    w.para("Case Meta", w.resolved.set_in()).paragraph_format.keep_with_next = True
     w.para("Normal", w.resolved.case.summary)
 
 
@@ -202,7 +206,31 @@ def case_table(w: Writer, fractions: list[float], header: list[str], numbers: in
     return table
 
 
-# ---------------------------------------------------------------- lessons and questions
+# ---------------------------------------------------------------- the decision, lessons and questions
+
+
+def decision(w: Writer) -> None:
+    """The decision the case ends on, after its exhibits, and a space to prepare a recommendation in."""
+    decision_ = w.resolved.case.decision
+    if decision_ is None:
+        return
+    w.para("Heading 1", w.resolved.decision_heading())
+    for paragraph in decision_.situation:
+        w.para("Normal", paragraph)
+    w.para("Decision Question", decision_.question)
+    w.lead_in("Normal", "decider", decision_.decider)
+    if decision_.deadline:
+        w.lead_in("Normal", "deadline", decision_.deadline)
+    w.para("Heading 2", w.label("options"))
+    for option in decision_.options:
+        paragraph = w.para("Option", f"{w.resolved.option_number(option)}.")
+        add_tab(paragraph, w.resolved.theme.fonts.cjk)
+        w.run(paragraph, w.resolved.run_in(option.title), "Lead In")
+        w.text(paragraph, option.description)
+    w.para("Heading 2", w.label("constraints"))
+    w.bullets(decision_.constraints)
+    label = writing_space(w, w.label("your_recommendation"), (w.label("recommendation_prompt"),), RECOMMENDATION_HEIGHT)
+    label.paragraph_format.space_before = Pt(10)  # set apart from the list of constraints above it
 
 
 def lessons(w: Writer) -> None:
@@ -212,17 +240,20 @@ def lessons(w: Writer) -> None:
         w.para("Heading 2", lesson.title)
         did = w.lead_in("Normal", "what_they_did", lesson.what_they_did, name=name)
         did.paragraph_format.keep_with_next = True  # the lesson stays with its writing space
-        writing_space(w, lesson.for_your_company, lesson.reflection)
+        writing_space(w, w.label("for_your_company"), (lesson.for_your_company, lesson.reflection))
 
 
-def writing_space(w: Writer, prompt: InlineText, reflection: InlineText) -> None:
-    """ "What this means for your company" and its prompt, then an empty bordered box to write in."""
-    w.para("Writing Space Label", w.label("for_your_company"))
-    paragraph = w.para("Writing Prompt", prompt)
-    w.run(paragraph, " ")
-    w.text(paragraph, reflection)
+def writing_space(w: Writer, label: str, prompts: tuple[Text, ...], height: Length = WRITING_SPACE_HEIGHT) -> Paragraph:
+    """A label and its prompts run together, then an empty bordered box `height` tall to write in; returns the label."""
+    heading = w.para("Writing Space Label", label)
+    paragraph = w.paragraph("Writing Prompt")
+    for i, prompt in enumerate(prompts):
+        if i:
+            w.run(paragraph, " ")
+        w.text(paragraph, prompt)
     table = new_table(w.document, [1.0], WRITING_SPACE, header=False)
-    w.para_in(add_row(table, min_height=WRITING_SPACE_HEIGHT).cells[0], "Writing Prompt")
+    w.para_in(add_row(table, min_height=height).cells[0], "Writing Prompt")
+    return heading
 
 
 def questions(w: Writer) -> None:
@@ -233,11 +264,11 @@ def questions(w: Writer) -> None:
 
 def discussion_question(w: Writer, question: Question) -> None:
     paragraph = w.para("List Number", question.question)
-    if w.instructor and question.minutes:
+    if w.resolved.shows("minutes") and question.minutes:
         w.run(paragraph, f"  ({w.label('minutes', n=question.minutes)})", "Figure Unit")
     for prompt in question.prompts:
         w.para("Question Prompt", prompt).paragraph_format.keep_with_next = True
-    if w.instructor:
+    if w.resolved.shows("answer_points"):
         suggested_answers(w, question)
     else:
         answer_lines(w)
@@ -263,11 +294,11 @@ def suggested_answers(w: Writer, question: Question) -> None:
 
 
 def teaching_note(w: Writer) -> None:
+    """Objectives, class plan, board plans, notes, the epilogue and the fact checks (the lessons are in the handout)."""
     note = w.resolved.case.teaching_note
     w.para("Heading 1", w.label("teaching_note"))
-    if note.objectives:
-        w.para("Heading 2", w.label("objectives"))
-        w.bullets(note.objectives)
+    w.para("Heading 2", w.label("objectives"))
+    w.bullets(note.objectives)
     class_plan(w)
     for board in note.board_plan:
         w.para("Heading 2", f"{w.label('board_plan')}: {board.title}")
@@ -275,6 +306,10 @@ def teaching_note(w: Writer) -> None:
     if note.notes:
         w.para("Heading 2", w.label("note"))
         w.bullets(note.notes)
+    if note.epilogue:
+        w.para("Heading 2", w.label("epilogue"))
+        for paragraph in note.epilogue:
+            w.para("Normal", paragraph)
     fact_checks(w)
 
 
@@ -308,7 +343,7 @@ def fact_checks(w: Writer) -> None:
 
 
 def sources(w: Writer) -> None:
-    """Every source under the number it carries in every format, as the other formats list them.
+    """The edition's sources under the numbers they carry in every format, as the other formats list them.
 
     Not only those the handout cites: its own citations would leave gaps ("[1] [2] [4]") in a
     list the participant reads beside the case, whose numbers run without gaps.

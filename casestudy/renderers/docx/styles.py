@@ -100,6 +100,10 @@ STYLES: tuple[StyleSpec, ...] = (
     StyleSpec("Figure Value", font="heading", size=16, bold=True, colour="accent", after=0, line=1.0),
     StyleSpec("Figure Unit", kind="character", base=None, size=TABLE_TEXT_SIZE, bold=False, colour="muted"),
     StyleSpec("Figure Label", font="heading", size=TABLE_TEXT_SIZE, colour="muted", after=0, line=1.0),
+    StyleSpec(
+        "Decision Question", size=10.5, bold=True, colour="primary", before=4, after=6, indent=14, border="quote-bar"
+    ),
+    StyleSpec("Option", after=3, indent=14.2, hanging=14.2),
     StyleSpec("Writing Space Label", font="heading", size=8, bold=True, colour="primary", caps=True, keep_next=True),
     StyleSpec("Writing Prompt", size=9, italic=True, colour="muted", after=3, keep_next=True),
     StyleSpec("Question Prompt", size=9, italic=True, colour="muted", after=1, indent=14.2),

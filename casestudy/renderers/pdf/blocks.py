@@ -54,9 +54,11 @@ class Context:
         return Paragraph(self.text(text, style, suffix), self.styles[style])
 
     def lead_in(self, key: str, text: TextLike, style: str = "body", suffix: str = "", **values: object) -> Paragraph:
-        """A paragraph opening with a bold label: "Reflection: ..."."""
-        words = self.markup.plain(self.label(key, **values), self.styles[style].fontName)
-        return Paragraph(f"<b>{words}:</b> {self.text(text, style, suffix)}", self.styles[style])
+        """A paragraph opening with a bold label, punctuated as the language does: "Reflection: ", "思考："."""
+        label = self.label("lead_in", text=self.label(key, **values))
+        words = self.markup.plain(label.rstrip(), self.styles[style].fontName)
+        space = " " if label != label.rstrip() else ""
+        return Paragraph(f"<b>{words}</b>{space}{self.text(text, style, suffix)}", self.styles[style])
 
     def cite(self, source_id: str | None, already: InlineText | None = None) -> str:
         """The superscript citation of a part's `source`, unless `already` cites it."""
@@ -91,10 +93,15 @@ def bullets(ctx: Context, items: Iterable[TextLike], style: str = "bullet", offs
         bulletFontSize=st.fontSize,
         bulletColor=ctx.styles.colours.accent,
     )
-    paragraphs = [Paragraph(ctx.text(item, style), item_style, bulletText="•") for item in items]
-    for paragraph in paragraphs[:-1][:1] + paragraphs[-2:-1]:
-        paragraph.keepWithNext = 1
-    return paragraphs
+    return keep_ends([Paragraph(ctx.text(item, style), item_style, bulletText="•") for item in items])
+
+
+def keep_ends(items: list[Paragraph]) -> list[Paragraph]:
+    """A list whose first item keeps with the second and whose last keeps with the one before:
+    no item is left alone at the foot of a page or carried alone to the next."""
+    for item in items[:-1][:1] + items[-2:-1]:
+        item.keepWithNext = 1
+    return items
 
 
 def table(ctx: Context, data: list, widths: Sequence[float], commands: Sequence[tuple], **options: object) -> Table:

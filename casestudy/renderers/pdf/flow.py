@@ -17,8 +17,19 @@ from reportlab.platypus import (
     Table,
 )
 
-from casestudy.model import FactCheck, InlineText, Question, Quote, Section
-from casestudy.renderers.pdf.blocks import FORMAT, Context, bullets, cards, grid_table, head_cell, heading, panel, table
+from casestudy.model import FactCheck, InlineText, Option, Question, Quote, Section
+from casestudy.renderers.pdf.blocks import (
+    FORMAT,
+    Context,
+    bullets,
+    cards,
+    grid_table,
+    head_cell,
+    heading,
+    keep_ends,
+    panel,
+    table,
+)
 from casestudy.renderers.pdf.exhibits import exhibit, scaled_image
 from casestudy.renderers.pdf.keeping import FitToFrame
 from casestudy.renderers.pdf.text import note_anchor
@@ -28,20 +39,27 @@ QUESTION_INDENT = 16  # points: where a numbered question's text starts
 
 
 def story(ctx: Context, width: float, toc: Flowable) -> Story:
-    """Every part of the document in reading order; `toc` is the contents, filled in by later passes."""
+    """Every part of the document in reading order; `toc` is the contents, filled in by later passes.
+
+    The narrative ends on the decision; the exhibits no section presents follow it, as a case's
+    exhibits do. The lessons are printed here only in a briefing (see `ResolvedCase.lessons_for`).
+    """
     yield from cover(ctx, width)
     yield from contents(ctx, toc)
     yield from summary(ctx)
     yield from protagonist(ctx, width)
     yield from organisation(ctx)
     yield from narrative(ctx, width)
+    yield from decision(ctx, width)
     yield from remaining_exhibits(ctx, width)
-    yield from lessons(ctx, width)
+    if ctx.resolved.lessons_for(FORMAT).in_case:
+        yield CondPageBreak(60 * mm)
+        yield from lessons(ctx, width)
     yield from outlook(ctx)
     yield from quotes(ctx, width)
     yield from questions(ctx)
     yield from sources(ctx)
-    if ctx.instructor:
+    if ctx.resolved.shows("teaching_note"):
         yield from teaching_note(ctx, width)
 
 
@@ -83,6 +101,7 @@ def cover_front(ctx: Context, width: float) -> Story:
     yield Spacer(1, 12 * mm)
     yield ctx.para(ctx.resolved.name_of(ctx.case.protagonist), "h2")
     yield ctx.para(ctx.resolved.name_of(ctx.case.organisation), "cover_meta")
+    yield ctx.para(ctx.resolved.set_in(), "cover_meta")
     yield Spacer(1, 10 * mm)
     yield ctx.para(", ".join(meta.authors), "cover_meta")
     yield ctx.para(meta.date.isoformat(), "cover_small")
@@ -124,8 +143,9 @@ def contents(ctx: Context, toc: Flowable) -> Story:
 
 
 def summary(ctx: Context) -> Story:
-    """The summary as the opening lead (the objectives are in the teaching note)."""
+    """The date the case is set at, then the summary as the opening lead (the objectives are in the teaching note)."""
     yield from heading(ctx, ctx.label("summary"), "summary")
+    yield ctx.para(ctx.resolved.set_in(), "dateline")
     yield ctx.para(ctx.case.summary, "lead")
 
 
@@ -219,6 +239,32 @@ def pull_quote(ctx: Context, quote_: Quote, width: float) -> Flowable:
     return panel(ctx, content, width)
 
 
+def decision(ctx: Context, width: float) -> Story:
+    """The narrative's end: where things stand on the case's date, then what must be decided, by whom
+    and by when (set apart, as the case's question), the options and the constraints."""
+    decision_ = ctx.case.decision
+    if decision_ is None:
+        return
+    yield from heading(ctx, ctx.resolved.decision_heading(), "decision")
+    yield from (ctx.para(p) for p in decision_.situation)
+    brief = [ctx.para(decision_.question, "decision_question")]
+    brief.append(ctx.lead_in("decider", decision_.decider, "small"))
+    if decision_.deadline:
+        brief.append(ctx.lead_in("deadline", decision_.deadline, "small"))
+    yield panel(ctx, brief, width)
+    yield ctx.para(ctx.label("options"), "h3")
+    yield from keep_ends([option_flow(ctx, option) for option in decision_.options])
+    yield ctx.para(ctx.label("constraints"), "h3")
+    yield from bullets(ctx, decision_.constraints)
+
+
+def option_flow(ctx: Context, option: Option) -> Paragraph:
+    """An option with its number hanging in the margin, its title run in bold before its description."""
+    title = ctx.text(ctx.resolved.run_in(option.title), "option")
+    markup = f"<b>{title}</b>{ctx.text(option.description, 'option')}"
+    return Paragraph(markup, ctx.styles["option"], bulletText=f"{ctx.resolved.option_number(option)}.")
+
+
 def remaining_exhibits(ctx: Context, width: float) -> Story:
     """Exhibits no section presents, in their numbered order."""
     for item in ctx.resolved.exhibits:
@@ -229,14 +275,16 @@ def remaining_exhibits(ctx: Context, width: float) -> Story:
 # ---------------------------------------------------------------- lessons, outlook, quotes
 
 
-def lessons(ctx: Context, width: float) -> Story:
-    """Each lesson: what the protagonist did, what it means for you, a question to reflect on."""
-    yield CondPageBreak(60 * mm)
-    yield from heading(ctx, ctx.label("lessons"), "lessons")
+def lessons(ctx: Context, width: float, title: str = "lessons", styles: tuple[str, str] = ("h1", "h2")) -> Story:
+    """Each lesson: what the protagonist did, what it means for you, a question to reflect on.
+
+    Under the heading `title` (a label) in the case, or one level down as the teaching note's takeaways.
+    """
+    yield from heading(ctx, ctx.label(title), title, styles[0], level=0 if styles[0] == "h1" else None)
     name = ctx.case.protagonist.name
     for lesson in ctx.case.lessons:
         number = ctx.resolved.lesson_number(lesson)
-        yield from heading(ctx, f"{number}. {lesson.title}", f"lesson-{number}", "h2", level=None)
+        yield from heading(ctx, f"{number}. {lesson.title}", f"lesson-{number}", styles[1], level=None)
         yield ctx.lead_in("what_they_did", lesson.what_they_did, name=name)
         yield ctx.lead_in("for_your_company", lesson.for_your_company)
         yield panel(ctx, [ctx.lead_in("reflection", lesson.reflection, "small")], width)
@@ -267,8 +315,9 @@ def questions(ctx: Context) -> Story:
 
 
 def question_flow(ctx: Context, question: Question) -> Story:
-    """The question with a hanging number and its minutes, its prompts listed beneath."""
-    yield numbered(ctx, question.question, ctx.resolved.question_number(question), question.minutes)
+    """The question with a hanging number and (instructor edition) its minutes, its prompts listed beneath."""
+    minutes = question.minutes if ctx.resolved.shows("minutes") else None
+    yield numbered(ctx, question.question, ctx.resolved.question_number(question), minutes)
     if question.prompts:
         yield from bullets(ctx, question.prompts, "bullet", offset=QUESTION_INDENT)
 
@@ -303,20 +352,31 @@ def sources(ctx: Context) -> Story:
 
 
 def teaching_note(ctx: Context, width: float) -> Story:
-    """Objectives, class plan, board plan, notes, suggested answers, fact checks: on new pages."""
+    """On new pages: objectives, class plan, board plan, notes, suggested answers, the lessons as
+    takeaways (when the case does not print them), the epilogue and the fact checks."""
     note = ctx.case.teaching_note
     yield PageBreak()
     yield from heading(ctx, ctx.label("teaching_note"), "teaching-note")
-    if note.objectives:
-        yield ctx.para(ctx.label("objectives"), "h2")
-        yield from bullets(ctx, note.objectives)
+    yield ctx.para(ctx.label("objectives"), "h2")
+    yield from bullets(ctx, note.objectives)
     yield from class_plan(ctx, width)
     yield from board_plan(ctx, width)
     if note.notes:
         yield ctx.para(ctx.label("note"), "h2")
         yield from (ctx.para(p) for p in note.notes)
     yield from suggested_answers(ctx)
+    if ctx.resolved.lessons_for(FORMAT).takeaways:
+        yield from lessons(ctx, width, "takeaways", ("h2", "h3"))
+    yield from epilogue(ctx)
     yield from fact_checks(ctx, width)
+
+
+def epilogue(ctx: Context) -> Story:
+    """What happened after the case's date, with its sources: kept from participants until after class."""
+    paragraphs = ctx.case.teaching_note.epilogue
+    if paragraphs:
+        yield from heading(ctx, ctx.label("epilogue"), "epilogue", "h2", level=None)
+        yield from (ctx.para(p) for p in paragraphs)
 
 
 def class_plan(ctx: Context, width: float) -> Story:

@@ -73,6 +73,10 @@ def make_styles(theme: Theme, fonts: FontSet, language: str) -> Styles:
         allowWidows=0,
         allowOrphans=0,
         splitLongWords=1,  # a word wider than the line is cut rather than overflowing
+        # No space shrinking: lines are set flush left, whose spaces are never drawn narrower, so a
+        # line "shrunk" to fit ran past the margin; and a long word cut on such a line was cut again
+        # elsewhere when a split paragraph's first part was set alone, which then did not fit.
+        spaceShrinkage=0,
         wordWrap="CJK" if cjk_text else None,
     )
     # name: (family, size, leading, space before, space after, colour, extras); sizes in points
@@ -92,6 +96,9 @@ def make_styles(theme: Theme, fonts: FontSet, language: str) -> Styles:
         "continued": (sans, 8, 10.5, 0, 3, p.muted, {}),
         "bullet": (serif, BODY_SIZE, 14.5, 0, 3, p.text, {}),
         "question": (serif, BODY_SIZE, 14.5, 9, 3, p.text, {**heading, "leftIndent": 16, "bulletFontName": sans}),
+        "option": (serif, BODY_SIZE, 14.5, 5, 3, p.text, {"leftIndent": 16, "bulletFontName": sans}),
+        "decision_question": (serif, 12, 16.5, 0, 6, p.primary, {}),
+        "dateline": (sans, 9, 12, 0, 5, p.muted, {}),
         "quote": (serif, 13, 18, 0, 4, p.primary, {}),
         "quote_by": (sans, 8.5, 11, 0, 6, p.muted, {}),
         "figure_value": (sans, 22, 25, 0, 1, p.accent, {}),
