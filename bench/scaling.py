@@ -74,7 +74,7 @@ def write_scaled(outline: Path, folder: Path) -> dict[int, Path]:
     paths = {}
     for factor in FACTORS:
         path = folder / f"{outline.stem}-{factor}x.yaml"
-        text = yaml.safe_dump(scale(data, factor), allow_unicode=True, sort_keys=False, width=1000)
+        text = yaml.safe_dump(scale(data, factor), allow_unicode=True, sort_keys=False, width=100_000)
         path.write_text(text, encoding="utf-8")
         paths[factor] = path
     return paths

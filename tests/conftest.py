@@ -91,7 +91,7 @@ def write_variant(tmp_path: Path, default_data: dict) -> Callable[[Callable[[dic
         data = copy.deepcopy(default_data)
         mutate(data)
         path = tmp_path / name
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000), encoding="utf-8")
         return path
 
     return write
@@ -108,7 +108,7 @@ def stress_editions(tmp_path_factory, default_data: dict) -> dict[Edition, Resol
     data = copy.deepcopy(default_data)
     stress(data)
     path = tmp_path_factory.mktemp("stress") / "stress.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000), encoding="utf-8")
     return load_editions(path, EDITIONS)
 
 

@@ -65,7 +65,9 @@ def write_stress(folder: Path) -> Path:
     data = yaml.safe_load(default_outline().read_text(encoding="utf-8"))
     stress(data)
     path = folder / "stress.yaml"
-    path.write_text(yaml.safe_dump(copy.deepcopy(data), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    # Never wrapped: the loader joins a line break between two CJK characters without a space.
+    text = yaml.safe_dump(copy.deepcopy(data), allow_unicode=True, sort_keys=False, width=100_000)
+    path.write_text(text, encoding="utf-8")
     return path
 
 

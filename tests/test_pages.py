@@ -59,7 +59,7 @@ def stress_outline_at_limits(tmp_path_factory, default_data) -> Path:
     folder = tmp_path_factory.mktemp("stress-pages")
     (folder / "casestudy.project").write_text("")
     path = folder / "stress.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000), encoding="utf-8")
     return path
 
 

@@ -102,7 +102,7 @@ def stressed(tmp_path_factory, default_data) -> tuple[ResolvedCase, Built]:
     data = copy.deepcopy(default_data)
     stress(data)
     path = tmp_path_factory.mktemp("stress") / "stress.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000), encoding="utf-8")
     resolved = load_resolved(path, "instructor")
     return resolved, build(resolved, "instructor", tmp_path_factory)
 
@@ -412,7 +412,7 @@ def chinese_letter(tmp_path_factory, default_data) -> tuple[ResolvedCase, Built]
     ]
     data["protagonist"]["portrait"] = "tall"
     path = folder / "variant.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000), encoding="utf-8")
     resolved = load_resolved(path)
     return resolved, build(resolved, "participant", tmp_path_factory)
 

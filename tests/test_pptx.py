@@ -59,7 +59,7 @@ def write_outline(tmp_path_factory, mutate, name: str) -> Path:
     data = copy.deepcopy(yaml.safe_load(DEFAULT.read_text(encoding="utf-8")))
     mutate(data)
     path = tmp_path_factory.mktemp("pptx") / name
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000), encoding="utf-8")
     return path
 
 

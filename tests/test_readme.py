@@ -117,7 +117,9 @@ def test_the_example_problems_are_what_the_loader_prints(tmp_path):
     del data["lessons"][2]["title"]
     data["sources"].append({"id": "canalys-2021", "title": "Smartphone shipments 2021", "publisher": "Canalys"})
     data["sections"][3]["paragraphs"][0] = "Shipments grew [@canalys-2012]."
-    (tmp_path / "x.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (tmp_path / "x.yaml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100_000), encoding="utf-8"
+    )
     result = casestudy("validate", "x.yaml", cwd=tmp_path)
     assert result.returncode == 2
     printed = [line.split(": ", 1)[1] for line in result.stderr.splitlines()]
