@@ -25,7 +25,7 @@ from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 
 from casestudy.fonts import FontFile, find_cjk_font, find_font
-from casestudy.renderers.pdf._reportlab_compat import draw_as
+from casestudy.renderers.pdf import _reportlab_compat as compat
 
 log = logging.getLogger(__name__)
 
@@ -206,5 +206,5 @@ def _missing_glyph(code: int) -> str | None:
     face = pdfmetrics.getFont(MISSING_FONT).face
     if code not in face.charToGlyph:
         log.warning("no installed font draws U+%04X; printing a replacement glyph", code)
-        draw_as(face, code, REPLACEMENT)
+        compat.draw_as(face, code, REPLACEMENT)
     return MISSING_FONT

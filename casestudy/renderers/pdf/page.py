@@ -18,7 +18,7 @@ from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame,
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from casestudy import __version__
-from casestudy.renderers.pdf._reportlab_compat import KeepWithStart, retried
+from casestudy.renderers.pdf import _reportlab_compat as compat
 from casestudy.renderers.pdf.drawing import fit, text_width
 from casestudy.renderers.pdf.fonts import font_name
 from casestudy.renderers.pdf.keeping import ExhibitBlock
@@ -128,7 +128,7 @@ class CaseDocTemplate(BaseDocTemplate):
             invariant=1,
             initialFontName=styles.fonts.body,
             displayDocTitle=1,
-            keepTogetherClass=KeepWithStart,
+            keepTogetherClass=compat.KeepWithStart,
         )
         body = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body", **NO_PADDING)
         foot = COVER_FOOT
@@ -161,7 +161,7 @@ class CaseDocTemplate(BaseDocTemplate):
         if self._held is not None and flowables is self._story:  # not the template's own page actions
             block, page = self._held
             if self.page > page or isinstance(flowables[0], (ExhibitBlock, PageBreak, EndOfStory)):
-                flowables[0:1] = [block, retried(flowables[0])]
+                flowables[0:1] = [block, compat.retried(flowables[0])]
                 self._held = None
         super().handle_flowable(flowables)
 
