@@ -296,7 +296,12 @@ def chart_shape(slide, el: ChartEl) -> None:
     every_label(axis)
     chart.value_axis.visible = False
     chart.value_axis.has_major_gridlines = False
-    plot = chart.plots[0]
+    bars(chart.plots[0], el)
+    signed_32_bit_axis_ids(chart._chartSpace)
+
+
+def bars(plot, el: ChartEl) -> None:
+    """Each bar in its entity's colour, with its value at its end, as the outline writes the numbers."""
     plot.gap_width = 60
     plot.vary_by_categories = False
     plot.has_data_labels = True
@@ -308,7 +313,6 @@ def chart_shape(slide, el: ChartEl) -> None:
     for point, colour in zip(plot.series[0].points, el.colours, strict=False):
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = rgb(colour)
-    signed_32_bit_axis_ids(chart._chartSpace)
 
 
 def signed_32_bit_axis_ids(chart_space) -> None:

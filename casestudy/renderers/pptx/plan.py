@@ -33,7 +33,7 @@ from casestudy.renderers.pptx.spec import (
 from casestudy.resolve import ResolvedCase
 
 Unit = tuple[str, str]  # a part a slide can be made of: ("section", id), ("lessons", ""), ...
-FIXED_PARTS = frozenset(("summary", "objectives", "sources", "quotes"))  # on fixed slides, or with their section
+SegmentPlan = tuple[model.Segment | None, int, list[Unit]]  # a class-plan segment, its minutes, the parts it teaches
 
 
 class Planner:
@@ -61,7 +61,7 @@ class Planner:
         deck = [self.title_slide(), self.agenda(), *body, self.closing(), *self.sources()]
         return self.with_fact_checks(deck)
 
-    def segments(self) -> list[tuple[model.Segment | None, int, list[Unit]]]:
+    def segments(self) -> list[SegmentPlan]:
         """Each segment with its minutes and the parts it covers (each part once, where first named)."""
         plan = self.case.teaching_note.class_plan
         placed: set[Unit] = set()
@@ -133,27 +133,25 @@ class Planner:
         return (seg,) if seg else self.case.teaching_note.class_plan
 
     def unit_slides(self, unit: Unit) -> list[Candidate]:
+        """The slides a part would have (summary, objectives and sources are on the fixed slides)."""
         kind, key = unit
         if kind == "section":
             return self.parts.section(self.sections[key])
         if kind == "exhibit":
             exhibit = self.r.exhibit(key)
             return self.parts.exhibit(exhibit) if exhibit else []
+        if kind == "question":
+            question = self.r.question(key)
+            return [self.parts.questions([question])] if question else []
+        if kind == "lessons":
+            return self.parts.lessons()
         if kind == "pillar":
             return [self.parts.pillar(self.pillars[key])]
         if kind == "lesson":
             return [self.parts.lesson(self.lessons[key])]
-        if kind == "question":
-            question = self.r.question(key)
-            return [self.parts.questions([question])] if question else []
-        return {"lessons": self.parts.lessons, "outlook": lambda: [self.parts.outlook()], "profile": self.profile}[
-            kind
-        ]()
+        return [self.parts.outlook() if kind == "outlook" else self.parts.profile()]
 
-    def profile(self) -> list[Candidate]:
-        return [self.parts.profile()]
-
-    def fold_untaught(self, segments, taught: list[list[SlideSpec]]) -> None:
+    def fold_untaught(self, segments: list[SegmentPlan], taught: list[list[SlideSpec]]) -> None:
         """Parts no segment names go to the notes of the segment where the case has them.
 
         That is the segment of the nearest part before them in reading order (the first segment

@@ -113,6 +113,7 @@ class PartSlides:
         return slide_spans(self.r, text)
 
     def lead(self, text: InlineText) -> Inline:
+        """The first sentence of `text` as the slide shows it (its whole is in the notes)."""
         return lead(slide_spans(self.r, text))
 
     def plain(self, text: InlineText | str | None) -> str:
@@ -189,8 +190,12 @@ class PartSlides:
         notes = Notes(talk=(*talk, *shown.talk))
         cites = tuple(dict.fromkeys(cites + shown.cites))
         spec = SlideSpec("content", title, shown.body, lead_in, label, shown.caption, notes, cites)
-        extras = [replace(c, spec=replace(c.spec, title=title, label=label)) for c in shown.extras if c.cut == "chart"]
-        return [Candidate(spec), *extras, *(c for c in shown.extras if c.cut != "chart")]
+        return [Candidate(spec), *(self.under(c, title, label) if c.cut == "chart" else c for c in shown.extras)]
+
+    @staticmethod
+    def under(candidate: Candidate, title: str, label: str) -> Candidate:
+        """A slide that goes on with its exhibit under the same headline and label (the charts after the table)."""
+        return replace(candidate, spec=replace(candidate.spec, title=title, label=label))
 
     def journey(self, exhibit: Exhibit) -> Evidence:
         journey = self.case.journey
@@ -337,5 +342,5 @@ class PartSlides:
         return Candidate(SlideSpec("content", authored.headline, body or Points()))
 
 
-def _lists(person: model.Protagonist):
+def _lists(person: model.Protagonist) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return (("education", person.education), ("roles", person.roles))

@@ -21,7 +21,7 @@ from casestudy.renderers.pptx.layout.elements import (
     Style,
     TextEl,
 )
-from casestudy.renderers.pptx.spec import Card, Cards, Figures
+from casestudy.renderers.pptx.spec import Card, Cards, Figure, Figures
 
 MAX_COLUMNS = 4
 MAX_CARDS = 8  # on one slide: two rows of four
@@ -99,7 +99,7 @@ def figures(style: Style, body: Figures, frame: Box) -> list[tuple[Element, ...]
     return [figure_page(style, [block], frame) for block in blocks]
 
 
-def figure_paras(style: Style, f) -> tuple[Para, Para, Para]:
+def figure_paras(style: Style, f: Figure) -> tuple[Para, Para, Para]:
     value = style.p(f.value, FIGURE, style.accent, heading=True, bold=True)
     return value, style.p(f.unit or " ", LABEL, style.muted), style.p(f.label, LABEL)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from casestudy.renderers.pptx import fit
 from casestudy.renderers.pptx.layout.elements import GAP, LABEL, NOTE, Box, ChartEl, Element, PictureEl, Style
-from casestudy.renderers.pptx.spec import Charts, Picture
+from casestudy.renderers.pptx.spec import Chart, Charts, Picture
 
 PER_SLIDE = 2  # charts side by side: each wide enough for its category names at a readable size
 
@@ -23,13 +23,13 @@ def charts(style: Style, body: Charts, frame: Box) -> list[tuple[Element, ...]]:
     return out
 
 
-def chart_height(chart, room: float) -> float:
+def chart_height(chart: Chart, room: float) -> float:
     """Tall enough for a title line and two lines of category name a bar, within the frame."""
     per_bar = 2 * NOTE * fit.LINE + 8
     return min(room, LABEL * fit.LINE * 3 + per_bar * len(chart.categories))
 
 
-def colours(style: Style, chart) -> tuple[str, ...]:
+def colours(style: Style, chart: Chart) -> tuple[str, ...]:
     """Each bar in its entity's colour from the theme, the same entity the same colour in every chart."""
     return tuple(style.categories[i % len(style.categories)] for i in chart.entities)
 
