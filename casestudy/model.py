@@ -88,6 +88,9 @@ HexColour = Annotated[
     AfterValidator(str.upper),
 ]
 Minutes = Annotated[int, Field(ge=1, le=600)]
+# Slide text is written for a room: a headline a participant can read in one glance, points
+# shorter than a line or two. Plain strings, so a slide never carries citation markers.
+SlideLine = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 
 
 def many(item: Any, min_length: int = 0, max_length: int = MAX_LIST) -> Any:
@@ -142,6 +145,14 @@ Language = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
 ]
+
+
+class SlideText(Model):
+    """What the deck says for a part whose prose is not slide material: a headline and a few points."""
+
+    headline: SlideLine = Field(description="A sentence that states the slide's point, not a topic label.")
+    points: many(SlideLine, 0, 4) = Field((), description="At most four short points, written for the slide.")
+
 
 # ---------------------------------------------------------------- meta and people
 
@@ -214,6 +225,7 @@ class Section(Model):
     paragraphs: many(Text, 1)
     pull_quote: Id | None = Field(None, description="Id of an entry in `quotes`.")
     exhibit: Id | None = Field(None, description="Id of the exhibit this section presents.")
+    slide: SlideText | None = Field(None, description="The section's slide; default: its lead sentence.")
 
 
 class Option(Model):
@@ -243,6 +255,7 @@ class Milestone(Model):
     detail: Text | None = None
     category: Id = "company"
     source: Id | None = None
+    key: bool = Field(False, description="On the deck's timeline of key milestones (at most 10).")
 
 
 class Pillar(Model):
@@ -251,6 +264,7 @@ class Pillar(Model):
     thesis: Text
     points: many(Text, 0, 12) = ()
     evidence: many(Text, 0, 12) = ()
+    slide: SlideText | None = Field(None, description="The pillar's own slide; without it, none.")
 
 
 class KeyFigure(Model):
@@ -307,6 +321,9 @@ class Metric(Model):
     values: dict[Id, CellValue] = Field(description="Entity id -> value (text or mapping).")
     source: Id | None = None
     note: Str | None = None
+    chart: bool | None = Field(
+        None, description="Whether the deck charts this row; default: all values numbers, with a unit."
+    )
 
     @property
     def numeric(self) -> bool:
@@ -329,6 +346,7 @@ class Lesson(Model):
     what_they_did: Text
     for_your_company: Text
     reflection: Text
+    slide: SlideText | None = Field(None, description="The lesson's slide; default: what they did, and the reflection.")
 
 
 class Quote(Model):
@@ -358,6 +376,7 @@ class Segment(Model):
     covers: many(Id, 0, 20) = Field(
         (), description="Parts of the case taught here: part names, section or question ids."
     )
+    slide: SlideText | None = Field(None, description="A slide opening the segment (a poll, a task); points as boxes.")
 
 
 class Board(Model):
@@ -455,6 +474,7 @@ class Case(Model):
     comparison: Comparison | None = None
     lessons: many(Lesson, 1, 12)
     outlook: many(Text, 0, 20) = ()
+    outlook_slide: SlideText | None = Field(None, description="The outlook's slide; default: its lead sentence.")
     quotes: many(Quote, 0, 50) = ()
     questions: many(Question, 1, 40)
     teaching_note: TeachingNote

@@ -97,7 +97,11 @@ def test_every_format_lists_every_source_under_its_shared_number(documents, reso
     notes = documents[fmt].notes
     assert sorted(notes) == list(expected)
     for number, words in expected.items():  # the reference, then the URL or access date the format adds
-        assert notes[number].startswith(shown(words)), (number, notes[number])
+        listed = notes[number]
+        if fmt == "pptx" and listed.endswith("…"):  # a long list gets a line each on the slide; whole in its notes
+            assert shown(words).startswith(listed.removesuffix("…").rstrip()), (number, listed)
+        else:
+            assert listed.startswith(shown(words)), (number, listed)
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
@@ -113,6 +117,8 @@ def test_every_format_prints_the_quotes_its_rule_gives_it_and_no_other(documents
 def test_the_rules_differ_where_they_say(resolved_default):
     pdf, deck, handout = (resolved_default.quotes_for(fmt) for fmt in ("pdf", "pptx", "docx"))
     pulled = {s.pull_quote for s in resolved_default.case.sections if s.pull_quote}
-    assert {q.id for q in deck.all} == pulled  # the deck: a slide per quote a section pulls out
+    beside_text = {s.pull_quote for s in resolved_default.case.sections if s.pull_quote and not s.exhibit}
+    assert {q.id for q in pdf.all} >= pulled
+    assert {q.id for q in deck.all} == beside_text  # the deck: a quote is a slide's evidence where no exhibit is
     assert {q.id for q in pdf.all} == {q.id for q in resolved_default.case.quotes}  # the case: all of them
     assert handout.all == (resolved_default.case.quotes[0],)  # the handout: the epigraph

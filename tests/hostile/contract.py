@@ -38,8 +38,9 @@ from casestudy.resources import default_outline
 PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<path>.+?): (?P<message>.+)$")
 SUMMARY_LINE = re.compile(r"^built \d+ documents? in [\d.]+ s")
 # Characters a renderer may add or drop without changing what a reader sees: line breaks and the
-# invisible break hints (zero-width space, soft hyphen) used to wrap a 400-character word.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad"), None)
+# invisible break hints (zero-width space, soft hyphen) used to wrap a 400-character word, and the
+# word joiner the deck puts between the characters of a CJK name so that no line breaks inside it.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\u2060"), None)
 _BIDI = {"R", "AL", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"}  # classes that reorder text
 
 # Where each Office format keeps the text a reader sees: runs, chart labels, notes, headers.

@@ -66,9 +66,12 @@ FRAGMENTS = [
     "Supercalifragilistic" * 20,
     " ".join(f"word{i}" for i in range(400)),  # distinct words, so that a lost piece shows
 ]
-# An open renderer bug, the strict xfail comparison-value-long in test_corpus.py: until it is fixed
-# the fuzzer writes comparison values of at most 120 characters.
-CUT_IN_PPTX = re.compile(r"comparison\.metrics\.\d+\.values\.")
+# An open PDF problem: a comparison value taller than a page (400 distinct words) is split across
+# pages in a way the contract's text extraction cannot follow back (every word is in the PDF;
+# pdftotext interleaves its pieces with the other cells and the continued headings). Until the
+# PDF table or the contract handles it, the fuzzer writes comparison values of at most 120
+# characters. The deck keeps any value whole (on the slide or in its notes): comparison-value-long.
+LONG_CELL_IN_PDF = re.compile(r"comparison\.metrics\.\d+\.values\.")
 # Mostly characters an outline may hold (so most examples build), now and then one it may not.
 printable = st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=40)
 hostile_text = (
@@ -171,7 +174,7 @@ class Step:
         if self.kind == "text":
             fields = sorted(baseline.shown, key=str)
             path = fields[self.pick % len(fields)]
-            text = self.text[:120] if CUT_IN_PPTX.match(_dotted(path)) else self.text
+            text = self.text[:120] if LONG_CELL_IN_PDF.match(_dotted(path)) else self.text
             if _set(data, path, text):
                 printed[path] = (text, baseline.shown[path])
             return f"text {_dotted(path)} = {text!r}"
