@@ -159,21 +159,31 @@ FURNITURE_LINES = 4  # running header or footer lines at either end of a page
 
 
 def _without_furniture(pages: list[str]) -> str:
-    """The pages' text without running headers and footers, so a paragraph split by a page break reads whole.
+    """The pages' text without running headers and footers, so a paragraph split by a page break reads whole;
+    then each furniture line once, since a reader sees it too.
 
     A line is furniture when it (digits aside: "Page 3 of 9") appears on at least half of the pages,
     and it stands among a page's first or last lines: the same words inside a page (a table cell
-    that repeats the running title) are text.
+    that repeats the running title) are text. A field printed only there, or also at a page's end
+    (the copyright: every footer, and the cover's last line), is still found, at the end.
     """
     key = functools.partial(re.sub, r"\d+", "#")
     counts = collections.Counter(k for page in pages for k in {key(line) for line in page.splitlines()})
     furniture = {k for k, n in counts.items() if len(pages) >= 3 and n >= len(pages) / 2}
+    removed: dict[str, None] = {}
 
     def kept(lines: list[str]) -> list[str]:
         edge = set(range(FURNITURE_LINES)) | set(range(len(lines) - FURNITURE_LINES, len(lines)))
-        return [line for i, line in enumerate(lines) if not (i in edge and key(line) in furniture)]
+        out = []
+        for i, line in enumerate(lines):
+            if i in edge and key(line) in furniture:
+                removed.setdefault(line)
+            else:
+                out.append(line)
+        return out
 
-    return "\n".join(line for page in pages for line in kept(page.splitlines()))
+    text = [line for page in pages for line in kept(page.splitlines())]
+    return "\n".join([*text, *removed])
 
 
 def _office_text(path: Path, parts: re.Pattern) -> str:
