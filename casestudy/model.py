@@ -246,6 +246,11 @@ class Decision(Model):
     deadline: Text | None = Field(None, description="By when, and what forces the timing.")
     options: many(Option, 2, 8)
     constraints: many(Text, 1, 20) = Field(description="What any option must respect: money, time, rules, promises.")
+    slide: SlideText | None = Field(
+        None,
+        description="The decision's slides: the question as the room reads it (headline) and the constraints "
+        "written for the slide (points). Default: the question, and each constraint's lead sentence.",
+    )
 
 
 class Milestone(Model):
@@ -403,6 +408,9 @@ class TeachingNote(Model):
     board_plan: many(Board, 0, 10) = ()
     notes: many(Text, 0, 30) = ()
     epilogue: many(Text, 0, 30) = Field((), description="What happened after the case's date, with sources.")
+    epilogue_slide: SlideText | None = Field(
+        None, description="The epilogue's slide in the instructor deck; default: its lead sentence."
+    )
     fact_checks: many(FactCheck, 0, 50) = ()
 
 
