@@ -87,6 +87,21 @@ EN: Mapping[str, str] = MappingProxyType(
         "options": "Options",
         "constraints": "Constraints",
         "epilogue": "Epilogue: what happened next",
+        "date_year": "{year}",
+        "date_month": "{month} {year}",
+        "date_day": "{day} {month} {year}",
+        "month_1": "January",
+        "month_2": "February",
+        "month_3": "March",
+        "month_4": "April",
+        "month_5": "May",
+        "month_6": "June",
+        "month_7": "July",
+        "month_8": "August",
+        "month_9": "September",
+        "month_10": "October",
+        "month_11": "November",
+        "month_12": "December",
     }
 )
 
@@ -167,6 +182,10 @@ ZH_HANS: Mapping[str, str] = MappingProxyType(
         "options": "可选方案",
         "constraints": "约束条件",
         "epilogue": "后记：此后发生了什么",
+        "date_year": "{year}年",
+        "date_month": "{year}年{month}",
+        "date_day": "{year}年{month}{day}日",
+        **{f"month_{n}": f"{n}月" for n in range(1, 13)},
     }
 )
 

@@ -29,7 +29,9 @@ from casestudy.model import (
     Lesson,
     Metric,
     Milestone,
+    Option,
     Organisation,
+    PartialDate,
     Pillar,
     Protagonist,
     Question,
@@ -159,11 +161,13 @@ class Index:
     question_numbers: Mapping[str, int]
     lesson_numbers: Mapping[str, int]
     pillar_numbers: Mapping[str, int]
+    option_numbers: Mapping[str, int]
     exhibits: Mapping[str, Exhibit]
 
     @classmethod
     def of(cls, case: Case, exhibits: tuple[Exhibit, ...]) -> Index:
         comparison = case.comparison.entities if case.comparison else ()
+        options = case.decision.options if case.decision else ()
         return cls(
             quotes={q.id: q for q in case.quotes},
             images={i.id: i for i in case.images},
@@ -172,6 +176,7 @@ class Index:
             question_numbers={q.id: n for n, q in enumerate(case.questions, start=1)},
             lesson_numbers={lesson.id: n for n, lesson in enumerate(case.lessons, start=1)},
             pillar_numbers={pillar.id: n for n, pillar in enumerate(case.pillars, start=1)},
+            option_numbers={option.id: n for n, option in enumerate(options, start=1)},
             exhibits={e.id: e for e in exhibits},
         )
 
@@ -223,6 +228,10 @@ class ResolvedCase:
 
     def pillar_number(self, pillar: Pillar) -> int:
         return self.index.pillar_numbers[pillar.id]
+
+    def option_number(self, option: Option) -> int:
+        """The number an option of the decision carries: 1, 2, 3 in outline order."""
+        return self.index.option_numbers[option.id]
 
     def note_numbers(self, source_ids: tuple[str, ...]) -> list[int]:
         """The endnote numbers of a citation's sources, in order."""
@@ -296,6 +305,24 @@ class ResolvedCase:
 
     def edition_label(self, edition: Edition) -> str:
         return self.label(f"{edition}_edition")
+
+    def date_words(self, date: PartialDate) -> str:
+        """A date as a reader writes it, in the outline's language: "April 2025", "2025年4月"."""
+        if date.month is None:
+            return self.label("date_year", year=date.year)
+        month = self.label(f"month_{date.month}")
+        if date.day is None:
+            return self.label("date_month", month=month, year=date.year)
+        return self.label("date_day", day=date.day, month=month, year=date.year)
+
+    def set_in(self) -> str:
+        """ "Set in April 2025": the date the case is set at, as the cover and the summary say it."""
+        return self.label("set_in", date=self.date_words(self.case.meta.set_at))
+
+    def decision_heading(self) -> str:
+        """The heading of the decision that ends the narrative: the outline's, else the `decision` label."""
+        decision = self.case.decision
+        return decision.heading if decision is not None and decision.heading else self.label("decision")
 
     def accessed(self, source: Source) -> str:
         """ "accessed 2025-03-01" for a web source, or nothing."""
