@@ -1,8 +1,8 @@
 """Every format shows the same sources under the same numbers, and the quotes its rule says.
 
 One contract over the four writers, each document reopened in its own reader: the endnote lists
-must be the resolved list (every source, numbers 1..N without gaps, the same words), and each
-format prints exactly the quotes `QUOTE_RULES` gives it.
+must be the resolved list (every source, numbers 1..N without gaps, the same words; the participant
+deck only those its parts cite), and each format prints exactly the quotes `QUOTE_RULES` gives it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pptx import Presentation
 from casestudy.options import RenderOptions
 from casestudy.renderers import FORMATS, get_renderer
 from casestudy.renderers.markdown import escape
+from casestudy.renderers.pptx.plan import participant_sources
 from casestudy.resolve import QUOTE_RULES, ResolvedCase
 
 
@@ -93,6 +94,9 @@ def test_every_format_is_covered_by_the_quote_rules():
 def test_every_format_lists_every_source_under_its_shared_number(documents, resolved_default, fmt):
     expected = {number: resolved_default.source_reference(s) for number, s in resolved_default.numbered_endnotes()}
     assert list(expected) == list(range(1, len(resolved_default.case.sources) + 1))  # no gaps
+    if fmt == "pptx":  # the participant deck lists what its parts cite: the epilogue's sources would tell the end
+        cited = participant_sources(resolved_default.case)
+        expected = {n: words for n, words in expected.items() if resolved_default.endnotes[n - 1].id in cited}
     shown = escape if fmt == "markdown" else squash
     notes = documents[fmt].notes
     assert sorted(notes) == list(expected)

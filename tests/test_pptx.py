@@ -124,15 +124,21 @@ def test_a_90_minute_class_is_taught_from_at_most_30_slides(request, edition):
     assert 20 <= len(deck.slides) <= 30
 
 
-def test_the_deck_follows_the_class_plan_closing_then_sources(participant, resolved_default):
-    deck = open_deck(participant)
+INSTRUCTOR_PARTS = {"epilogue", "sources"}  # covers names whose slides only the instructor deck has
+
+
+@pytest.mark.parametrize("edition", ["participant", "instructor"])
+def test_the_deck_follows_the_class_plan_closing_then_sources(request, edition, resolved_default):
+    deck = open_deck(request.getfixturevalue(edition))
     titles = [slide_title(s) for s in deck.slides]
     assert titles[0] == resolved_default.case.meta.title and titles[1] == resolved_default.label("agenda")
     assert titles[-2:] == [resolved_default.label("thank_you"), resolved_default.label("sources")]
     segments = [n.split("\n")[0] for n in notes(deck)]
-    order = [seg.title for seg in resolved_default.case.teaching_note.class_plan]
+    plan = resolved_default.case.teaching_note.class_plan
+    shown = [seg for seg in plan if edition == "instructor" or set(seg.covers) - INSTRUCTOR_PARTS]
+    assert len(shown) == len(plan) - (edition == "participant"), "participants see all but the epilogue's segment"
     seen = [line.split(": ", 1)[1].split(" · ")[0] for line in segments if line.startswith("Segment: ")]
-    assert list(dict.fromkeys(seen)) == order, "every segment, in the class plan's order"
+    assert list(dict.fromkeys(seen)) == [seg.title for seg in shown], "every segment, in the class plan's order"
 
 
 def test_each_segment_shows_its_authored_opening_slide_first(participant, resolved_default):
@@ -146,13 +152,18 @@ def test_each_segment_shows_its_authored_opening_slide_first(participant, resolv
 
 
 def test_headlines_where_the_outline_wrote_them_and_points_under_them(participant, resolved_default):
-    titles = {slide_title(s).replace("\x0b", " "): slide_text(s) for s in open_deck(participant).slides}
-    authored = [s.slide for s in resolved_default.case.sections if s.slide]
-    authored += [p.slide for p in resolved_default.case.pillars if p.slide]
-    assert len(authored) >= 10
-    for slide in authored:
-        assert slide.headline in titles
-        assert all(point in titles[slide.headline] for point in slide.points)
+    deck = open_deck(participant)
+    titles = {slide_title(s).replace("\x0b", " "): slide_text(s) for s in deck.slides}
+    case = resolved_default.case
+    authored = [s.slide for s in case.sections if s.slide] + [p.slide for p in case.pillars if p.slide]
+    authored += [case.decision.slide, case.teaching_note.epilogue_slide]
+    assert len(authored) == len(case.sections) + 4, "every section, two pillars, the decision and the epilogue"
+    shown = [slide for slide in authored[:-1] if slide.headline in titles]  # the epilogue is the instructor's
+    assert len(shown) >= 10
+    for slide in shown:
+        assert all(point in titles[slide.headline] for point in slide.points) or slide is case.decision.slide
+    folded = [slide.headline for slide in authored[:-1] if slide not in shown]  # a segment over its share
+    assert all(headline in "\n".join(notes(deck)) for headline in folded)
 
 
 def test_discussion_questions_are_grouped_by_segment(participant, resolved_default):
@@ -265,11 +276,66 @@ def test_every_slide_of_the_instructor_deck_is_marked(instructor, participant, r
     assert not [s for s in list(open_deck(participant).slides)[1:] if mark in slide_text(s)]
 
 
-def test_notes_put_each_question_to_the_room(participant, resolved_default):
+def test_notes_put_each_question_to_the_room_with_its_minutes_for_the_instructor_only(
+    participant, instructor, resolved_default
+):
     ask = resolved_default.label("ask_the_room")
-    text = "\n".join(notes(open_deck(participant)))
+    texts = {edition: "\n".join(notes(open_deck(deck))) for edition, deck in (("p", participant), ("i", instructor))}
     for question in resolved_default.case.questions:
-        assert f"{ask}: {resolved_default.plain(question.question)}" in text
+        asked = f"{ask}: {resolved_default.plain(question.question)}"
+        timed = f"{asked} ({resolved_default.label('minutes', n=question.minutes)})"
+        assert asked in texts["p"] and timed not in texts["p"] and timed in texts["i"]
+
+
+def segment_slides(deck, title: str) -> list:
+    """The slides whose notes place them in the class-plan segment titled `title`."""
+    return [s for s in deck.slides if f"Segment: {title} ·" in s.notes_slide.notes_text_frame.text]
+
+
+def test_a_first_vote_on_the_decision_then_its_discussion_where_the_plan_names_it_last(participant, resolved_default):
+    deck = open_deck(participant)
+    decision = resolved_default.case.decision
+    naming = [seg for seg in resolved_default.case.teaching_note.class_plan if "decision" in seg.covers]
+    assert len(naming) == 2
+    (vote,) = [s for s in segment_slides(deck, naming[0].title) if slide_title(s) == decision.slide.headline]
+    assert all(option.title in slide_text(vote).replace("\n", " ") for option in decision.options)
+    options, constraints, questions = segment_slides(deck, naming[1].title)
+    assert slide_title(options) == decision.slide.headline
+    shown = slide_text(options).replace("\n", " ")
+    assert resolved_default.decision_heading() in shown and resolved_default.label("decider") in shown
+    assert all(option.title in shown for option in decision.options)
+    assert slide_title(constraints) == resolved_default.label("constraints")
+    shown = slide_text(constraints).replace("\n", " ")
+    assert all(point in shown for point in decision.slide.points)
+    assert f"{resolved_default.label('deadline')}: {resolved_default.plain(decision.deadline)}".split(" [")[0] in shown
+    assert slide_title(questions) == resolved_default.label("questions")
+    told = options.notes_slide.notes_text_frame.text + constraints.notes_slide.notes_text_frame.text
+    whole = [*decision.situation, decision.question, decision.decider, *decision.constraints]
+    assert all(resolved_default.plain(t) in told for t in whole + [o.description for o in decision.options])
+
+
+def test_the_epilogue_and_the_fact_checks_are_in_the_instructor_deck_only(participant, instructor, resolved_default):
+    note = resolved_default.case.teaching_note
+    (segment,) = [seg for seg in note.class_plan if "epilogue" in seg.covers]
+    (reveal,) = segment_slides(open_deck(instructor), segment.title)
+    told = reveal.notes_slide.notes_text_frame.text
+    assert slide_title(reveal) == note.epilogue_slide.headline
+    assert all(point in slide_text(reveal) for point in note.epilogue_slide.points)
+    assert all(resolved_default.plain(p) in told for p in note.epilogue)
+    assert all(check.claim in told for check in note.fact_checks), "the profile's errors, where the class plan has them"
+    deck = open_deck(participant)
+    everything = "\n".join([*(slide_text(s) for s in deck.slides), *notes(deck)])
+    epilogue = [note.epilogue_slide.headline, *note.epilogue_slide.points]
+    epilogue += [resolved_default.plain(p).split(" [")[0] for p in note.epilogue]
+    later = {i for p in note.epilogue for span in p.spans for i in span.cites}
+    epilogue += [s.title for s in resolved_default.case.sources if s.id in later]  # its sources would tell it too
+    assert not segment_slides(deck, segment.title)
+    assert not [words for words in epilogue if words in everything]
+
+
+def test_the_title_slide_says_when_the_case_is_set(participant, resolved_default):
+    assert resolved_default.set_in() in slide_text(open_deck(participant).slides[0])
+    assert resolved_default.set_in() == "Set in April 2025"
 
 
 def test_every_part_of_the_case_is_on_a_slide_or_in_the_notes(write_variant):
@@ -277,14 +343,14 @@ def test_every_part_of_the_case_is_on_a_slide_or_in_the_notes(write_variant):
 
     def fewer(data: dict) -> None:
         for segment in data["teaching_note"]["class_plan"]:
-            segment["covers"] = [c for c in segment["covers"] if c not in ("growth", "lessons", "q-ecosystem")]
+            segment["covers"] = [c for c in segment["covers"] if c not in ("ecosystem", "lessons", "q-ecosystem")]
 
     resolved = load_resolved(write_variant(fewer))
     deck = open_deck(build(resolved))
     everything = "\n".join([*(slide_text(s) for s in deck.slides), *notes(deck)])
-    growth = next(s for s in resolved.case.sections if s.id == "growth")
-    assert growth.slide.headline not in [slide_title(s) for s in deck.slides]
-    for text in (growth.heading, *map(resolved.plain, growth.paragraphs), *growth.slide.points):
+    ecosystem = next(s for s in resolved.case.sections if s.id == "ecosystem")
+    assert ecosystem.slide.headline not in [slide_title(s) for s in deck.slides]
+    for text in (ecosystem.heading, *map(resolved.plain, ecosystem.paragraphs), *ecosystem.slide.points):
         assert text in everything
     assert all(lesson.title in everything for lesson in resolved.case.lessons)
     assert resolved.plain(resolved.question("q-ecosystem").question) in everything
@@ -655,8 +721,8 @@ def runs_of(deck) -> list:
 
 
 def marked_up_lead(data: dict) -> None:
-    section = data["sections"][0]
-    section.pop("slide", None)  # without slide text, the section's slide shows its lead sentence
+    section = next(s for s in data["sections"] if s.get("exhibit") == "journey")  # a slide every plan here keeps
+    section.pop("slide", None)  # without slide text, the section's slide shows its lead sentence over its exhibit
     section["paragraphs"][0] = (
         f"Read [the launch report](https://example.org/su7) **first**, *then* the rest. {section['paragraphs'][0]}"
     )

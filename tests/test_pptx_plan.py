@@ -23,7 +23,7 @@ def test_a_class_gets_one_slide_for_every_three_minutes(minutes, slides):
 @pytest.mark.parametrize(
     "minutes, slides, expected",
     [
-        ((5, 10, 15, 20, 15, 15, 10), 26, [2, 3, 4, 6, 4, 4, 3]),  # the default case's class plan
+        ((5, 12, 16, 14, 8, 18, 12, 5), 26, [1, 4, 5, 4, 2, 5, 4, 1]),  # the default case's class plan
         ((5, 10, 25, 5), 11, [1, 3, 6, 1]),  # the board retreat's
         ((1, 1, 58), 3, [1, 1, 1]),  # every segment gets one, from the longest's share
         ((10, 10, 10, 10), 3, [1, 1, 1, 1]),  # even over the total
@@ -96,9 +96,10 @@ def test_every_slide_has_notes_and_one_piece_of_evidence(resolved_default):
             assert len(body.items) <= 4 and (body.items or slide.lead), slide.title
 
 
-def test_the_timeline_is_the_journey_segments_first_slide(resolved_default):
+def test_the_timeline_is_the_first_slide_of_the_segment_that_covers_the_journey(resolved_default):
     deck = plan_slides(resolved_default, "participant")
-    first = next(s for s in deck if "The journey" in s.notes.segment)
+    segment = next(seg for seg in resolved_default.case.teaching_note.class_plan if "journey" in seg.covers)
+    first = next(s for s in deck if f"{segment.title} ·" in s.notes.segment)
     assert isinstance(first.body, Timeline) and first.label.startswith("Exhibit 1")
 
 

@@ -6,17 +6,24 @@ in the order it names them, and its discussion questions together on one slide; 
 and, as an appendix, the sources. `budget` caps each segment at its share of the session;
 what a segment does not show, and every part no segment names, is in the speaker notes. A class
 plan that names no parts gets the whole case in reading order within the session's slides.
+
+The decision the case ends on is shown where the plan names it last (its discussion); a segment
+that names it before takes a first vote on its options. The epilogue and the fact checks are the
+instructor's: only the instructor deck shows them, and its fact checks are in the notes of the
+segment that covers the sources (the profile's errors), where the plan has one.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import chain
 
 from casestudy import model
 from casestudy.inline import plain_text
+from casestudy.model import InlineText, walk
 from casestudy.options import Edition
 from casestudy.renderers.pptx.budget import FIXED_SLIDES, Candidate, deck_size, shares, trim
-from casestudy.renderers.pptx.slides import PartSlides
+from casestudy.renderers.pptx.slides import PartSlides, cites_of
 from casestudy.renderers.pptx.spec import (
     Card,
     Cards,
@@ -34,6 +41,7 @@ from casestudy.resolve import ResolvedCase
 
 Unit = tuple[str, str]  # a part a slide can be made of: ("section", id), ("lessons", ""), ...
 SegmentPlan = tuple[model.Segment | None, int, list[Unit]]  # a class-plan segment, its minutes, the parts it teaches
+INSTRUCTOR_ONLY = frozenset({"teaching_note", "answer_points"})  # parts whose citations the participants never see
 
 
 class Planner:
@@ -57,25 +65,28 @@ class Planner:
         counts = shares([minutes for _, minutes, _ in segments], content)
         taught = [self.segment_slides(seg, units, n) for (seg, _, units), n in zip(segments, counts, strict=True)]
         self.fold_untaught(segments, taught)
-        body = [s for (seg, _, _), slides in zip(segments, taught, strict=True) for s in self.in_segment(seg, slides)]
-        deck = [self.title_slide(), self.agenda(), *body, self.closing(), *self.sources()]
-        return self.with_fact_checks(deck)
+        placed = [self.in_segment(seg, slides) for (seg, _, _), slides in zip(segments, taught, strict=True)]
+        opening = [self.title_slide(), self.agenda()]
+        deck = [*opening, *chain.from_iterable(placed), self.closing(), *self.sources()]
+        return self.with_fact_checks(deck, self.fact_check_home(segments, placed, len(opening)))
 
     def segments(self) -> list[SegmentPlan]:
         """Each segment with its minutes and the parts it covers (each part once, where first named)."""
         plan = self.case.teaching_note.class_plan
+        discussed = max((i for i, seg in enumerate(plan) if "decision" in seg.covers), default=-1)
         placed: set[Unit] = set()
         out = []
-        for seg in plan:
-            units = [u for u in dict.fromkeys(u for name in seg.covers for u in self.units(name)) if u not in placed]
+        for i, seg in enumerate(plan):
+            named = (u for name in seg.covers for u in self.units(name, vote=i < discussed))
+            units = [u for u in dict.fromkeys(named) if u not in placed]
             placed.update(u for unit in units for u in self.implied(unit))
             out.append((seg, seg.minutes, units))
         if not any(units for _, _, units in out):  # a plan that names no parts: the case in reading order
             return [(None, self.case.meta.session_minutes, self.reading_order())]
         return out
 
-    def units(self, name: str) -> list[Unit]:
-        """The parts a class-plan `covers` name stands for."""
+    def units(self, name: str, vote: bool = False) -> list[Unit]:
+        """The parts a class-plan `covers` name stands for; `vote`: the decision as a first vote on its options."""
         if name in self.sections:
             return [("section", name)]
         if name in self.pillars:
@@ -94,8 +105,14 @@ class Planner:
             "outlook": [("outlook", "")] if self.case.outlook else [],
             "protagonist": [("profile", "")],
             "organisation": [("profile", "")],
+            "decision": [("poll" if vote else "decision", "")] if self.case.decision else [],
+            "epilogue": self.epilogue(),
         }
         return named.get(name, [])
+
+    def epilogue(self) -> list[Unit]:
+        """The epilogue, for the instructor deck only: participants must not learn what happened next."""
+        return [("epilogue", "")] if self.instructor and self.case.teaching_note.epilogue else []
 
     def implied(self, unit: Unit) -> list[Unit]:
         """`unit` and the parts its slides also show: a pillar's slide follows the pillars exhibit."""
@@ -111,10 +128,10 @@ class Planner:
     def reading_order(self) -> list[Unit]:
         """Every part a slide can show, in the order a reader of the case meets them."""
         units: list[Unit] = [("profile", "")]
-        units += [("section", s) for s in self.sections]
+        units += [("section", s) for s in self.sections] + self.units("decision")
         units += [("exhibit", e.id) for e in self.r.exhibits if e.section is None]
         units += [("lessons", "")] + ([("outlook", "")] if self.case.outlook else [])
-        return units + [("question", q.id) for q in self.case.questions]
+        return units + [("question", q.id) for q in self.case.questions] + self.epilogue()
 
     # ------------------------------------------------------------ one segment
 
@@ -149,7 +166,10 @@ class Planner:
             return [self.parts.pillar(self.pillars[key])]
         if kind == "lesson":
             return [self.parts.lesson(self.lessons[key])]
-        return [self.parts.outlook() if kind == "outlook" else self.parts.profile()]
+        if kind == "decision":
+            return self.parts.decision()
+        single = {"poll": self.parts.poll, "epilogue": self.parts.epilogue, "outlook": self.parts.outlook}
+        return [single.get(kind, self.parts.profile)()]
 
     def fold_untaught(self, segments: list[SegmentPlan], taught: list[list[SlideSpec]]) -> None:
         """Parts no segment names go to the notes of the segment where the case has them.
@@ -178,9 +198,10 @@ class Planner:
     # ------------------------------------------------------------ fixed slides
 
     def title_slide(self) -> SlideSpec:
+        """The case's title and subtitle; its authors, institution and date; when it is set, and the edition."""
         meta = self.case.meta
-        edition = self.r.edition_label(self.edition)
-        lines = (", ".join(meta.authors), meta.institution, f"{meta.date.isoformat()} · {edition}")
+        written = f"{meta.institution} · {meta.date.isoformat()}"
+        lines = (", ".join(meta.authors), written, f"{self.r.set_in()} · {self.r.edition_label(self.edition)}")
         notes = Notes(talk=(self.r.plain(self.case.summary),))
         return SlideSpec("title", meta.title, Cover(meta.subtitle or "", lines), notes=notes)
 
@@ -201,10 +222,18 @@ class Planner:
         return SlideSpec("closing", self.r.label("thank_you"), body, notes=Notes(talk=(meta.title,)))
 
     def sources(self) -> list[SlideSpec]:
-        """The sources as an appendix: every source under its shared number, the URLs in the notes."""
-        if not self.r.endnotes:
+        """The sources as an appendix, each under its shared number, the URLs in the notes.
+
+        The participant deck lists only what its parts cite: the epilogue's sources would tell what
+        happened after the case's date, and the teaching note's the profile it corrects.
+        """
+        listed = self.r.numbered_endnotes()
+        if not self.instructor:
+            cited = participant_sources(self.case)
+            listed = tuple((n, s) for n, s in listed if s.id in cited)
+        if not listed:
             return []
-        refs = tuple(Reference(n, self.r.source_reference(s), s.url or "") for n, s in self.r.numbered_endnotes())
+        refs = tuple(Reference(n, self.r.source_reference(s), s.url or "") for n, s in listed)
         talk = tuple(f"[{r.number}] {r.full}" + (f" {r.url}" if r.url else "") for r in refs)
         return [SlideSpec("content", self.r.label("sources"), Sources(refs), notes=Notes(talk=talk))]
 
@@ -221,11 +250,25 @@ class Planner:
             for i, spec in enumerate(slides)
         ]
 
-    def with_fact_checks(self, deck: list[SlideSpec]) -> list[SlideSpec]:
-        """Instructor edition: each fact check on the first slide citing its source, the rest with the sources."""
+    @staticmethod
+    def fact_check_home(segments: list[SegmentPlan], placed: list[list[SlideSpec]], before: int) -> int | None:
+        """Where in the deck the fact checks go: the first slide of the segment that covers the sources, if any."""
+        pairs = zip(segments, placed, strict=True)
+        covers = [bool(seg and "sources" in seg.covers and slides) for (seg, _, _), slides in pairs]
+        if True not in covers:
+            return None
+        return before + sum(map(len, placed[: covers.index(True)]))
+
+    def with_fact_checks(self, deck: list[SlideSpec], home: int | None) -> list[SlideSpec]:
+        """Instructor edition: the fact checks in the notes of slide `home` (the segment on the sources), or each
+        on the first slide citing its source and the rest with the sources."""
         if not self.instructor:
             return deck
         checks = list(self.case.teaching_note.fact_checks)
+        if home is not None:
+            lines = tuple(map(self.fact_check_line, checks))
+            deck[home] = replace(deck[home], notes=replace(deck[home].notes, fact_checks=lines))
+            return deck
         out = []
         for spec in deck:
             mine = [f for f in checks if f.source in spec.cites]
@@ -261,6 +304,19 @@ def shown_words(spec: SlideSpec) -> tuple[str, ...]:
     if isinstance(body, Profile):
         return (body.name, *(f"{label}: {value}" for label, value in body.facts))
     return ()
+
+
+def participant_sources(case: model.Case) -> frozenset[str]:
+    """The ids of the sources the participant parts of the case cite (not the teaching note, not the answers)."""
+    cited: set[str] = set()
+    for loc, value in walk(case):
+        if loc[:1] == ("sources",) or INSTRUCTOR_ONLY.intersection(map(str, loc)):
+            continue
+        if isinstance(value, InlineText):
+            cited.update(cites_of(value))
+        elif loc[-1:] == ("source",) and isinstance(value, str):
+            cited.add(value)
+    return frozenset(cited)
 
 
 def plan_slides(resolved: ResolvedCase, edition: Edition = "participant") -> list[SlideSpec]:

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from casestudy import model
-from casestudy.model import Case, InlineText, Lesson, Metric, Milestone, Pillar, Section, SlideText
+from casestudy.inline import plain_text
+from casestudy.model import Case, Decision, InlineText, Lesson, Metric, Milestone, Pillar, Section, SlideText
 from casestudy.options import Edition
 from casestudy.renderers.pptx.budget import CUT_ONE, MERGE, Candidate
 from casestudy.renderers.pptx.spec import (
@@ -123,6 +124,18 @@ class PartSlides:
     def points(self, slide: SlideText | None) -> tuple[Inline, ...]:
         return tuple(literal(p) for p in slide.points) if slide else ()
 
+    def statement(
+        self, authored: SlideText | None, heading: str, text: InlineText
+    ) -> tuple[str, Inline, tuple[Inline, ...]]:
+        """A slide's title, the statement under it and its points.
+
+        The authored headline and points; an authored headline without points keeps the lead
+        sentence of `text` under it as its evidence; without slide text, the heading over that
+        lead sentence.
+        """
+        points = self.points(authored)
+        return (authored.headline if authored else heading), (() if points else self.lead(text)), points
+
     # ------------------------------------------------------------ the protagonist
 
     def profile(self) -> Candidate:
@@ -156,9 +169,10 @@ class PartSlides:
             body = Quote(quote.text, self.r.attribution(quote))
             cites += (quote.source,) if quote.source else ()
             return [Candidate(SlideSpec("content", title, body, lead_in, notes=Notes(talk=talk), cites=cites))]
-        spec = SlideSpec("content", title, Points(self.points(authored)), lead_in, notes=Notes(talk=talk), cites=cites)
+        title, lead_in, points = self.statement(authored, section.heading, section.paragraphs[0])
+        spec = SlideSpec("content", title, Points(points), lead_in, notes=Notes(talk=talk), cites=cites)
         card = Card(section.heading, literal(authored.headline)) if authored else None
-        return [Candidate(spec, MERGE if authored else CUT_ONE, card)]
+        return [Candidate(spec, MERGE if points else CUT_ONE, card)]
 
     def section_talk(self, section: Section, shows_points: bool) -> tuple[str, ...]:
         """The notes behind a section's slide: heading, paragraphs, and what the slide leaves out."""
@@ -214,12 +228,10 @@ class PartSlides:
 
     def pillar(self, pillar: Pillar) -> Candidate:
         """A pillar's own slide: its headline and points, or its title over its thesis."""
-        authored = pillar.slide
-        title = authored.headline if authored else pillar.title
-        lead_in = () if authored else self.lead(pillar.thesis)
+        title, lead_in, points = self.statement(pillar.slide, pillar.title, pillar.thesis)
         notes = Notes(talk=self.pillar_talk(pillar))
         cites = cites_of(pillar.thesis, *pillar.points, *pillar.evidence)
-        spec = SlideSpec("content", title, Points(self.points(authored)), lead_in, notes=notes, cites=cites)
+        spec = SlideSpec("content", title, Points(points), lead_in, notes=notes, cites=cites)
         return Candidate(spec, "pillar")
 
     def pillar_talk(self, pillar: Pillar) -> tuple[str, ...]:
@@ -299,23 +311,24 @@ class PartSlides:
 
     def lesson(self, lesson: Lesson) -> Candidate:
         """A lesson's slide: its headline and points (or what they did, in one sentence), and its question."""
-        authored = lesson.slide
-        title = authored.headline if authored else lesson.title
-        lead_in = () if authored else self.lead(lesson.what_they_did)
+        title, lead_in, points = self.statement(lesson.slide, lesson.title, lesson.what_they_did)
         callout = (*literal(f"{self.r.label('reflection')}: "), *self.spans(lesson.reflection))
         texts = (lesson.what_they_did, lesson.for_your_company, lesson.reflection)
-        talk = ((lesson.title,) if authored else ()) + tuple(self.plain(t) for t in texts)
-        body = Points(self.points(authored), callout)
+        talk = ((lesson.title,) if lesson.slide else ()) + tuple(self.plain(t) for t in texts)
+        body = Points(points, callout)
         spec = SlideSpec("content", title, body, lead_in, notes=Notes(talk=talk), cites=cites_of(*texts))
         return Candidate(spec, "lesson")
 
     def outlook(self) -> Candidate:
-        authored, outlook = self.case.outlook_slide, self.case.outlook
-        title = authored.headline if authored else self.r.label("outlook")
-        lead_in = () if authored else self.lead(outlook[0])
-        talk = ((self.r.label("outlook"),) if authored else ()) + tuple(self.plain(p) for p in outlook)
-        body = Points(self.points(authored))
-        return Candidate(SlideSpec("content", title, body, lead_in, notes=Notes(talk=talk), cites=cites_of(*outlook)))
+        return self.paragraphs("outlook", self.case.outlook_slide, self.case.outlook)
+
+    def paragraphs(self, label: str, authored: SlideText | None, paragraphs: Sequence[InlineText]) -> Candidate:
+        """A part written as paragraphs under a label (the outlook, the epilogue): its slide text, or the label
+        over its lead sentence; the paragraphs whole in the notes."""
+        title, lead_in, points = self.statement(authored, self.r.label(label), paragraphs[0])
+        talk = ((self.r.label(label),) if authored else ()) + tuple(self.plain(p) for p in paragraphs)
+        notes = Notes(talk=talk)
+        return Candidate(SlideSpec("content", title, Points(points), lead_in, notes=notes, cites=cites_of(*paragraphs)))
 
     def questions(self, questions: Sequence[model.Question]) -> Candidate:
         """A segment's discussion questions on one slide, in their order; prompts, minutes and answers in the notes."""
@@ -327,9 +340,79 @@ class PartSlides:
         return Candidate(spec)
 
     def ask(self, q: model.Question) -> Ask:
+        """The question as the notes put it; its suggested answers and minutes are the instructor's."""
         answers = tuple(self.plain(a) for a in q.answer_points) if self.instructor else ()
         prompts = tuple(self.plain(p) for p in q.prompts)
-        return Ask(self.r.question_number(q), self.plain(q.question), prompts, answers, q.minutes)
+        minutes = q.minutes if self.instructor else None
+        return Ask(self.r.question_number(q), self.plain(q.question), prompts, answers, minutes)
+
+    # ------------------------------------------------------------ the decision and the epilogue
+
+    def decision(self) -> list[Candidate]:
+        """The decision the case ends on: its question over the options as numbered cards; then what any option
+        must respect, with the deadline at the foot. Where things stand, who decides and each option whole are in
+        the notes."""
+        decision = self.the_decision()
+        talk = (*map(self.plain, decision.situation), self.plain(decision.question))
+        talk += (f"{self.r.label('decider')}: {self.plain(decision.decider)}", *self.option_lines(decision))
+        cites = cites_of(*decision.situation, decision.decider, *self.option_texts(decision))
+        label, notes = self.r.decision_heading(), Notes(talk=talk)
+        decider = (*literal(f"{self.r.label('decider')}: "), *self.lead(decision.decider))
+        cards = self.options(decision)
+        spec = SlideSpec("content", self.question(decision), cards, decider, label, notes=notes, cites=cites)
+        return [Candidate(spec), self.constraints(decision, label)]
+
+    def constraints(self, decision: Decision, label: str) -> Candidate:
+        """The constraints as written for the slide (else each one's lead sentence), the deadline as the call-out.
+
+        It goes first when its segment is over its share: its words are in the notes.
+        """
+        authored = decision.slide.points if decision.slide else ()
+        items = tuple(map(literal, authored)) or tuple(self.lead(c) for c in decision.constraints)
+        deadline = decision.deadline
+        callout = (*literal(f"{self.r.label('deadline')}: "), *self.lead(deadline)) if deadline else ()
+        talk = tuple(self.plain(c) for c in decision.constraints)
+        talk += (f"{self.r.label('deadline')}: {self.plain(deadline)}",) if deadline else ()
+        body, cites = Points(items, callout), cites_of(*decision.constraints, deadline)
+        spec = SlideSpec("content", self.r.label("constraints"), body, label=label, notes=Notes(talk=talk), cites=cites)
+        return Candidate(spec, CUT_ONE)
+
+    def poll(self) -> Candidate:
+        """A first vote on the decision, before it is discussed: its question over the options as boxes to tally in."""
+        decision = self.the_decision()
+        talk = (self.plain(decision.question), *self.option_lines(decision))
+        notes, cites = Notes(talk=talk), cites_of(*self.option_texts(decision))
+        boxes = self.options(decision, boxes=True)
+        return Candidate(SlideSpec("content", self.question(decision), boxes, notes=notes, cites=cites))
+
+    def the_decision(self) -> Decision:
+        assert self.case.decision is not None  # the planner asks for its slides only when the case has one
+        return self.case.decision
+
+    def question(self, decision: Decision) -> str:
+        """The decision's question as the slides ask it: the authored headline, else the question itself."""
+        return decision.slide.headline if decision.slide else plain_text(self.spans(decision.question))
+
+    def options(self, decision: Decision, boxes: bool = False) -> Cards:
+        """The options by their numbers and titles: cards (with their descriptions where all fit one slide),
+        or boxes to tally a vote in."""
+        if boxes:
+            return Cards(tuple(Card(o.title, tag=str(self.r.option_number(o))) for o in decision.options), boxes=True)
+        cards = tuple(Card(o.title, self.spans(o.description), str(self.r.option_number(o))) for o in decision.options)
+        return Cards(cards, one_slide=True)
+
+    @staticmethod
+    def option_texts(decision: Decision) -> tuple[InlineText, ...]:
+        """The question and the options' descriptions: what the slides showing the options cite."""
+        return (decision.question, *(o.description for o in decision.options))
+
+    def option_lines(self, decision: Decision) -> tuple[str, ...]:
+        return tuple(f"{self.r.option_number(o)}. {o.title}: {self.plain(o.description)}" for o in decision.options)
+
+    def epilogue(self) -> Candidate:
+        """Instructor edition: what happened after the case's date, to reveal when the class has decided."""
+        note = self.case.teaching_note
+        return self.paragraphs("epilogue", note.epilogue_slide, note.epilogue)
 
     # ------------------------------------------------------------ the class plan
 

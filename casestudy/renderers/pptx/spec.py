@@ -49,6 +49,7 @@ class Cards:
 
     cards: tuple[Card, ...]
     boxes: bool = False  # True: tall boxes a room can write or tally in (a poll's options)
+    one_slide: bool = False  # True: on one slide, without their bodies (which the notes hold) if need be
 
 
 @dataclass(frozen=True)

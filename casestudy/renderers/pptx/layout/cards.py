@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from casestudy.renderers.pptx import fit
 from casestudy.renderers.pptx.fit import Para
@@ -29,9 +30,18 @@ FIGURE_RULE = 8.0  # points above a key figure for the rule over it
 
 
 def cards(style: Style, body: Cards, frame: Box) -> list[tuple[Element, ...]]:
-    """Cards in a grid of up to four columns, on as few slides as hold them, spread evenly."""
+    """Cards in a grid of up to four columns, on as few slides as hold them, spread evenly.
+
+    Cards that must stay on one slide (a decision's options) show only their headings there when
+    they do not fit with their bodies.
+    """
     if body.boxes:
         return [boxes(style, body.cards, frame)]
+    if body.one_slide:
+        headings = tuple(replace(card, body=()) for card in body.cards)
+        grid = card_grid(style, body.cards, frame) or card_grid(style, headings, frame)
+        if grid is not None:
+            return [grid]
     n = len(body.cards)
     for count in range(math.ceil(n / MAX_CARDS), n + 1):
         per_page = math.ceil(n / count)
@@ -73,7 +83,8 @@ def tall_card(style: Style, card: Card, frame: Box) -> list[tuple[Element, ...]]
 
 
 def boxes(style: Style, options: tuple[Card, ...], frame: Box) -> tuple[Element, ...]:
-    """A poll's options as tall boxes side by side, the option at the top, room below to tally."""
+    """A poll's options as tall boxes side by side, the option (under its number, if it has one) at the top,
+    room below to tally."""
     cols = min(len(options), MAX_COLUMNS)
     w = (frame.w - (cols - 1) * 2 * GAP) / cols
     rows = math.ceil(len(options) / cols)
@@ -82,8 +93,12 @@ def boxes(style: Style, options: tuple[Card, ...], frame: Box) -> tuple[Element,
     for i, option in enumerate(options):
         r, c = divmod(i, cols)
         box = Box(frame.x + c * (w + 2 * GAP), frame.y + r * (h + GAP), w, h)
-        label = fixed(style.p(option.heading, LARGE, style.primary, heading=True, bold=True, align="center"), box)
-        out += [TextEl(box, (), fill=style.background), label]
+        out.append(TextEl(box, (), fill=style.background))
+        if option.tag:
+            tag = fixed(style.p(option.tag, LARGE, style.accent, heading=True, bold=True, align="center"), box)
+            out.append(tag)
+            box = Box(box.x, tag.box.bottom, box.w, box.bottom - tag.box.bottom)
+        out.append(fixed(style.p(option.heading, LARGE, style.primary, heading=True, bold=True, align="center"), box))
     return tuple(out)
 
 

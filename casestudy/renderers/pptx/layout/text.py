@@ -26,7 +26,8 @@ from casestudy.renderers.pptx.layout.elements import (
 )
 from casestudy.renderers.pptx.spec import Points, Profile, Questions, Quote, Sources
 
-SOURCE_COLUMNS = 2
+# How the sources slide may set its list, most readable first: (columns, with URLs, a line each).
+SOURCE_FORMS = ((2, True, False), (2, False, False), (2, False, True), (3, False, True))
 
 
 def points(style: Style, body: Points, frame: Box) -> list[tuple[Element, ...]]:
@@ -113,19 +114,20 @@ def labelled(p: Para, label: str, colour: str) -> Para:
 
 
 def sources(style: Style, body: Sources, frame: Box) -> list[tuple[Element, ...]]:
-    """The references in two columns on one slide: whole with URLs, else whole, else one line each, cut with "…".
+    """The references on one slide: in two columns whole with URLs, else whole, else one line each cut with "…",
+    else in three columns a line each.
 
-    The notes give every reference whole with its URL; a list too long even at a line each continues.
+    The notes give every reference whole with its URL; a list too long even then continues.
     """
-    w = (frame.w - (SOURCE_COLUMNS - 1) * 2 * GAP) / SOURCE_COLUMNS
-    line = SOURCE * fit.LINE + 2 * fit.INSET
-    for with_urls, one_line in ((True, False), (False, False), (False, True)):
+    for columns, with_urls, one_line in SOURCE_FORMS:
+        w = (frame.w - (columns - 1) * 2 * GAP) / columns
         texts = (f"[{r.number}] {r.full}" + (f" {r.url}" if with_urls and r.url else "") for r in body.references)
         paras = tuple(style.p(t, SOURCE, space_after=3) for t in texts)
-        paras = tuple(fit.ellipsize(p, w, line) for p in paras) if one_line else paras
-        columns = fit.split_to_pages(paras, w, frame.h)
-        if len(columns) <= SOURCE_COLUMNS:
+        if one_line:
+            paras = tuple(fit.ellipsize(p, w, SOURCE * fit.LINE + 2 * fit.INSET) for p in paras)
+        filled = fit.split_to_pages(paras, w, frame.h)
+        if len(filled) <= columns:
             break
-    boxes = [Box(frame.x + c * (w + 2 * GAP), frame.y, w, frame.h) for c in range(SOURCE_COLUMNS)]
-    pages = [columns[i : i + SOURCE_COLUMNS] for i in range(0, len(columns), SOURCE_COLUMNS)]
+    boxes = [Box(frame.x + c * (w + 2 * GAP), frame.y, w, frame.h) for c in range(columns)]
+    pages = [filled[i : i + columns] for i in range(0, len(filled), columns)]
     return [tuple(TextEl(box, col, role="source") for box, col in zip(boxes, page, strict=False)) for page in pages]
