@@ -122,3 +122,22 @@ def test_participant_notes_name_no_activity_and_give_no_answers(resolved_default
     for slide in plan_slides(resolved_default, "participant"):
         assert not slide.notes.activity and not slide.notes.fact_checks
         assert all(not ask.answers for ask in slide.notes.asks)
+
+
+def test_a_segment_naming_the_decision_before_its_discussion_takes_a_first_vote_unless_it_has_its_own_slide(
+    resolved_default, write_variant
+):
+    def own_poll(data: dict) -> None:
+        data["teaching_note"]["class_plan"][0]["slide"] = {"headline": "Bet or distraction?", "points": ["Bet", "No"]}
+
+    vote = resolved_default.case.decision.slide.headline
+    for resolved, polls in (
+        (resolved_default, [vote]),
+        (load_resolved(write_variant(own_poll)), ["Bet or distraction?"]),
+    ):
+        deck = plan_slides(resolved, "participant")
+        first = resolved.case.teaching_note.class_plan[0]
+        opening = [s for s in deck if f"{first.title} ·" in s.notes.segment]
+        assert [s.title for s in opening if isinstance(s.body, Cards) and s.body.boxes] == polls
+        decided = [s for s in deck if s.label == resolved.decision_heading()]
+        assert len(decided) == 2 and all(first.title not in s.notes.segment for s in decided), "discussed later"

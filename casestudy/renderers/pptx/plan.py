@@ -71,14 +71,18 @@ class Planner:
         return self.with_fact_checks(deck, self.fact_check_home(segments, placed, len(opening)))
 
     def segments(self) -> list[SegmentPlan]:
-        """Each segment with its minutes and the parts it covers (each part once, where first named)."""
+        """Each segment with its minutes and the parts it covers (each part once, where first named).
+
+        The decision is taken where the plan names it last; a segment naming it before takes a first
+        vote on it, unless it opens with a slide of its own (the author's own poll).
+        """
         plan = self.case.teaching_note.class_plan
         discussed = max((i for i, seg in enumerate(plan) if "decision" in seg.covers), default=-1)
         placed: set[Unit] = set()
         out = []
         for i, seg in enumerate(plan):
-            named = (u for name in seg.covers for u in self.units(name, vote=i < discussed))
-            units = [u for u in dict.fromkeys(named) if u not in placed]
+            named = (u for name in seg.covers for u in self.units(name, vote=i < discussed and seg.slide is None))
+            units = [u for u in dict.fromkeys(named) if u not in placed and (i >= discussed or u[0] != "decision")]
             placed.update(u for unit in units for u in self.implied(unit))
             out.append((seg, seg.minutes, units))
         if not any(units for _, _, units in out):  # a plan that names no parts: the case in reading order
