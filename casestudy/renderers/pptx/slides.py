@@ -323,12 +323,14 @@ class PartSlides:
         return self.paragraphs("outlook", self.case.outlook_slide, self.case.outlook)
 
     def paragraphs(self, label: str, authored: SlideText | None, paragraphs: Sequence[InlineText]) -> Candidate:
-        """A part written as paragraphs under a label (the outlook, the epilogue): its slide text, or the label
-        over its lead sentence; the paragraphs whole in the notes."""
-        title, lead_in, points = self.statement(authored, self.r.label(label), paragraphs[0])
-        talk = ((self.r.label(label),) if authored else ()) + tuple(self.plain(p) for p in paragraphs)
-        notes = Notes(talk=talk)
-        return Candidate(SlideSpec("content", title, Points(points), lead_in, notes=notes, cites=cites_of(*paragraphs)))
+        """A part written as paragraphs under a label (the outlook, the epilogue): its slide text under the label,
+        or the label over its lead sentence; the paragraphs whole in the notes."""
+        named = self.r.label(label)
+        title, lead_in, points = self.statement(authored, named, paragraphs[0])
+        talk = ((named,) if authored else ()) + tuple(self.plain(p) for p in paragraphs)
+        notes, cites = Notes(talk=talk), cites_of(*paragraphs)
+        spec = SlideSpec("content", title, Points(points), lead_in, named if authored else "", notes=notes, cites=cites)
+        return Candidate(spec)
 
     def questions(self, questions: Sequence[model.Question]) -> Candidate:
         """A segment's discussion questions on one slide, in their order; prompts, minutes and answers in the notes."""
