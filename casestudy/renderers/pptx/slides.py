@@ -259,7 +259,7 @@ class PartSlides:
             (Cell(self.r.metric_label(m), m.note or ""), *(self.cell(m, e.id) for e in comp.entities))
             for m in comp.metrics
         )
-        caption = " ".join(filter(None, (self.r.as_of() + ".", exhibit.source_line)))
+        caption = " · ".join(filter(None, (self.r.as_of(), exhibit.source_line)))  # no "." after Chinese text
         talk = ((self.plain(comp.note),) if comp.note else ()) + tuple(self.row_talk(m) for m in comp.metrics)
         charts = tuple(self.chart(m) for m in comp.metrics if charted(m))
         extras = []
