@@ -135,7 +135,9 @@ def document_text(path: Path, fmt: str) -> str:
 
         reader = PdfReader(path)
         assert len(reader.pages) > 0
-        return _without_furniture(_pdf_pages(path) or [page.extract_text() for page in reader.pages])
+        if not shutil.which("pdftotext"):
+            return _without_furniture([page.extract_text() for page in reader.pages])
+        return "\n".join(_without_furniture(_pdf_pages(path, order)) for order in PDF_READING_ORDERS)
     if fmt == "pptx":
         from pptx import Presentation
 
@@ -147,11 +149,15 @@ def document_text(path: Path, fmt: str) -> str:
     return _office_text(path, _TEXT_PARTS[fmt])
 
 
-def _pdf_pages(path: Path) -> list[str]:
-    """Each page's text by poppler's pdftotext (pypdf drops some large cover text), or [] without poppler."""
-    if not shutil.which("pdftotext"):
-        return []
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+# pdftotext reads a page in reading order, but joins a line that ends in a hyphen to the next one
+# without the hyphen (a role "... -" before "CEO of ..." reads "...CEO"), and no switch turns that
+# off; in the order the strings were drawn (-raw) it keeps them as printed. A text is found in either.
+PDF_READING_ORDERS: tuple[tuple[str, ...], ...] = ((), ("-raw",))
+
+
+def _pdf_pages(path: Path, order: tuple[str, ...] = ()) -> list[str]:
+    """Each page's text by poppler's pdftotext (pypdf drops some large cover text)."""
+    done = subprocess.run(["pdftotext", *order, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
     return done.stdout.decode("utf-8").split("\f")[:-1]  # a form feed ends every page
 
 
