@@ -81,8 +81,9 @@ class Planner:
         placed: set[Unit] = set()
         out = []
         for i, seg in enumerate(plan):
-            named = (u for name in seg.covers for u in self.units(name, vote=i < discussed and seg.slide is None))
-            units = [u for u in dict.fromkeys(named) if u not in placed and (i >= discussed or u[0] != "decision")]
+            early = i < discussed  # names the decision before its discussion: a first vote, or its own slide
+            named = (u for name in seg.covers for u in self.units(name, vote=early and seg.slide is None))
+            units = [u for u in dict.fromkeys(named) if u not in placed and not (early and u[0] == "decision")]
             placed.update(u for unit in units for u in self.implied(unit))
             out.append((seg, seg.minutes, units))
         if not any(units for _, _, units in out):  # a plan that names no parts: the case in reading order
