@@ -106,6 +106,9 @@ HexColour = Annotated[
     AfterValidator(str.upper),
 ]
 Minutes = Annotated[int, Field(ge=1, le=600)]
+# Slide text is written for a room: a headline a participant can read in one glance, points
+# shorter than a line or two. Plain strings, so a slide never carries citation markers.
+SlideLine = Annotated[str, StringConstraints(min_length=1, max_length=120)]
 
 
 def many(item: Any, min_length: int = 0, max_length: int = MAX_LIST) -> Any:
@@ -160,6 +163,14 @@ Language = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
 ]
+
+
+class SlideText(Model):
+    """What the deck says for a part whose prose is not slide material: a headline and a few points."""
+
+    headline: SlideLine = Field(description="A sentence that states the slide's point, not a topic label.")
+    points: many(SlideLine, 0, 4) = Field((), description="At most four short points, written for the slide.")
+
 
 # ---------------------------------------------------------------- meta and people
 
@@ -232,6 +243,7 @@ class Section(Model):
     paragraphs: many(Text, 1)
     pull_quote: Id | None = Field(None, description="Id of an entry in `quotes`.")
     exhibit: Id | None = Field(None, description="Id of the exhibit this section presents.")
+    slide: SlideText | None = Field(None, description="The section's slide; default: its lead sentence.")
 
 
 class Option(Model):
@@ -252,6 +264,11 @@ class Decision(Model):
     deadline: Text | None = Field(None, description="By when, and what forces the timing.")
     options: many(Option, 2, 8)
     constraints: many(Text, 1, 20) = Field(description="What any option must respect: money, time, rules, promises.")
+    slide: SlideText | None = Field(
+        None,
+        description="The decision's slides: the question as the room reads it (headline) and the constraints "
+        "written for the slide (points). Default: the question, and each constraint's lead sentence.",
+    )
 
 
 class Milestone(Model):
@@ -261,6 +278,7 @@ class Milestone(Model):
     detail: Text | None = None
     category: Id = "company"
     source: Id | None = None
+    key: bool = Field(False, description="On the deck's timeline of key milestones (at most 10).")
 
 
 class Pillar(Model):
@@ -269,6 +287,7 @@ class Pillar(Model):
     thesis: Text
     points: many(Text, 0, 12) = ()
     evidence: many(Text, 0, 12) = ()
+    slide: SlideText | None = Field(None, description="The pillar's own slide; without it, none.")
 
 
 class KeyFigure(Model):
@@ -325,6 +344,9 @@ class Metric(Model):
     values: dict[Id, CellValue] = Field(description="Entity id -> value (text or mapping).")
     source: Id | None = None
     note: Str | None = None
+    chart: bool | None = Field(
+        None, description="Whether the deck charts this row; default: all values numbers, with a unit."
+    )
 
     @property
     def numeric(self) -> bool:
@@ -347,6 +369,7 @@ class Lesson(Model):
     what_they_did: Text
     for_your_company: Text
     reflection: Text
+    slide: SlideText | None = Field(None, description="The lesson's slide; default: what they did, and the reflection.")
 
 
 class Quote(Model):
@@ -376,6 +399,7 @@ class Segment(Model):
     covers: many(Id, 0, 20) = Field(
         (), description="Parts of the case taught here: part names, section or question ids."
     )
+    slide: SlideText | None = Field(None, description="A slide opening the segment (a poll, a task); points as boxes.")
 
 
 class Board(Model):
@@ -402,6 +426,9 @@ class TeachingNote(Model):
     board_plan: many(Board, 0, 10) = ()
     notes: many(Text, 0, 30) = ()
     epilogue: many(Text, 0, 30) = Field((), description="What happened after the case's date, with sources.")
+    epilogue_slide: SlideText | None = Field(
+        None, description="The epilogue's slide in the instructor deck; default: its lead sentence."
+    )
     fact_checks: many(FactCheck, 0, 50) = ()
 
 
@@ -473,6 +500,7 @@ class Case(Model):
     comparison: Comparison | None = None
     lessons: many(Lesson, 1, 12)
     outlook: many(Text, 0, 20) = ()
+    outlook_slide: SlideText | None = Field(None, description="The outlook's slide; default: its lead sentence.")
     quotes: many(Quote, 0, 50) = ()
     questions: many(Question, 1, 40)
     teaching_note: TeachingNote

@@ -112,15 +112,18 @@ class QuoteRule:
     pulled: bool  # each section's pull quote, beside the section
     rest: bool  # the quotes no section pulls, together under "In their words"
     epigraph: bool  # the case's first quote, under the title
+    beside_exhibits: bool = True  # also the pull quote of a section that presents an exhibit
 
 
 # The one place where formats differ on quotes. The case study and its Markdown export print
-# them all; a deck has one idea a slide, so only the quotes a section pulls out get a slide;
-# the handout opens with the protagonist's voice and leaves the rest to the case.
+# them all; a deck has one idea a slide and one piece of evidence under its headline, so a
+# section's pull quote is that evidence only when the section presents no exhibit (otherwise the
+# quote is in the speaker notes); the handout opens with the protagonist's voice and leaves the
+# rest to the case.
 QUOTE_RULES: Mapping[str, QuoteRule] = {
     "pdf": QuoteRule(pulled=True, rest=True, epigraph=False),
     "markdown": QuoteRule(pulled=True, rest=True, epigraph=False),
-    "pptx": QuoteRule(pulled=True, rest=False, epigraph=False),
+    "pptx": QuoteRule(pulled=True, rest=False, epigraph=False, beside_exhibits=False),
     "docx": QuoteRule(pulled=False, rest=False, epigraph=True),
 }
 
@@ -295,7 +298,8 @@ class ResolvedCase:
         """The quotes format `fmt` prints, by its rule in QUOTE_RULES."""
         rule = QUOTE_RULES[fmt]
         sections = self.case.sections
-        pulled = {s.id: q for s in sections if (q := self.quote(s.pull_quote))} if rule.pulled else {}
+        shown = [s for s in sections if rule.beside_exhibits or not self.exhibits_for_section(s.id)]
+        pulled = {s.id: q for s in shown if (q := self.quote(s.pull_quote))} if rule.pulled else {}
         taken = {s.pull_quote for s in sections}
         rest = tuple(q for q in self.case.quotes if q.id not in taken) if rule.rest else ()
         epigraph = self.case.quotes[0] if rule.epigraph and self.case.quotes else None

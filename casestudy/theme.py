@@ -34,6 +34,7 @@ class Fonts:
     heading: str
     body: str
     cjk: str  # East Asian text: Word's w:eastAsia, PowerPoint's a:ea, the PDF fallback
+    slide_body: str  # body text on slides: a sans-serif, which reads better projected than a serif
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ BUILT_IN: MappingProxyType[str, Theme] = MappingProxyType(
                 rule="#B8C2CC",
                 categories=("#1F3A5F", "#C8102E", "#2A9D8F", "#E9A23B", "#6D597A", "#457B9D"),
             ),
-            fonts=Fonts(heading="Arial", body="Times New Roman", cjk="WenQuanYi Zen Hei"),
+            fonts=Fonts(heading="Arial", body="Times New Roman", cjk="WenQuanYi Zen Hei", slide_body="Arial"),
             logo=ASSETS / "logo-classic.png",
             page_size="A4",
         ),
@@ -73,7 +74,7 @@ BUILT_IN: MappingProxyType[str, Theme] = MappingProxyType(
                 rule="#A9C6CF",
                 categories=("#0B4F6C", "#01A7C2", "#F4A259", "#5B8E7D", "#BC4B51", "#8CB369"),
             ),
-            fonts=Fonts(heading="Calibri", body="Calibri", cjk="WenQuanYi Zen Hei"),
+            fonts=Fonts(heading="Calibri", body="Calibri", cjk="WenQuanYi Zen Hei", slide_body="Calibri"),
             logo=ASSETS / "logo-harbour.png",
             page_size="A4",
         ),
@@ -88,7 +89,7 @@ BUILT_IN: MappingProxyType[str, Theme] = MappingProxyType(
                 rule="#D9C5B8",
                 categories=("#5A1E1B", "#D1603D", "#DDB967", "#3D5A80", "#7A9E7E", "#8F6593"),
             ),
-            fonts=Fonts(heading="Times New Roman", body="Arial", cjk="WenQuanYi Zen Hei"),
+            fonts=Fonts(heading="Times New Roman", body="Arial", cjk="WenQuanYi Zen Hei", slide_body="Arial"),
             logo=ASSETS / "logo-ember.png",
             page_size="A4",
         ),
@@ -103,6 +104,8 @@ def resolve_theme(spec: ThemeSpec, logo: Path | None = None) -> Theme:
     if "categories" in colour_overrides:
         colour_overrides["categories"] = tuple(colour_overrides["categories"])
     font_overrides = spec.fonts.model_dump(exclude_none=True)
+    if "body" in font_overrides:  # a body face the outline names is its choice for slides too
+        font_overrides.setdefault("slide_body", font_overrides["body"])
     return replace(
         base,
         colours=replace(base.colours, **colour_overrides),

@@ -12,7 +12,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from casestudy.renderers.pptx.fit import Para, Run, block_height
+from casestudy.renderers.pptx.fit import Para, Run, block_height, is_wide
 
 TOLERANCE = 0.5  # points: rounding to EMU
 
@@ -22,14 +22,17 @@ def _para(paragraph, default_cjk: str) -> Para | None:
     if not runs:
         return None
     first = runs[0].font
-    ea = runs[0]._r.find(f"{qn('a:rPr')}/{qn('a:ea')}")
+    # each run names the face of its script: the paragraph's faces are its first latin and first CJK run's
+    latin = next((r for r in runs if not any(map(is_wide, r.text))), runs[0])
+    wide = next((r for r in runs if any(map(is_wide, r.text))), runs[0])
+    ea = wide._r.find(f"{qn('a:rPr')}/{qn('a:ea')}")
     ppr = paragraph._p.pPr
     bullet = ppr is not None and ppr.find(qn("a:buChar")) is not None
     number = ppr.find(qn("a:buAutoNum")) if ppr is not None else None
     return Para(
         runs=tuple(Run(r.text, bool(r.font.bold), bool(r.font.italic)) for r in runs),
         size=first.size.pt,
-        family=first.name or "",
+        family=latin.font.name or "",
         cjk=ea.get("typeface") if ea is not None else default_cjk,
         colour="#000000",
         bullet=bullet,
@@ -41,6 +44,11 @@ def _para(paragraph, default_cjk: str) -> Para | None:
 def _needed(tf, width: float, inset: float) -> float:
     paras = [p for p in (_para(par, "") for par in tf.paragraphs) if p]
     return block_height(paras, width, inset) if paras else 0.0
+
+
+def needed_height(shape) -> float:
+    """Points of height the text of a shape needs, measured again from the file."""
+    return _needed(shape.text_frame, Emu(shape.width).pt, Emu(shape.text_frame.margin_left).pt)
 
 
 def overflows(deck: str | BinaryIO) -> list[str]:

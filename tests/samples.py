@@ -56,6 +56,11 @@ def stress(data: dict) -> None:
     data["sections"][0]["heading"] = f"A heading with {TITLE_WORD}"
     data["sections"][0]["paragraphs"] = [long_paragraph, LONG_WORD, *data["sections"][0]["paragraphs"]]
     data["questions"][0]["question"] = f"{MARKUP_TEXT} {LONG_WORD}?"
+    slide_line = ((MARKUP_TEXT + " ") * 3)[:119] + "."  # slide text at its 120-character limit
+    slide = {"headline": slide_line, "points": [slide_line] * 4}
+    data["sections"][1]["slide"] = slide
+    data["outlook_slide"] = slide
+    data["teaching_note"]["class_plan"][0]["slide"] = slide
 
 
 def write_stress(folder: Path) -> Path:

@@ -38,8 +38,9 @@ from casestudy.resources import default_outline
 PROBLEM_LINE = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<path>.+?): (?P<message>.+)$")
 SUMMARY_LINE = re.compile(r"^built \d+ documents? in [\d.]+ s")
 # Characters a renderer may add or drop without changing what a reader sees: line breaks and the
-# invisible break hints (zero-width space, soft hyphen) used to wrap a 400-character word.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad"), None)
+# invisible break hints (zero-width space, soft hyphen) used to wrap a 400-character word, and the
+# word joiner the deck puts between the characters of a CJK name so that no line breaks inside it.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u00ad\u2060"), None)
 _BIDI = {"R", "AL", "RLE", "RLO", "RLI", "LRE", "LRO", "LRI", "FSI", "PDF", "PDI"}  # classes that reorder text
 
 # Where each Office format keeps the text a reader sees: runs, chart labels, notes, headers.
@@ -134,7 +135,9 @@ def document_text(path: Path, fmt: str) -> str:
 
         reader = PdfReader(path)
         assert len(reader.pages) > 0
-        return _without_furniture(_pdf_pages(path) or [page.extract_text() for page in reader.pages])
+        if not shutil.which("pdftotext"):
+            return _without_furniture([page.extract_text() for page in reader.pages])
+        return "\n".join(_without_furniture(_pdf_pages(path, order)) for order in PDF_READING_ORDERS)
     if fmt == "pptx":
         from pptx import Presentation
 
@@ -146,11 +149,15 @@ def document_text(path: Path, fmt: str) -> str:
     return _office_text(path, _TEXT_PARTS[fmt])
 
 
-def _pdf_pages(path: Path) -> list[str]:
-    """Each page's text by poppler's pdftotext (pypdf drops some large cover text), or [] without poppler."""
-    if not shutil.which("pdftotext"):
-        return []
-    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+# pdftotext reads a page in reading order, but joins a line that ends in a hyphen to the next one
+# without the hyphen (a role "... -" before "CEO of ..." reads "...CEO"), and no switch turns that
+# off; in the order the strings were drawn (-raw) it keeps them as printed. A text is found in either.
+PDF_READING_ORDERS: tuple[tuple[str, ...], ...] = ((), ("-raw",))
+
+
+def _pdf_pages(path: Path, order: tuple[str, ...] = ()) -> list[str]:
+    """Each page's text by poppler's pdftotext (pypdf drops some large cover text)."""
+    done = subprocess.run(["pdftotext", *order, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
     return done.stdout.decode("utf-8").split("\f")[:-1]  # a form feed ends every page
 
 
@@ -158,21 +165,31 @@ FURNITURE_LINES = 4  # running header or footer lines at either end of a page
 
 
 def _without_furniture(pages: list[str]) -> str:
-    """The pages' text without running headers and footers, so a paragraph split by a page break reads whole.
+    """The pages' text without running headers and footers, so a paragraph split by a page break reads whole;
+    then each furniture line once, since a reader sees it too.
 
     A line is furniture when it (digits aside: "Page 3 of 9") appears on at least half of the pages,
     and it stands among a page's first or last lines: the same words inside a page (a table cell
-    that repeats the running title) are text.
+    that repeats the running title) are text. A field printed only there, or also at a page's end
+    (the copyright: every footer, and the cover's last line), is still found, at the end.
     """
     key = functools.partial(re.sub, r"\d+", "#")
     counts = collections.Counter(k for page in pages for k in {key(line) for line in page.splitlines()})
     furniture = {k for k, n in counts.items() if len(pages) >= 3 and n >= len(pages) / 2}
+    removed: dict[str, None] = {}
 
     def kept(lines: list[str]) -> list[str]:
         edge = set(range(FURNITURE_LINES)) | set(range(len(lines) - FURNITURE_LINES, len(lines)))
-        return [line for i, line in enumerate(lines) if not (i in edge and key(line) in furniture)]
+        out = []
+        for i, line in enumerate(lines):
+            if i in edge and key(line) in furniture:
+                removed.setdefault(line)
+            else:
+                out.append(line)
+        return out
 
-    return "\n".join(line for page in pages for line in kept(page.splitlines()))
+    text = [line for page in pages for line in kept(page.splitlines())]
+    return "\n".join([*text, *removed])
 
 
 def _office_text(path: Path, parts: re.Pattern) -> str:

@@ -1,6 +1,6 @@
 """PowerPoint renderer: ResolvedCase -> a 16:9 teaching deck (.pptx) with speaker notes.
 
-plan (case -> slide specs) -> layout (specs -> fitted pages) -> emit (python-pptx).
+plan (case + class plan -> slide specs) -> layout (specs -> fitted pages) -> emit (python-pptx).
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from casestudy.options import RenderOptions
 from casestudy.renderers import ooxml
 from casestudy.renderers.pptx import emit
 from casestudy.renderers.pptx.layout import Deck, Grid, Style
-from casestudy.renderers.pptx.plan import continued_notes, notes_text, plan_slides
+from casestudy.renderers.pptx.notes import continued_notes, notes_text
+from casestudy.renderers.pptx.plan import plan_slides
+from casestudy.renderers.pptx.words import unbreakable_names
 from casestudy.resolve import ResolvedCase
 
 __all__ = ["render"]
@@ -29,10 +31,23 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
         heading, body = emit.template_fonts(prs)
         style = replace(Style.from_theme(resolved.theme, heading, body), title_colour=None)
         grid = Grid(width, height, layouts.title_box())
-    deck = Deck(grid, style, resolved.label("continued"))
+    style = replace(style, unbreakable=unbreakable_names(resolved))
+    deck = Deck(grid, style, resolved.label("continued"), footer_words(resolved, options), marked=instructor(options))
     for spec in plan_slides(resolved, options.edition):
         deck.add(spec, notes_text(spec.notes, resolved.label), continued_notes(spec.notes, spec.title, resolved.label))
-    emit.write_deck(prs, layouts, deck.pages, resolved, style, grid)
+    pages = deck.numbered()
+    emit.write_deck(prs, layouts, pages, resolved, grid)
     ooxml.finish(prs, resolved)
     prs.save(out)
-    return len(deck.pages)
+    return len(pages)
+
+
+def instructor(options: RenderOptions) -> bool:
+    return options.edition == "instructor"
+
+
+def footer_words(resolved: ResolvedCase, options: RenderOptions) -> str:
+    """The running title; in the instructor edition also its mark, so no slide of it is projected unawares."""
+    if instructor(options):
+        return f"{resolved.running_title} · {resolved.edition_label(options.edition)}"
+    return resolved.running_title

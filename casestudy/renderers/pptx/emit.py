@@ -18,7 +18,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Pt
 
 from casestudy.errors import UsageError
 from casestudy.renderers.pptx.fit import INSET, LINE, Para
@@ -30,17 +30,16 @@ from casestudy.renderers.pptx.layout import (
     LineEl,
     Page,
     PictureEl,
-    Style,
     TableEl,
     TextEl,
-    footer_paras,
 )
+from casestudy.renderers.pptx.layout.elements import LABEL
 from casestudy.renderers.pptx.runs import add_run, rgb
 from casestudy.resolve import ResolvedCase
 
 log = logging.getLogger(__name__)
 
-WIDE = (Inches(13.333), Inches(7.5))
+WIDE = (Emu(12_192_000), Emu(6_858_000))  # PowerPoint's own Widescreen (13.333 x 7.5 in), not a custom size
 # Preferred layouts per kind of page, best first: the documented fallback order.
 LAYOUTS = {
     "title": ("Title Slide", "Title Only", "Title and Content", "Section Header"),
@@ -127,20 +126,16 @@ def title_placeholder(layout_or_slide):
 # ---------------------------------------------------------------- pages
 
 
-def write_deck(prs, layouts: Layouts, pages: list[Page], resolved: ResolvedCase, style: Style, grid: Grid) -> None:
-    footer_text = resolved.running_title
-    for number, page in enumerate(pages, start=1):
+def write_deck(prs, layouts: Layouts, pages: list[Page], resolved: ResolvedCase, grid: Grid) -> None:
+    for page in pages:
         slide = prs.slides.add_slide(layouts.get(page.kind))
-        write_page(slide, page, style)
-        if page.footer:
-            for el in footer_paras(style, footer_text, number, grid.footer):
-                text_shape(slide, el)
+        write_page(slide, page)
         if page.logo and resolved.theme.logo:
             logo(slide, resolved.theme.logo, grid, resolved.case.meta.institution)
         slide.notes_slide.notes_text_frame.text = page.notes
 
 
-def write_page(slide, page: Page, style: Style) -> None:
+def write_page(slide, page: Page) -> None:
     """Title and subtitle into their placeholders, other placeholders removed, then the elements."""
     title = title_placeholder(slide)
     place(title, page.title.box)
@@ -194,9 +189,9 @@ def bullet(paragraph, p: Para) -> None:
     if p.bullet or p.number:
         ppr.set("marL", str(Pt(p.indent)))
         ppr.set("indent", str(-Pt(p.indent)))
+        colour = p.marker or p.runs[0].colour or p.colour or "#000000"
+        etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr"), val=colour.lstrip("#"))
     if p.number:
-        colour = etree.SubElement(ppr, qn("a:buClr"))
-        etree.SubElement(colour, qn("a:srgbClr"), val=(p.runs[0].colour or p.colour or "#000000").lstrip("#"))
         etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(p.number))
     elif p.bullet:
         etree.SubElement(ppr, qn("a:buChar"), char="•")
@@ -220,6 +215,7 @@ def plain_shape(shape, fill: str | None) -> None:
 
 
 def text_shape(slide, el: TextEl) -> None:
+    """A text box (or a filled shape holding text), named by its role: "Body 3", "Label 7", "Source 12"."""
     b = el.box
     if el.fill:
         kind = MSO_SHAPE.ROUNDED_RECTANGLE if el.rounded else MSO_SHAPE.RECTANGLE
@@ -227,6 +223,7 @@ def text_shape(slide, el: TextEl) -> None:
         plain_shape(shape, el.fill)
     else:
         shape = slide.shapes.add_textbox(Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h))
+    shape.name = f"{el.role.capitalize()} {shape.shape_id}"
     if el.paras:
         write_text(shape.text_frame, el.paras, el.inset, el.anchor)
 
@@ -251,55 +248,98 @@ def table_shape(slide, el: TableEl) -> None:
     rows = len(el.heights)
     b = el.box
     frame = slide.shapes.add_table(rows, cols, Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h))
+    frame.name = f"Label {frame.shape_id}"  # its words are an exhibit's labels (the deck's type scale)
     table = frame.table
     for c, w in enumerate(el.widths):
         table.columns[c].width = Pt(w)
     for r, h in enumerate(el.heights):
         table.rows[r].height = Pt(h)
     for r, row in enumerate(el.cells):
-        for c, p in enumerate(row):
+        for c, paras in enumerate(row):
             cell = table.cell(r, c)
             cell.margin_left = cell.margin_right = cell.margin_top = cell.margin_bottom = Pt(INSET)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
             cell.fill.fore_color.rgb = rgb(el.header_fill if r == 0 else (el.stripe if r % 2 == 0 else "#FFFFFF"))
-            write_text_cell(cell.text_frame, p)
+            write_text_cell(cell.text_frame, paras)
 
 
-def write_text_cell(tf, p: Para) -> None:
+def write_text_cell(tf, paras: tuple[Para, ...]) -> None:
     tf.word_wrap = True
-    write_paragraph(tf.paragraphs[0], p)
+    for i, p in enumerate(paras):
+        write_paragraph(tf.paragraphs[0] if i == 0 else tf.add_paragraph(), p)
 
 
 def chart_shape(slide, el: ChartEl) -> None:
-    """A native clustered bar chart, editable in PowerPoint, with its data and alt text."""
-    data = CategoryChartData(number_format="#,##0.##")
+    """A native bar chart, editable in PowerPoint: a colour and a data label per bar, every category named."""
+    data = CategoryChartData(number_format=number_format(el.chart.decimals))
     data.categories = el.chart.categories
     data.add_series(el.chart.title, el.chart.values)
     b = el.box
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Pt(b.x), Pt(b.y), Pt(b.w), Pt(b.h), data)
+    frame.name = f"Label {frame.shape_id}"
     frame._element.nvGraphicFramePr.cNvPr.set("descr", el.chart.alt)
     chart = frame.chart
     chart.font.size = Pt(el.text.size)
     chart.font.name = el.text.family
+    chart.font.color.rgb = rgb(el.text.colour or "#000000")
     chart.has_legend = False
     chart.has_title = True
-    chart.chart_title.text_frame.text = el.chart.title
-    chart.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(el.text.size + 2)
-    chart.chart_title.text_frame.paragraphs[0].runs[0].font.bold = True
-    chart.category_axis.reverse_order = True  # first entity at the top, as in the table
-    chart.category_axis.has_major_gridlines = False
+    title = chart.chart_title.text_frame
+    title.text = el.chart.title
+    title.paragraphs[0].runs[0].font.size = Pt(LABEL)
+    title.paragraphs[0].runs[0].font.bold = True
+    axis = chart.category_axis
+    axis.reverse_order = True  # first entity at the top, as in the table
+    axis.has_major_gridlines = False
+    axis.tick_labels.font.size = Pt(el.text.size)
+    every_label(axis)
     chart.value_axis.visible = False
     chart.value_axis.has_major_gridlines = False
-    plot = chart.plots[0]
+    bars(chart.plots[0], el)
+    signed_32_bit_axis_ids(chart._chartSpace)
+
+
+def bars(plot, el: ChartEl) -> None:
+    """Each bar in its entity's colour, with its value at its end, as the outline writes the numbers."""
     plot.gap_width = 60
+    plot.vary_by_categories = False
     plot.has_data_labels = True
-    plot.data_labels.number_format = "#,##0.##"
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    fill = plot.series[0].format.fill
-    fill.solid()
-    fill.fore_color.rgb = rgb(el.colour)
+    labels = plot.data_labels
+    labels.number_format = number_format(el.chart.decimals)
+    labels.number_format_is_linked = False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    labels.font.size = Pt(el.text.size)
+    for point, colour in zip(plot.series[0].points, el.colours, strict=False):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = rgb(colour)
+
+
+def signed_32_bit_axis_ids(chart_space) -> None:
+    """Axis ids from 0 to 2**31 - 1: python-pptx writes negative ones, which the schema refuses.
+
+    LibreOffice reads an id as a signed 32-bit number: above 2**31 - 1 (what `ooxml` would make of
+    a negative id) the axes come apart, the category names vanish and the bars flip order. The
+    low 31 bits keep the ids distinct and every axis crossing the one it crossed.
+    """
+    for element in chart_space.iter(qn("c:axId"), qn("c:crossAx")):
+        element.set("val", str(int(element.get("val")) & 0x7FFFFFFF))
+
+
+def number_format(decimals: int) -> str:
+    """Thousands separated, as many decimals as the outline wrote: "245,900", "5.28"."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def every_label(axis) -> None:
+    """Name every category: without c:tickLblSkip a crowded axis may show only every second or third name."""
+    skip = axis._element.find(qn("c:tickLblSkip"))
+    if skip is None:
+        skip = etree.SubElement(axis._element, qn("c:tickLblSkip"))
+        no_multi = axis._element.find(qn("c:noMultiLvlLbl"))
+        if no_multi is not None:  # the schema puts tickLblSkip before noMultiLvlLbl
+            no_multi.addprevious(skip)
+    skip.set("val", "1")
 
 
 def picture_shape(slide, el: PictureEl) -> None:

@@ -1,9 +1,11 @@
-"""Slide text fitting: measure with the font's real metrics, wrap, shrink to a floor, split the rest.
+"""Slide text fitting: measure with the font's real metrics, wrap, and spread what is too long over pages.
 
 python-pptx writes text without laying it out, so every text frame the deck fills is measured
 here first with Pillow on the theme's font file (or a metric-compatible one from
 `casestudy.fonts`), CJK characters on the CJK font. Emit then writes the text with autofit off,
-word wrap on, fixed insets and exact line spacing, so what was measured is what renders.
+word wrap on, fixed insets, exact line spacing and each script's stretch in the face it was
+measured with, so what was measured is what renders. Text is never shrunk: the deck has one
+size per role, and what does not fit one slide continues on the next, evened out.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ LINE = 1.2  # exact line spacing, as a multiple of the font size; emit writes th
 REF = 100  # faces are loaded at this pixel size; advances scale linearly with size
 FALLBACK_FAMILY = "DejaVu Sans"  # measured when the theme's family is not installed
 INSET = 5.0  # points of inner margin on every side of a text frame; emit writes the same
-BULLET_INDENT = 16.0  # points from a bullet to its text
+BULLET_INDENT = 1.1  # ems from a bullet to its text
 NUMBER_INDENT = 1.8  # ems from an automatic number ("12.") to its text
-STEPS = 0.05  # shrink in steps of 5% of the starting size
+_INVISIBLE = dict.fromkeys(map(ord, "\u2060\u200b\u200c\u200d\u00ad\ufeff"))  # no width; join their neighbours
 _LINE_BREAKS = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
 
 
@@ -53,10 +55,10 @@ class Para:
     family: str
     cjk: str
     colour: str | None  # None: inherit (a template's title colour)
-    floor: float = 12.0
     align: str = "left"  # left, center, right
     bullet: bool = False
     number: int = 0  # > 0: an automatic number (this one) with a hanging indent
+    marker: str | None = None  # the bullet's or number's colour; None: the text's
     space_after: float = 0.0  # points
 
     @property
@@ -64,14 +66,11 @@ class Para:
         """Points from the marker to the text: the hanging indent of bullets and numbers."""
         if self.number:
             return self.size * NUMBER_INDENT
-        return BULLET_INDENT if self.bullet else 0.0
+        return self.size * BULLET_INDENT if self.bullet else 0.0
 
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
-
-    def scaled(self, factor: float) -> Para:
-        return replace(self, size=self.size * factor, space_after=self.space_after * factor)
 
 
 def para(text: str | tuple[Span, ...], size: float, family: str, cjk: str, colour: str, **style: object) -> Para:
@@ -118,7 +117,7 @@ def _cjk_face(family: str) -> ImageFont.FreeTypeFont | None:
 def em_width(text: str, family: str, cjk: str, bold: bool = False, italic: bool = False) -> float:
     """Advance width of `text` in ems (multiply by the size in points), with the safety margin."""
     total = 0.0
-    for wide, chunk in _chunks(text):
+    for wide, chunk in script_chunks(text.translate(_INVISIBLE)):
         face = _cjk_face(cjk) if wide else _face(family, bold, italic)
         if wide and ord(chunk[0]) >= 0x1F000:  # emoji: no face here has them; a square em is safe
             total += len(chunk) * 1.0
@@ -129,12 +128,16 @@ def em_width(text: str, family: str, cjk: str, bold: bool = False, italic: bool 
     return total * SAFETY
 
 
-def _chunks(text: str) -> list[tuple[bool, str]]:
-    """`text` cut where it changes between the latin and the CJK face."""
+def script_chunks(text: str) -> list[tuple[bool, str]]:
+    """`text` cut where it changes between the latin and the CJK face (True: CJK).
+
+    Invisible joiners stay with the stretch they are in. Emit writes each stretch with both of
+    its run's faces set to the one it is measured with here, so a bracket next to a CJK name is
+    drawn in the latin face, not as a wide CJK bracket ("( 雷军 )").
+    """
     out: list[tuple[bool, str]] = []
     for char in text:
-        # punctuation after a CJK character takes that script's font in LibreOffice: measure it there too
-        wide = is_wide(char) or (bool(out) and out[-1][0] and not char.isalnum())
+        wide = is_wide(char) if ord(char) not in _INVISIBLE or not out else out[-1][0]
         if out and out[-1][0] == wide:
             out[-1] = (wide, out[-1][1] + char)
         else:
@@ -144,7 +147,15 @@ def _chunks(text: str) -> list[tuple[bool, str]]:
 
 # ---------------------------------------------------------------- wrapping
 
-_TOKEN = re.compile(r"\s+|[\u2e80-\U0010ffff]|[^\s\u2e80-\U0010ffff]+")
+_WIDE = "\u2e80-\U0010ffff"
+_OPENING = re.escape("([{（［｛「『《〈【〔“‘")
+_CLOSING = re.escape(")]}）］｝」』》〉】〕”’，。、；：！？,.;:!?…%")
+# Break opportunities: spaces, latin words, and single CJK characters, each with the punctuation
+# a line may not start or end with (clreq: no "，" at a line's start, no "（" at its end), and
+# CJK characters joined by a word joiner (a name kept whole) as one.
+_TOKEN = re.compile(
+    rf"\s+|[{_OPENING}]*[{_WIDE}](?:\u2060[{_WIDE}])*[{_CLOSING}]*|[^\s{_WIDE}]+?(?=[{_OPENING}]*[{_WIDE}]|\s|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -235,53 +246,57 @@ def block_height(paras: tuple[Para, ...] | list[Para], width: float, inset: floa
 # ---------------------------------------------------------------- fitting
 
 
-def shrink_to_fit(
-    paras: tuple[Para, ...], width: float, height: float, inset: float = INSET
-) -> tuple[Para, ...] | None:
-    """The paragraphs at the largest scale (down to each one's floor) that fits, else None."""
-    factor = 1.0
-    while all(p.size * factor >= p.floor - 1e-6 for p in paras):
-        scaled = tuple(p.scaled(factor) for p in paras)
-        if block_height(scaled, width, inset) <= height:
-            return scaled
-        factor -= STEPS * (1.0 if factor > 0.5 else 0.5)
-    return None
-
-
-def at_floor(paras: tuple[Para, ...]) -> tuple[Para, ...]:
-    """Every paragraph shrunk by the same factor until the first reaches its floor."""
-    factor = min((p.floor / p.size for p in paras), default=1.0)
-    return tuple(p.scaled(min(1.0, factor)) for p in paras)
+def fits(paras: tuple[Para, ...] | list[Para], width: float, height: float, inset: float = INSET) -> bool:
+    return block_height(paras, width, inset) <= height + 1e-6
 
 
 def split_to_pages(
-    paras: tuple[Para, ...], width: float, heights: list[float], inset: float = INSET
+    paras: tuple[Para, ...], width: float, height: float, inset: float = INSET
 ) -> list[tuple[Para, ...]]:
-    """Paragraphs at their floor, flowed line by line over frames of `heights` (the last repeats)."""
+    """The paragraphs over as few frames of `height` as hold them, evened out.
+
+    A paragraph that fits a frame is never split: it moves whole to the next frame; a longer one
+    is split between lines. The frames are then filled only as far as keeps their number, so the
+    last is never a sliver: with two or more, each carries about its share of the text.
+    """
+    measured = [(p, wrap(p, width, inset)) for p in paras]
+    room = height - 2 * inset
+    pages = _fill(measured, room)
+    if len(pages) > 1:
+        total = sum(para_height(p, len(lines)) for p, lines in measured)
+        lo, hi = total / len(pages), room
+        for _ in range(12):  # the smallest fill that needs no more frames
+            mid = (lo + hi) / 2
+            lo, hi = (lo, mid) if len(_fill(measured, mid)) <= len(pages) else (mid, hi)
+        pages = _fill(measured, hi)
+    return [tuple(page) for page in pages]
+
+
+def _fill(measured: list[tuple[Para, list[tuple[int, int]]]], room: float) -> list[list[Para]]:
+    """Frames filled in turn up to `room` points of text each."""
     pages: list[list[Para]] = [[]]
-    room = heights[0] - 2 * inset
-    for p in at_floor(paras):
-        lines = wrap(p, width, inset)
+    left = room
+    for p, lines in measured:
         line_h = p.size * LINE
+        if para_height(p, len(lines)) > left + 1e-6 and pages[-1] and para_height(p, len(lines)) <= room + 1e-6:
+            pages.append([])  # it fits a frame of its own: not split
+            left = room
         while lines:
-            if len(lines) * line_h + p.space_after <= room + 1e-6:
-                fits = len(lines)
-            else:  # split the paragraph; the last line (and the space after) go on
-                fits = min(len(lines) - 1, int((room + 1e-6) // line_h))
-            if fits <= 0 and pages[-1]:
+            fits_now = len(lines) if para_height(p, len(lines)) <= left + 1e-6 else int((left + 1e-6) // line_h)
+            if fits_now <= 0 and pages[-1]:
                 pages.append([])
-                room = heights[min(len(pages) - 1, len(heights) - 1)] - 2 * inset
+                left = room
                 continue
-            fits = max(fits, 1)  # a frame shorter than one line still takes one: never loop
-            chunk = _with_text(p, lines[0][0], lines[fits - 1][1], p.text[lines[0][0] : lines[fits - 1][1]])
-            last = fits == len(lines)
+            fits_now = max(1, min(fits_now, len(lines)))  # a frame shorter than one line still takes one
+            last = fits_now == len(lines)
+            chunk = _with_text(p, lines[0][0], lines[fits_now - 1][1])
             pages[-1].append(chunk if last else replace(chunk, space_after=0.0))
-            room -= fits * line_h + (p.space_after if last else 0)
-            lines = lines[fits:]
-    return [tuple(page) for page in pages if page]
+            left -= fits_now * line_h + (p.space_after if last else 0)
+            lines = lines[fits_now:]
+    return [page for page in pages if page]
 
 
-def _with_text(p: Para, start: int, end: int, chunk: str) -> Para:
+def _with_text(p: Para, start: int, end: int) -> Para:
     """`p` cut to text[start:end], keeping each run's style."""
     runs, pos = [], 0
     for run in p.runs:
@@ -289,27 +304,18 @@ def _with_text(p: Para, start: int, end: int, chunk: str) -> Para:
         if lo < hi:
             runs.append(replace(run, text=run.text[lo - pos : hi - pos]))
         pos += len(run.text)
-    return replace(p, runs=tuple(runs) or (Run(chunk),))
-
-
-def fit_or_split(
-    paras: tuple[Para, ...], width: float, heights: list[float], inset: float = INSET
-) -> list[tuple[Para, ...]]:
-    """One page when the paragraphs fit the first frame at some size, else pages at the floor."""
-    fitted = shrink_to_fit(paras, width, heights[0], inset)
-    return [fitted] if fitted is not None else split_to_pages(paras, width, heights, inset)
+    return replace(p, runs=tuple(runs) or (Run(p.text[start:end]),))
 
 
 def ellipsize(p: Para, width: float, height: float, inset: float = INSET) -> Para:
-    """`p` at its floor cut with "…" where it stops fitting (only for labels whose full text is in the notes)."""
-    p = at_floor((p,))[0]
+    """`p` cut with "…" where it stops fitting (only for text whose whole is in the notes)."""
     lines = wrap(p, width, inset)
-    keep = max(1, int((height - 2 * inset - p.space_after) // (p.size * LINE)))
+    keep = max(1, int((height - 2 * inset - p.space_after + 1e-6) // (p.size * LINE)))
     if len(lines) <= keep:
         return p
     end = lines[keep - 1][1]
     while end > 0:
-        cut = _with_text(p, 0, end, p.text[:end]).runs
+        cut = _with_text(p, 0, end).runs
         candidate = replace(p, runs=(*cut[:-1], replace(cut[-1], text=cut[-1].text.rstrip() + "…")))
         if len(wrap(candidate, width, inset)) <= keep:
             return candidate

@@ -1,513 +1,311 @@
-"""The deck as plain data: which slides, in which order, with which words and speaker notes.
+"""The deck's shape: the class plan's segments in order, each with its share of slides, as plain data.
 
-`plan_slides(resolved, edition)` reads the case and returns `SlideSpec`s; it knows nothing of
-python-pptx or of sizes, so tests can check the deck's content without building it. Geometry
-and continuation slides are `layout`'s job. Outline text keeps its inline tree (`Inline`:
-spans with bold, italics and links, citations printed) down to the emitter; notes, titles and
-chart titles are plain strings.
+`plan_slides(resolved, edition)` returns the deck as `SlideSpec`s: title and agenda; then each
+segment of the class plan: the slide it opens with (`slide:` on the segment), the parts it covers
+in the order it names them, and its discussion questions together on one slide; then closing
+and, as an appendix, the sources. `budget` caps each segment at its share of the session;
+what a segment does not show, and every part no segment names, is in the speaker notes. A class
+plan that names no parts gets the whole case in reading order within the session's slides.
+
+The decision the case ends on is shown where the plan names it last (its discussion); a segment
+that names it before takes a first vote on its options. The epilogue and the fact checks are the
+instructor's: only the instructor deck shows them, and its fact checks are in the notes of the
+segment that covers the sources (the profile's errors), where the plan has one.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import replace
+from itertools import chain
 
 from casestudy import model
-from casestudy.inline import Span, plain_text
-from casestudy.model import Case, InlineText, Milestone, Section
+from casestudy.inline import plain_text
 from casestudy.options import Edition
-from casestudy.resolve import Exhibit, ResolvedCase
+from casestudy.renderers.pptx.budget import FIXED_SLIDES, Candidate, deck_size, shares, trim
+from casestudy.renderers.pptx.slides import PartSlides
+from casestudy.renderers.pptx.spec import (
+    Card,
+    Cards,
+    Cover,
+    Notes,
+    Points,
+    Profile,
+    Quote,
+    Reference,
+    SlideSpec,
+    Sources,
+    Table,
+)
+from casestudy.resolve import ResolvedCase
 
-FORMAT = "pptx"  # this writer's name in the format table and in resolve's per-format rules
-LEAD_CHARS = 320  # a paragraph's lead on a slide; the whole paragraph is in the notes
-Inline = tuple[Span, ...]  # outline text as the slide shows it: styled spans, citations printed
-
-
-# ---------------------------------------------------------------- slide bodies
-
-
-@dataclass(frozen=True)
-class Cover:
-    """Title and closing slides: a big title, a subtitle and a few small lines."""
-
-    subtitle: str
-    lines: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: tuple[Inline, ...]
-
-
-@dataclass(frozen=True)
-class Card:
-    heading: str
-    body: Inline = ()
-    tag: str = ""  # a small label above the heading: "1", "15 min"
-
-
-@dataclass(frozen=True)
-class Cards:
-    """Items side by side: pillars, lessons, agenda segments."""
-
-    cards: tuple[Card, ...]
-    grid: bool = True  # False: a numbered list, one card per line
-
-
-@dataclass(frozen=True)
-class Profile:
-    """The protagonist: name, facts as label/value pairs, and the lead of the biography."""
-
-    name: str
-    facts: tuple[tuple[str, Inline], ...]
-    paragraphs: tuple[Inline, ...]
-    portrait: Path | None = None
-    portrait_alt: str = ""
-
-
-@dataclass(frozen=True)
-class Timeline:
-    milestones: tuple[Milestone, ...]
-
-
-@dataclass(frozen=True)
-class Quote:
-    text: str
-    attribution: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: str
-    unit: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Figures:
-    figures: tuple[Figure, ...]
-    intro: str = ""
-
-
-@dataclass(frozen=True)
-class Table:
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One clustered-bar chart: a numeric metric across the comparison's entities."""
-
-    title: str
-    categories: tuple[str, ...]
-    values: tuple[float, ...]
-    alt: str
-
-
-@dataclass(frozen=True)
-class Charts:
-    charts: tuple[Chart, ...]
-
-
-@dataclass(frozen=True)
-class Column:
-    heading: str
-    items: tuple[Inline, ...]
-
-
-@dataclass(frozen=True)
-class Columns:
-    """A lead line, two or three columns of points, and an optional call-out at the foot."""
-
-    lead: Inline
-    columns: tuple[Column, ...]
-    callout: Inline = ()
-
-
-@dataclass(frozen=True)
-class Picture:
-    path: Path
-    alt: str
-
-
-Body = Cover | Bullets | Cards | Profile | Timeline | Quote | Figures | Table | Charts | Columns | Picture
-
-
-@dataclass(frozen=True)
-class Notes:
-    """What the speaker notes say: segment and minutes, talk track, question, and instructor-only parts."""
-
-    segment: str = ""
-    talk: tuple[str, ...] = ()
-    ask: str = ""
-    answers: tuple[str, ...] = ()
-    fact_checks: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SlideSpec:
-    kind: str  # title, agenda, content, exhibit, quote, closing
-    title: str
-    body: Body
-    notes: Notes = field(default_factory=Notes)
-    caption: str = ""  # an exhibit's source line
-    parts: tuple[str, ...] = ()  # the outline parts shown (class-plan `covers` names, ids)
-    cites: tuple[str, ...] = ()  # source ids cited by what the slide shows
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def literal(text: str) -> Inline:
-    """Plain words (a label, a name) as inline text."""
-    return (Span(text),) if text else ()
-
-
-def lead(spans: Inline, limit: int = LEAD_CHARS) -> Inline:
-    """The first sentence of marked-up text, cut at a word near `limit` characters with "…" when longer.
-
-    The cut is found in the plain text and applied to the spans, so a bold or linked opening
-    stays bold or linked; "…" takes the style of the last character kept.
-    """
-    start, end, cut = _lead_bounds(plain_text(spans), limit)
-    kept, at = [], 0
-    for span in spans:
-        lo, hi = max(start, at), min(end, at + len(span.text))
-        if lo < hi:
-            kept.append(replace(span, text=span.text[lo - at : hi - at]))
-        at += len(span.text)
-    if cut and kept:
-        kept[-1] = replace(kept[-1], text=kept[-1].text + "…")
-    return tuple(kept)
-
-
-def _lead_bounds(text: str, limit: int) -> tuple[int, int, bool]:
-    """Where the lead of `text` starts and ends, and whether it is cut short (then "…" follows)."""
-    match = re.search(r"(?<=[.!?。！？])[\"”’)]*\s", text)
-    start, end = 0, len(text)
-    if match:
-        first = text[: match.start()]
-        start, end = len(first) - len(first.lstrip()), len(first.rstrip())
-    first = text[start:end]
-    if len(first) <= limit:
-        return start, end, False
-    cut = first[:limit].rsplit(" ", 1)[0] if " " in first[: limit // 2 * 2] else first[:limit]
-    if len(cut) < limit // 2:
-        cut = first[:limit]
-    return start, start + len(cut.rstrip(" ,;:")), True
-
-
-def cites_of(*texts: InlineText | None) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(i for t in texts if t for span in t.spans for i in span.cites))
+Unit = tuple[str, str]  # a part a slide can be made of: ("section", id), ("lessons", ""), ...
+SegmentPlan = tuple[model.Segment | None, int, list[Unit]]  # a class-plan segment, its minutes, the parts it teaches
 
 
 class Planner:
-    """Builds the slide list for one edition; one method per part of the case, in reading order."""
+    """Builds the slide list for one edition from the class plan."""
 
     def __init__(self, resolved: ResolvedCase, edition: Edition) -> None:
         self.r = resolved
-        self.case: Case = resolved.case
-        self.edition = edition
+        self.case = resolved.case
         self.instructor = edition == "instructor"
-        self.quotes = resolved.quotes_for(FORMAT)
-        self.slides: list[SlideSpec] = []
-
-    # ------------------------------------------------------------ notes
-
-    def segment_for(self, parts: tuple[str, ...]) -> str:
-        """ "Segment: The journey · 10 min" for the first class-plan segment covering any of `parts`."""
-        for seg in self.case.teaching_note.class_plan:
-            if set(seg.covers) & set(parts):
-                return f"{self.r.label('segment')}: {seg.title} · {self.r.label('minutes', n=seg.minutes)}"
-        return ""
-
-    def question_for(self, parts: tuple[str, ...]) -> str:
-        """The discussion question taught in the same segment as `parts`, for the room."""
-        for seg in self.case.teaching_note.class_plan:
-            if set(seg.covers) & set(parts):
-                covered = [q for cover in seg.covers if (q := self.r.question(cover))]
-                if covered:  # the first in the case's order, whatever order the segment lists them in
-                    return self.r.plain(min(covered, key=self.r.question_number).question)
-                if seg.activity:
-                    return self.r.plain(seg.activity)
-        return ""
-
-    def fact_checks_for(self, cites: tuple[str, ...]) -> tuple[str, ...]:
-        """Fact checks on sources this slide cites, each only on the first slide that cites its source."""
-        if not self.instructor:
-            return ()
-        shown = {line for s in self.slides for line in s.notes.fact_checks}
-        lines = (self.fact_check_line(f) for f in self.case.teaching_note.fact_checks if f.source in cites)
-        return tuple(line for line in lines if line not in shown)
-
-    def fact_check_line(self, check) -> str:
-        return f"“{check.claim}” — {self.r.verdict(check)}. {self.r.plain(check.truth)}"
-
-    def add(self, spec: SlideSpec, talk: tuple[str, ...] = (), ask: str = "", answers: tuple[str, ...] = ()) -> None:
-        """Append `spec` with notes worked out from its parts and citations."""
-        notes = Notes(
-            segment=self.segment_for(spec.parts),
-            talk=tuple(t for t in talk if t) or (spec.title,),
-            ask=ask or self.question_for(spec.parts),
-            answers=answers if self.instructor else (),
-            fact_checks=self.fact_checks_for(spec.cites),
-        )
-        self.slides.append(replace(spec, notes=notes))
+        self.edition = edition
+        self.parts = PartSlides(resolved, edition)
+        self.sections = {s.id: s for s in self.case.sections}
+        self.pillars = {p.id: p for p in self.case.pillars}
+        self.lessons = {x.id: x for x in self.case.lessons}
 
     # ------------------------------------------------------------ the deck, in order
 
     def plan(self) -> list[SlideSpec]:
-        self.title_slide()
-        self.agenda()
-        self.protagonist()
-        self.narrative()
-        for exhibit in self.r.exhibits:
-            if exhibit.section is None:
-                self.exhibit(exhibit)
-        self.lessons()
-        self.outlook()
-        self.questions()
-        self.sources()
-        self.closing()
-        return self.slides
+        segments = self.segments()
+        content = deck_size(self.case.meta.session_minutes) - FIXED_SLIDES
+        counts = shares([minutes for _, minutes, _ in segments], content)
+        taught = [self.segment_slides(seg, units, n) for (seg, _, units), n in zip(segments, counts, strict=True)]
+        self.fold_untaught(segments, taught)
+        placed = [self.in_segment(seg, slides) for (seg, _, _), slides in zip(segments, taught, strict=True)]
+        opening = [self.title_slide(), self.agenda()]
+        deck = [*opening, *chain.from_iterable(placed), self.closing(), *self.sources()]
+        return self.with_fact_checks(deck, self.fact_check_home(segments, placed, len(opening)))
 
-    def title_slide(self) -> None:
-        meta = self.case.meta
-        edition = self.r.edition_label(self.edition)
-        lines = (", ".join(meta.authors), meta.institution, f"{meta.date.isoformat()} · {edition}")
-        body = Cover(subtitle=meta.subtitle or "", lines=lines)
-        talk = (self.r.plain(self.case.summary),)
-        self.add(SlideSpec("title", meta.title, body, parts=("summary",), cites=cites_of(self.case.summary)), talk)
+    def segments(self) -> list[SegmentPlan]:
+        """Each segment with its minutes and the parts it covers (each part once, where first named).
 
-    def agenda(self) -> None:
+        The decision is taken where the plan names it last; a segment naming it before takes a first
+        vote on it, unless it opens with a slide of its own (the author's own poll).
+        """
         plan = self.case.teaching_note.class_plan
-        cards = tuple(
-            Card(seg.title, self.r.spans(seg.activity), self.r.label("minutes", n=seg.minutes)) for seg in plan
-        )
-        objectives = tuple(self.r.plain(o) for o in self.case.teaching_note.objectives)
-        total = self.r.label("minutes", n=self.r.class_plan_minutes)
-        talk = (f"{self.r.label('total')}: {total}.", *objectives)
-        spec = SlideSpec("content", self.r.label("agenda"), Cards(cards), parts=("objectives", "summary"))
-        self.add(spec, talk)
+        discussed = max((i for i, seg in enumerate(plan) if "decision" in seg.covers), default=-1)
+        placed: set[Unit] = set()
+        out = []
+        for i, seg in enumerate(plan):
+            early = i < discussed  # names the decision before its discussion: a first vote, or its own slide
+            named = (u for name in seg.covers for u in self.units(name, vote=early and seg.slide is None))
+            units = [u for u in dict.fromkeys(named) if u not in placed and not (early and u[0] == "decision")]
+            placed.update(u for unit in units for u in self.implied(unit))
+            out.append((seg, seg.minutes, units))
+        if not any(units for _, _, units in out):  # a plan that names no parts: the case in reading order
+            return [(None, self.case.meta.session_minutes, self.reading_order())]
+        return out
 
-    def protagonist(self) -> None:
-        person, org = self.case.protagonist, self.case.organisation
-        facts = []
-        if person.born:
-            facts.append((self.r.label("born"), literal(self.r.birth())))
-        facts += [
-            (self.r.label(key), literal("; ".join(items)))
-            for key, items in (("education", person.education), ("roles", person.roles))
-            if items
-        ]
-        org_line = (*literal(": "), *self.r.spans(org.line)) if org.line else ()
-        facts.append((self.r.label("organisation"), (*literal(self.r.name_of(org)), *org_line)))
-        portrait = self.r.image_files.get(person.portrait) if person.portrait else None
-        image = self.r.image(person.portrait)
-        alt = image.alt if image else person.name
-        body = Profile(
-            self.r.name_of(person), tuple(facts), tuple(lead(self.r.spans(p)) for p in person.bio[:3]), portrait, alt
-        )
-        spec = SlideSpec("content", self.r.label("protagonist"), body, parts=("protagonist", "organisation"))
-        self.add(spec, tuple(self.r.plain(p) for p in person.bio))
+    def units(self, name: str, vote: bool = False) -> list[Unit]:
+        """The parts a class-plan `covers` name stands for; `vote`: the decision as a first vote on its options."""
+        if name in self.sections:
+            return [("section", name)]
+        if name in self.pillars:
+            return [("pillar", name)]
+        if name in self.lessons:
+            return [("lesson", name)]
+        if self.r.question(name):
+            return [("question", name)]
+        exhibit = self.r.exhibit(name)
+        if exhibit is not None:
+            return [("section", exhibit.section) if exhibit.section else ("exhibit", name)]
+        named = {
+            "sections": [("section", s) for s in self.sections],
+            "questions": [("question", q.id) for q in self.case.questions],
+            "lessons": [("lessons", "")],
+            "outlook": [("outlook", "")] if self.case.outlook else [],
+            "protagonist": [("profile", "")],
+            "organisation": [("profile", "")],
+            "decision": [("poll" if vote else "decision", "")] if self.case.decision else [],
+            "epilogue": self.epilogue(),
+        }
+        return named.get(name, [])
 
-    def narrative(self) -> None:
-        """One slide per section (its paragraphs' leads), then its pull quote and its exhibit."""
-        for section in self.case.sections:
-            self.section(section)
-            quote = self.quotes.pulled.get(section.id)
-            if quote:
-                self.quote(section, quote)
-            for exhibit in self.r.exhibits_for_section(section.id):
-                self.exhibit(exhibit)
+    def epilogue(self) -> list[Unit]:
+        """The epilogue, for the instructor deck only: participants must not learn what happened next."""
+        return [("epilogue", "")] if self.instructor and self.case.teaching_note.epilogue else []
 
-    def section(self, section: Section) -> None:
-        """The first paragraph's lead as the slide's statement, the other leads as points under it."""
-        first, *rest = (lead(self.r.spans(p)) for p in section.paragraphs[:5])
-        body = Columns(first, (Column("", tuple(rest)),) if rest else ())
-        parts = (section.id, "sections")
-        spec = SlideSpec("content", section.heading, body, parts=parts, cites=cites_of(*section.paragraphs))
-        self.add(spec, tuple(self.r.plain(p) for p in section.paragraphs))
+    def implied(self, unit: Unit) -> list[Unit]:
+        """`unit` and the parts its slides also show: a pillar's slide follows the pillars exhibit."""
+        kind, key = unit
+        exhibit_id = self.sections[key].exhibit if kind == "section" else key
+        exhibit = self.r.exhibit(exhibit_id or "")
+        if kind in ("section", "exhibit") and exhibit and exhibit.kind == "pillars":
+            return [unit, ("exhibit", exhibit.id), *(("pillar", p) for p in self.pillars)]
+        if kind == "lessons":
+            return [unit, *(("lesson", x) for x in self.lessons)]
+        return [unit]
 
-    def quote(self, section: Section, quote: model.Quote) -> None:
-        attribution = self.r.attribution(quote)
-        cites = (quote.source,) if quote.source else ()
-        spec = SlideSpec("quote", self.r.label("quotes"), Quote(quote.text, attribution), parts=(section.id, "quotes"))
-        self.add(replace(spec, cites=cites), (quote.text, attribution))
+    def reading_order(self) -> list[Unit]:
+        """Every part a slide can show, in the order a reader of the case meets them."""
+        units: list[Unit] = [("profile", "")]
+        units += [("section", s) for s in self.sections] + self.units("decision")
+        units += [("exhibit", e.id) for e in self.r.exhibits if e.section is None]
+        units += [("lessons", "")] + ([("outlook", "")] if self.case.outlook else [])
+        return units + [("question", q.id) for q in self.case.questions] + self.epilogue()
 
-    def exhibit(self, exhibit: Exhibit) -> None:
-        make = {"journey": self.journey, "pillars": self.pillars, "spotlight": self.spotlight}
-        make |= {"comparison": self.comparison, "image": self.image}
-        make[exhibit.kind](exhibit)
+    # ------------------------------------------------------------ one segment
 
-    def journey(self, exhibit: Exhibit) -> None:
-        talk = tuple(f"{m.date}: {m.title}. {self.r.plain(m.detail)}".strip() for m in self.case.journey)
-        body = Timeline(tuple(self.case.journey))
-        cites = tuple(dict.fromkeys(m.source for m in self.case.journey if m.source))
-        spec = SlideSpec("exhibit", exhibit.heading, body, caption=exhibit.source_line, parts=("journey",))
-        self.add(replace(spec, cites=cites), talk)
+    def segment_slides(self, seg: model.Segment | None, units: list[Unit], share: int) -> list[SlideSpec]:
+        """The segment's slides, cut to its share: opening slide, covered parts, questions."""
+        opening = [c for s in self.opening_segments(seg) if (c := self.parts.opening(s))]
+        candidates = [*opening, *(c for unit in units if unit[0] != "question" for c in self.unit_slides(unit))]
+        questions = [q for kind, key in units if kind == "question" and (q := self.r.question(key))]
+        if questions:
+            candidates.append(self.parts.questions(questions))
+        title = seg.title if seg else self.case.meta.title
+        return trim(candidates, share, fold, title)
 
-    def pillars(self, exhibit: Exhibit) -> None:
-        """The pillars side by side, then one slide per pillar that has points or evidence."""
-        pillars = self.case.pillars
-        cards = tuple(Card(p.title, self.r.spans(p.thesis), str(self.r.pillar_number(p))) for p in pillars)
-        spec = SlideSpec("exhibit", exhibit.heading, Cards(cards), caption=exhibit.source_line)
-        talk = tuple(f"{p.title}: {self.r.plain(p.thesis)}" for p in self.case.pillars)
-        self.add(replace(spec, parts=("pillars",)), talk)
-        for pillar in self.case.pillars:
-            columns = tuple(
-                Column(self.r.label(key), tuple(self.r.spans(t) for t in items))
-                for key, items in (("points", pillar.points), ("evidence", pillar.evidence))
-                if items
-            )
-            if not columns:
+    def opening_segments(self, seg: model.Segment | None) -> tuple[model.Segment, ...]:
+        """The segments whose opening slide this one shows: itself, or all when the plan names no parts."""
+        return (seg,) if seg else self.case.teaching_note.class_plan
+
+    def unit_slides(self, unit: Unit) -> list[Candidate]:
+        """The slides a part would have (summary, objectives and sources are on the fixed slides)."""
+        kind, key = unit
+        if kind == "section":
+            return self.parts.section(self.sections[key])
+        if kind == "exhibit":
+            exhibit = self.r.exhibit(key)
+            return self.parts.exhibit(exhibit) if exhibit else []
+        if kind == "question":
+            question = self.r.question(key)
+            return [self.parts.questions([question])] if question else []
+        if kind == "lessons":
+            return self.parts.lessons()
+        if kind == "pillar":
+            return [self.parts.pillar(self.pillars[key])]
+        if kind == "lesson":
+            return [self.parts.lesson(self.lessons[key])]
+        if kind == "decision":
+            return self.parts.decision()
+        single = {"poll": self.parts.poll, "epilogue": self.parts.epilogue, "outlook": self.parts.outlook}
+        return [single.get(kind, self.parts.profile)()]
+
+    def fold_untaught(self, segments: list[SegmentPlan], taught: list[list[SlideSpec]]) -> None:
+        """Parts no segment names go to the notes of the segment where the case has them.
+
+        That is the segment of the nearest part before them in reading order (the first segment
+        for parts before any named one); their text is added to its last slide's notes.
+        """
+        where = {u: i for i, (_, _, units) in enumerate(segments) for unit in units for u in self.implied(unit)}
+        at = 0
+        for unit in self.reading_order():
+            if unit in where:
+                at = where[unit]
                 continue
-            body = Columns(self.r.spans(pillar.thesis), columns)
-            cites = cites_of(pillar.thesis, *pillar.points, *pillar.evidence)
-            spec = SlideSpec("content", pillar.title, body, parts=(pillar.id, "pillars"), cites=cites)
-            self.add(spec, (self.r.plain(pillar.thesis),))
+            target = self.nearest_with_slides(taught, at)
+            if target is None:
+                continue
+            for candidate in self.unit_slides(unit):
+                taught[target][-1] = fold(taught[target][-1], candidate.spec)
+            where.update(dict.fromkeys(self.implied(unit), at))
 
-    def spotlight(self, exhibit: Exhibit) -> None:
-        spot = self.case.spotlight
-        assert spot is not None  # an exhibit of kind spotlight exists only with a spotlight
-        figures = tuple(Figure(f.value, f.unit or "", f.label) for f in spot.figures)
-        talk = tuple(self.r.plain(d) for d in spot.description) + tuple(
-            f"{f.label}: {f.value} {f.unit or ''}. {self.r.plain(f.note)}".strip() for f in spot.figures
-        )
-        body = Figures(figures)
-        cites = tuple(dict.fromkeys(f.source for f in spot.figures if f.source))
-        spec = SlideSpec("exhibit", exhibit.heading, body, caption=exhibit.source_line, cites=cites)
-        self.add(replace(spec, parts=("spotlight",)), talk)
+    @staticmethod
+    def nearest_with_slides(taught: list[list[SlideSpec]], at: int) -> int | None:
+        order = sorted(range(len(taught)), key=lambda i: (abs(i - at), i > at))
+        return next((i for i in order if taught[i]), None)
 
-    def comparison(self, exhibit: Exhibit) -> None:
-        """The comparison as a table, then its numeric rows as charts."""
-        comp = self.case.comparison
-        assert comp is not None
-        header = ("", *(e.name for e in comp.entities))
-        rows = tuple(
-            (self.r.metric_label(m), *(m.values[e.id].value if e.id in m.values else "–" for e in comp.entities))
-            for m in comp.metrics
-        )
-        caption = " ".join(filter(None, (self.r.as_of() + ".", exhibit.source_line)))
-        talk = (self.r.plain(comp.note),) if comp.note else ()
-        spec = SlideSpec("exhibit", exhibit.heading, Table(header, rows), caption=caption)
-        self.add(replace(spec, parts=("comparison",)), talk)
-        charts = tuple(self._chart(m, comp) for m in comp.metrics if m.numeric)
-        if charts:
-            spec = SlideSpec("exhibit", exhibit.heading, Charts(charts), caption=caption)
-            self.add(replace(spec, parts=("comparison",)), talk)
+    # ------------------------------------------------------------ fixed slides
 
-    def _chart(self, metric, comp) -> Chart:
-        entities = [e for e in comp.entities if e.id in metric.values]
-        values = tuple(metric.values[e.id].number for e in entities)
-        names = tuple(e.name for e in entities)
-        pairs = "; ".join(f"{n}: {metric.values[e.id].value}" for n, e in zip(names, entities, strict=True))
-        title = self.r.metric_label(metric)
-        return Chart(title, names, values, f"{title}. {pairs}")  # type: ignore[arg-type]
-
-    def image(self, exhibit: Exhibit) -> None:
-        image = self.r.image(exhibit.id)
-        path = self.r.image_files.get(exhibit.id)
-        if image is None or path is None:
-            return
-        caption = " ".join(filter(None, (image.credit, exhibit.source_line)))
-        spec = SlideSpec("exhibit", exhibit.heading, Picture(path, image.alt), caption=caption)
-        self.add(replace(spec, parts=(exhibit.section or "sections",)), (image.caption,))
-
-    def lessons(self) -> None:
-        """An overview of the lessons, then one slide each with takeaway and reflection question."""
-        lessons = self.case.lessons
-        numbers = [self.r.lesson_number(lesson) for lesson in lessons]
-        cards = tuple(Card(lesson.title, "", str(n)) for n, lesson in zip(numbers, lessons, strict=True))
-        spec = SlideSpec("content", self.r.label("lessons"), Cards(cards, grid=False), parts=("lessons",))
-        self.add(spec, tuple(f"{n}. {lesson.title}" for n, lesson in zip(numbers, lessons, strict=True)))
-        did = self.r.label("what_they_did", name=self.case.protagonist.name)
-        for lesson in lessons:
-            columns = (
-                Column(did, (self.r.spans(lesson.what_they_did),)),
-                Column(self.r.label("for_your_company"), (self.r.spans(lesson.for_your_company),)),
-            )
-            callout = (*literal(f"{self.r.label('reflection')}: "), *self.r.spans(lesson.reflection))
-            body = Columns((), columns, callout)
-            cites = cites_of(lesson.what_they_did, lesson.for_your_company, lesson.reflection)
-            spec = SlideSpec("content", lesson.title, body, parts=(lesson.id, "lessons"), cites=cites)
-            self.add(spec, (self.r.plain(lesson.what_they_did),), ask=self.r.plain(lesson.reflection))
-
-    def outlook(self) -> None:
-        if not self.case.outlook:
-            return
-        body = Bullets(tuple(self.r.spans(p) for p in self.case.outlook))
-        spec = SlideSpec(
-            "content", self.r.label("outlook"), body, parts=("outlook",), cites=cites_of(*self.case.outlook)
-        )
-        self.add(spec, tuple(self.r.plain(p) for p in self.case.outlook))
-
-    def questions(self) -> None:
-        """One slide per discussion question: the question large, its prompts below."""
-        count = len(self.case.questions)
-        for q in self.case.questions:
-            i = self.r.question_number(q)
-            title = f"{self.r.label('questions')} ({i}/{count})" if count > 1 else self.r.label("questions")
-            body = Columns(
-                self.r.spans(q.question), (Column(self.r.label("prompts"), tuple(map(self.r.spans, q.prompts))),)
-            )
-            if not q.prompts:
-                body = Columns(self.r.spans(q.question), ())
-            spec = SlideSpec("content", title, body, parts=(q.id, "questions"), cites=cites_of(q.question))
-            minutes = f"{self.r.label('minutes', n=q.minutes)}." if q.minutes else ""
-            answers = tuple(self.r.plain(a) for a in q.answer_points)
-            self.add(spec, (minutes,), ask=self.r.plain(q.question), answers=answers)
-
-    def sources(self) -> None:
-        if not self.r.endnotes:
-            return
-        items = tuple(
-            literal(f"[{number}] {self.r.source_reference(s)}" + (f" {s.url}" if s.url else ""))
-            for number, s in self.r.numbered_endnotes()
-        )
-        spec = SlideSpec("content", self.r.label("sources"), Bullets(items), parts=("sources",))
-        self.add(spec, (self.r.label("sources"),))
-        if self.instructor:
-            unmatched = self.unmatched_fact_checks()
-            last = self.slides[-1]
-            notes = replace(last.notes, fact_checks=last.notes.fact_checks + unmatched)
-            self.slides[-1] = replace(last, notes=notes)
-
-    def unmatched_fact_checks(self) -> tuple[str, ...]:
-        """Fact checks no slide's citations matched: the instructor still needs them somewhere."""
-        shown = {line for s in self.slides for line in s.notes.fact_checks}
-        lines = (self.fact_check_line(f) for f in self.case.teaching_note.fact_checks)
-        return tuple(line for line in lines if line not in shown)
-
-    def closing(self) -> None:
+    def title_slide(self) -> SlideSpec:
+        """The case's title and subtitle; its authors, institution and date; when it is set, and the edition."""
         meta = self.case.meta
-        body = Cover(subtitle=meta.title, lines=(meta.institution, meta.copyright, meta.usage))
-        self.add(SlideSpec("closing", self.r.label("thank_you"), body, parts=("outlook",)), (meta.title,))
+        written = f"{meta.institution} · {meta.date.isoformat()}"
+        lines = (", ".join(meta.authors), written, f"{self.r.set_in()} · {self.r.edition_label(self.edition)}")
+        notes = Notes(talk=(self.r.plain(self.case.summary),))
+        return SlideSpec("title", meta.title, Cover(meta.subtitle or "", lines), notes=notes)
+
+    def agenda(self) -> SlideSpec:
+        """The class plan's segments with their minutes: what participants may see of the plan."""
+        plan = self.case.teaching_note.class_plan
+        cards = tuple(Card(seg.title, tag=self.r.label("minutes", n=seg.minutes)) for seg in plan)
+        total = self.r.label("minutes", n=self.r.class_plan_minutes)
+        talk = [f"{self.r.label('total')}: {total}."]
+        if self.instructor:  # objectives and the plan's activities are the instructor's
+            talk += [self.r.plain(o) for o in self.case.teaching_note.objectives]
+            talk += [f"{seg.title} ({seg.minutes}): {self.r.plain(seg.activity)}" for seg in plan if seg.activity]
+        return SlideSpec("content", self.r.label("agenda"), Cards(cards), notes=Notes(talk=tuple(talk)))
+
+    def closing(self) -> SlideSpec:
+        meta = self.case.meta
+        body = Cover(meta.title, (meta.institution, meta.copyright, meta.usage))
+        return SlideSpec("closing", self.r.label("thank_you"), body, notes=Notes(talk=(meta.title,)))
+
+    def sources(self) -> list[SlideSpec]:
+        """The sources as an appendix, each under its shared number, the URLs in the notes.
+
+        The list is the edition's own (`resolve`): a participant deck never names the epilogue's
+        sources, which would tell what happened after the case's date.
+        """
+        listed = self.r.numbered_endnotes()
+        if not listed:
+            return []
+        refs = tuple(Reference(n, self.r.source_reference(s), s.url or "") for n, s in listed)
+        talk = tuple(f"[{r.number}] {r.full}" + (f" {r.url}" if r.url else "") for r in refs)
+        return [SlideSpec("content", self.r.label("sources"), Sources(refs), notes=Notes(talk=talk))]
+
+    # ------------------------------------------------------------ notes the order decides
+
+    def in_segment(self, seg: model.Segment | None, slides: list[SlideSpec]) -> list[SlideSpec]:
+        """The slides' notes name their segment and its minutes; the first (instructor) its activity."""
+        if seg is None:
+            return slides
+        line = f"{self.r.label('segment')}: {seg.title} · {self.r.label('minutes', n=seg.minutes)}"
+        activity = self.r.plain(seg.activity) if self.instructor else ""
+        return [
+            replace(spec, notes=replace(spec.notes, segment=line, activity="" if i else activity))
+            for i, spec in enumerate(slides)
+        ]
+
+    @staticmethod
+    def fact_check_home(segments: list[SegmentPlan], placed: list[list[SlideSpec]], before: int) -> int | None:
+        """Where in the deck the fact checks go: the first slide of the segment that covers the sources, if any."""
+        pairs = zip(segments, placed, strict=True)
+        covers = [bool(seg and "sources" in seg.covers and slides) for (seg, _, _), slides in pairs]
+        if True not in covers:
+            return None
+        return before + sum(map(len, placed[: covers.index(True)]))
+
+    def with_fact_checks(self, deck: list[SlideSpec], home: int | None) -> list[SlideSpec]:
+        """Instructor edition: the fact checks in the notes of slide `home` (the segment on the sources), or each
+        on the first slide citing its source and the rest with the sources."""
+        if not self.instructor:
+            return deck
+        checks = list(self.case.teaching_note.fact_checks)
+        if home is not None:
+            lines = tuple(map(self.fact_check_line, checks))
+            deck[home] = replace(deck[home], notes=replace(deck[home].notes, fact_checks=lines))
+            return deck
+        out = []
+        for spec in deck:
+            mine = [f for f in checks if f.source in spec.cites]
+            checks = [f for f in checks if f not in mine]
+            out.append(replace(spec, notes=replace(spec.notes, fact_checks=tuple(map(self.fact_check_line, mine)))))
+        last = out[-1]
+        rest = last.notes.fact_checks + tuple(map(self.fact_check_line, checks))
+        out[-1] = replace(last, notes=replace(last.notes, fact_checks=rest))
+        return out
+
+    def fact_check_line(self, check: model.FactCheck) -> str:
+        return f"“{check.claim}” — {self.r.verdict(check)}. {self.r.plain(check.truth)}"
+
+
+def fold(kept: SlideSpec, gone: SlideSpec) -> SlideSpec:
+    """`kept` with the notes of a slide that does not show: its title, what it showed, its talk and questions."""
+    talk = (*kept.notes.talk, gone.title, *shown_words(gone), *gone.notes.talk)
+    notes = replace(kept.notes, talk=talk, asks=kept.notes.asks + gone.notes.asks)
+    return replace(kept, notes=notes, cites=tuple(dict.fromkeys(kept.cites + gone.cites)))
+
+
+def shown_words(spec: SlideSpec) -> tuple[str, ...]:
+    """The words a slide shows that its notes do not already hold: points, cards, a quote, a table."""
+    body = spec.body
+    if isinstance(body, Points):
+        return tuple(map(plain_text, body.items))
+    if isinstance(body, Cards):
+        return tuple(": ".join(filter(None, (c.heading, plain_text(c.body)))) for c in body.cards)
+    if isinstance(body, Quote):
+        return (f"“{body.text}” {body.attribution}",)
+    if isinstance(body, Table):
+        return tuple(" · ".join(" ".join(filter(None, (c.value, c.note))) for c in row) for row in body.rows)
+    if isinstance(body, Profile):
+        return (body.name, *(f"{label}: {value}" for label, value in body.facts))
+    return ()
 
 
 def plan_slides(resolved: ResolvedCase, edition: Edition = "participant") -> list[SlideSpec]:
     """The deck for `edition` as plain data, in presentation order."""
     return Planner(resolved, edition).plan()
-
-
-def notes_text(notes: Notes, label) -> str:
-    """The speaker notes as the notes page prints them; `label` is `ResolvedCase.label`."""
-    blocks = [notes.segment, "\n\n".join(notes.talk)]
-    if notes.ask:
-        blocks.append(f"{label('ask_the_room')}: {notes.ask}")
-    if notes.answers:
-        blocks.append(label("suggested_answers") + ":\n" + "\n".join(f"• {a}" for a in notes.answers))
-    if notes.fact_checks:
-        blocks.append(label("fact_checks") + ":\n" + "\n".join(f"• {c}" for c in notes.fact_checks))
-    return "\n\n".join(b for b in blocks if b)
-
-
-def continued_notes(notes: Notes, title: str, label) -> str:
-    """The notes of a continuation slide: the segment line and the slide's full title, marked as continued.
-
-    The talk track, question and answers are on the slide the content starts on; repeating them on
-    every continuation slide made the notes (and the deck) grow with the square of a long part.
-    """
-    return "\n\n".join(b for b in (notes.segment, f"{title} ({label('continued')})") if b)

@@ -1,8 +1,11 @@
 """Measured runs -> python-pptx runs: bold, italics and links as the outline marked them.
 
 The deck keeps the outline's inline tree down to here (plan -> layout -> emit); each `fit.Run`
-becomes one PowerPoint run with its size, typeface, East Asian typeface, colour and, for a link,
-a hyperlink to its address. What was measured in `fit` is what is written.
+becomes PowerPoint runs with its size, typeface, colour and, for a link, a hyperlink to its
+address: one run per stretch of one script, each with both its latin and East Asian typeface
+set to the face `fit` measured that stretch with. PowerPoint and LibreOffice choose a
+character's face by script, and count a bracket or a space next to a CJK character as CJK;
+naming the face per stretch keeps "Lei Jun (雷军)" from being drawn "Lei Jun ( 雷军 )".
 """
 
 from __future__ import annotations
@@ -12,22 +15,23 @@ from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from casestudy.renderers.pptx.fit import Para, Run
+from casestudy.renderers.pptx.fit import Para, Run, script_chunks
 
 
 def add_run(paragraph, r: Run, p: Para) -> None:
     """Append `r` to a python-pptx paragraph, in the paragraph's size, family and colour unless it has its own."""
-    run = paragraph.add_run()
-    run.text = r.text
-    font = run.font
-    font.size = Pt(p.size)
-    font.bold, font.italic = r.bold, r.italic
-    font.name = p.family
-    if r.colour or p.colour:
-        font.color.rgb = rgb(r.colour or p.colour)
-    east_asian(run, p.cjk)
-    if r.href:
-        run.hyperlink.address = r.href
+    for wide, text in script_chunks(r.text) or [(False, "")]:
+        run = paragraph.add_run()
+        run.text = text
+        font = run.font
+        font.size = Pt(p.size)
+        font.bold, font.italic = r.bold, r.italic
+        font.name = p.cjk if wide else p.family
+        if r.colour or p.colour:
+            font.color.rgb = rgb(r.colour or p.colour)
+        east_asian(run, p.cjk if wide else p.family)
+        if r.href:
+            run.hyperlink.address = r.href
 
 
 def rgb(colour: str) -> RGBColor:

@@ -1,10 +1,10 @@
-"""Slide geometry: each planned slide -> one or more pages of positioned, fitted elements.
+"""Slide geometry: each planned slide -> one or more pages of positioned text and shapes.
 
 Works in points on a slide of any size (16:9 by default, a template's own otherwise), on a
-grid of margins relative to the slide. Every text element is fitted by `fit`; what does not
-fit at the floor size goes on continuation pages titled "… (continued)". No python-pptx here.
-`Deck` adds titles, captions and continuation pages; one module per kind of body lays it out:
-text, cards, timeline, table, chart.
+grid of margins relative to the slide, with one type scale (`elements`): nothing is shrunk.
+`Deck` places the title, the exhibit label, the lead statement and the source line; one module
+per kind of body lays the evidence out: text, cards, timeline, table, chart. What does not fit
+one slide continues on pages titled "… (continued)", evened out; no python-pptx here.
 """
 
 from __future__ import annotations
@@ -13,11 +13,17 @@ from dataclasses import dataclass, field, replace
 
 from casestudy.renderers.pptx import fit
 from casestudy.renderers.pptx.layout import cards, chart, table, text, timeline
+from casestudy.renderers.pptx.layout.blocks import cut
 from casestudy.renderers.pptx.layout.elements import (
+    COVER_SUBTITLE,
+    COVER_TITLE,
     GAP,
-    TITLE_FLOOR,
-    TITLE_MIN,
-    TITLE_SIZE,
+    LABEL,
+    LARGE,
+    SMALL,
+    SOURCE,
+    TITLE,
+    TITLE_LINES,
     Box,
     ChartEl,
     DotEl,
@@ -30,17 +36,18 @@ from casestudy.renderers.pptx.layout.elements import (
     TableEl,
     TextEl,
 )
-from casestudy.renderers.pptx.plan import (
-    Bullets,
+from casestudy.renderers.pptx.spec import (
     Cards,
     Charts,
-    Columns,
     Cover,
     Figures,
     Picture,
+    Points,
     Profile,
+    Questions,
     Quote,
     SlideSpec,
+    Sources,
     Table,
     Timeline,
 )
@@ -48,10 +55,11 @@ from casestudy.renderers.pptx.plan import (
 __all__ = ["Box", "ChartEl", "Deck", "DotEl", "Grid", "LineEl", "Page", "PictureEl", "Style", "TableEl", "TextEl"]
 
 LAYOUTS = {
-    Bullets: text.bullets,
+    Points: text.points,
     Quote: text.quote,
+    Questions: text.questions,
     Profile: text.profile,
-    Columns: text.columns,
+    Sources: text.sources,
     Cards: cards.cards,
     Figures: cards.figures,
     Timeline: timeline.timeline,
@@ -59,6 +67,7 @@ LAYOUTS = {
     Charts: chart.charts,
     Picture: chart.picture,
 }
+LEAD_SHARE = 0.3  # of the frame, at most, for the statement above the evidence
 
 
 @dataclass
@@ -68,90 +77,112 @@ class Deck:
     grid: Grid
     style: Style
     continued: str  # the word for continuation titles: "continued"
+    footer: str  # the words at the left of every footer: the running title, and the edition's mark
+    marked: bool = False  # every slide carries the footer, title and closing too (the instructor edition)
     pages: list[Page] = field(default_factory=list)
 
-    def fit_title(self, text: str, box: Box, size: float = TITLE_SIZE, limit: float | None = None) -> TextEl:
-        """The title at the largest size down to the floor; else the box grows (to `limit`), else smaller."""
+    def title(self, words: str, box: Box, size: float = TITLE) -> tuple[TextEl, bool]:
+        """The title at its size, on as many lines as it needs up to three, else cut with "…"."""
         s = self.style
-        p = s.p(text, size, s.primary, heading=True, bold=True, floor=TITLE_FLOOR * size / TITLE_SIZE)
-        p = replace(p, colour=s.title_colour)  # None: the template's own title colour
-        fitted = fit.shrink_to_fit((p,), box.w, box.h)
-        if fitted:
-            return TextEl(box, fitted, anchor="bottom")
-        limit = limit or self.grid.height * 0.45
-        grown = fit.block_height(fit.at_floor((p,)), box.w)
-        if grown <= limit:
-            return TextEl(replace(box, h=grown), fit.at_floor((p,)), anchor="bottom")
-        small = replace(p, floor=TITLE_MIN)
-        fitted = fit.shrink_to_fit((small,), box.w, limit)
-        return TextEl(replace(box, h=limit), fitted or (fit.ellipsize(small, box.w, limit),), anchor="bottom")
-
-    def caption(self, text: str, frame: Box) -> tuple[TextEl | None, Box]:
-        """A source line at the foot of the frame, and the frame above it."""
-        if not text:
-            return None, frame
-        p = self.style.p(text, 11, self.style.muted, floor=9)
-        limit = frame.h * 0.2
-        fitted = fit.shrink_to_fit((p,), frame.w, limit) or (fit.ellipsize(p, frame.w, limit),)
-        h = fit.block_height(fitted, frame.w)
-        el = TextEl(Box(frame.x, frame.bottom - h, frame.w, h), fitted)
-        return el, replace(frame, h=frame.h - h - GAP / 2)
+        p = replace(s.p(words, size, s.primary, heading=True, bold=True), colour=s.title_colour)
+        limit = replace(box, h=max(box.h, TITLE_LINES * size * fit.LINE + 2 * fit.INSET))
+        el, was_cut = cut(p, limit, role="title")
+        return replace(el, box=replace(el.box, h=max(el.box.h, box.h))), was_cut
 
     def add(self, spec: SlideSpec, notes: str, continued_notes: str = "") -> None:
         """The pages of one planned slide: `notes` on the first, `continued_notes` (or `notes`) on the others."""
         if isinstance(spec.body, Cover):
             self.pages.append(self.cover(spec, spec.body, notes))
             return
-        first = self.fit_title(spec.title, self.grid.title)
-        more = self.fit_title(f"{spec.title} ({self.continued})", self.grid.title)
-        frame = self.grid.content(max(first.box.bottom, more.box.bottom))
-        cap, frame = self.caption(spec.caption, frame)
-        bodies = self.body(spec.body, frame)
-        notes = with_full_title(notes, first, spec.title)
+        first, first_cut = self.title(spec.title, self.grid.title)
+        whole = [spec.title] if first_cut else []
+        caption, label, bodies, lead = self.under(spec, first.box.bottom, whole)
+        more, _ = self.title(f"{spec.title} ({self.continued})", self.grid.title)
+        if len(bodies) > 1 and more.box.bottom > first.box.bottom:  # the same frame under either title
+            caption, label, bodies, lead = self.under(spec, more.box.bottom, [])
+        notes = "\n\n".join([*whole, notes])
         for i, elements in enumerate(bodies or [()]):
-            extra = (cap,) if cap else ()
-            page_notes = with_full_title(continued_notes, more, spec.title) if i and continued_notes else notes
-            self.pages.append(Page("content", more if i else first, None, (*elements, *extra), page_notes))
+            page_notes = continued_notes if i and continued_notes else notes
+            extra = (*label, *(lead if not i else ()), *caption)
+            self.pages.append(Page("content", more if i else first, None, (*extra, *elements), page_notes))
+
+    def under(self, spec: SlideSpec, title_bottom: float, whole: list[str]):
+        """What goes under a title ending at `title_bottom`: source line, exhibit label, the body's pages, lead."""
+        frame = self.grid.content(title_bottom)
+        caption, frame = self.foot(spec.caption, frame, whole)
+        label, frame = self.head(spec.label, frame, whole)
+        bodies, lead = self.evidence(spec, frame)
+        return caption, label, bodies, lead
+
+    def evidence(self, spec: SlideSpec, frame: Box) -> tuple[list[tuple[Element, ...]], tuple[Element, ...]]:
+        """The body's pages under the lead statement; a body that needs several pages gets the whole frame."""
+        if not spec.lead:
+            return self.body(spec.body, frame), ()
+        s = self.style
+        p = s.p(spec.lead, LARGE, s.primary, heading=True)
+        lead, _ = cut(p, Box(frame.x, frame.y, frame.w, frame.h * (LEAD_SHARE if self.has_body(spec) else 1)))
+        below = Box(frame.x, lead.box.bottom + GAP, frame.w, frame.bottom - lead.box.bottom - GAP)
+        pages = self.body(spec.body, below) if self.has_body(spec) else []
+        if len(pages) > 1:  # the lead sentence is in the notes: the evidence takes the room
+            return self.body(spec.body, frame), ()
+        return pages, (lead,)
+
+    @staticmethod
+    def has_body(spec: SlideSpec) -> bool:
+        return not (isinstance(spec.body, Points) and not spec.body.items and not spec.body.callout)
 
     def body(self, body: object, frame: Box) -> list[tuple[Element, ...]]:
         """The pages of one slide body, laid out by the module for its kind."""
         return LAYOUTS[type(body)](self.style, body, frame)
 
+    def foot(self, words: str, frame: Box, whole: list[str]) -> tuple[tuple[Element, ...], Box]:
+        """The exhibit's source line at the foot of the frame, and the frame above it."""
+        if not words:
+            return (), frame
+        p = self.style.p(words, SOURCE, self.style.muted)
+        el, was_cut = cut(p, Box(frame.x, frame.y, frame.w, frame.h * 0.15), role="source")
+        whole += [words] if was_cut else []
+        el = replace(el, box=replace(el.box, y=frame.bottom - el.box.h))
+        return (el,), replace(frame, h=frame.h - el.box.h - GAP / 2)
+
+    def head(self, words: str, frame: Box, whole: list[str]) -> tuple[tuple[Element, ...], Box]:
+        """The exhibit's label above the evidence (when the title is a headline), and the frame below it."""
+        if not words:
+            return (), frame
+        p = self.style.p(words, LABEL, self.style.muted, heading=True, bold=True)
+        el, was_cut = cut(p, Box(frame.x, frame.y, frame.w, frame.h * 0.15), role="label")
+        whole += [words] if was_cut else []
+        return (el,), Box(frame.x, el.box.bottom + GAP / 2, frame.w, frame.bottom - el.box.bottom - GAP / 2)
+
     def cover(self, spec: SlideSpec, body: Cover, notes: str) -> Page:
+        """Title and closing: the title large, the subtitle, a few lines; what is cut to fit is whole in the notes."""
         g, s = self.grid, self.style
         m = g.margin
-        title = self.fit_title(
-            spec.title, Box(m, g.height * 0.28, g.width - 2 * m, g.height * 0.22), 40, g.height * 0.3
-        )
-        sub_box = Box(m, title.box.bottom + GAP, g.width - 2 * m, g.height * 0.12)
-        sub_p = s.p(body.subtitle or " ", 22, s.muted, heading=True, floor=14)
-        sub = TextEl(
-            sub_box, fit.shrink_to_fit((sub_p,), sub_box.w, sub_box.h) or (fit.ellipsize(sub_p, sub_box.w, sub_box.h),)
-        )
-        lines_box = Box(m, sub_box.bottom + GAP, g.width - 2 * m, g.height * 0.88 - sub_box.bottom - GAP)
-        paras = tuple(s.p(line, 16, s.text, floor=10, space_after=4) for line in body.lines)
-        fitted = fit.shrink_to_fit(paras, lines_box.w, lines_box.h) or tuple(
-            fit.ellipsize(p, lines_box.w, lines_box.h / len(paras)) for p in paras
-        )
-        lines = TextEl(replace(lines_box, h=fit.block_height(fitted, lines_box.w)), fitted)
+        title, title_cut = self.title(spec.title, Box(m, g.height * 0.26, g.width - 2 * m, g.height * 0.1), COVER_TITLE)
+        sub_box = Box(m, title.box.bottom + GAP, g.width - 2 * m, g.height * 0.14)
+        sub, sub_cut = cut(s.p(body.subtitle or " ", COVER_SUBTITLE, s.muted, heading=True), sub_box)
+        lines_box = Box(m, sub.box.bottom + GAP, g.width - 2 * m, g.footer.y - GAP - sub.box.bottom - GAP)
+        paras = tuple(s.p(line, SMALL, s.text, space_after=4) for line in body.lines)
+        fitted = tuple(fit.ellipsize(p, lines_box.w, lines_box.h / len(paras)) for p in paras)
         band = TextEl(Box(0, 0, g.width, g.height * 0.025), (), fill=s.primary)
         rule = LineEl(m, title.box.y - GAP, m + g.width * 0.12, title.box.y - GAP, s.accent, 3)
-        notes = with_full_title(notes, title, spec.title)
-        return Page(spec.kind, title, sub, (band, rule, lines), notes, footer=False, logo=True)
+        whole = [spec.title] if title_cut else []
+        whole += [body.subtitle] if sub_cut else []
+        whole += [p.text for p, shown in zip(paras, fitted, strict=True) if shown.text != p.text]
+        elements = (band, rule, TextEl(lines_box, fitted))
+        return Page(spec.kind, title, sub, elements, "\n\n".join([*whole, notes]), footer=self.marked, logo=True)
 
+    def numbered(self) -> list[Page]:
+        """The pages with their footers: the running title (and the edition's mark), the slide number."""
+        return [
+            replace(page, elements=(*page.elements, *self.footer_elements(n))) if page.footer else page
+            for n, page in enumerate(self.pages, start=1)
+        ]
 
-def with_full_title(notes: str, title: TextEl, text: str) -> str:
-    """The notes, led by the full title when the slide shows it cut with "…"."""
-    shown = "".join(p.text for p in title.paras)
-    return notes if shown == text or text in notes else f"{text}\n\n{notes}"
-
-
-def footer_paras(style: Style, left: str, number: int, box: Box) -> tuple[TextEl, TextEl]:
-    """The case title at the left of the footer and the slide number at the right."""
-    num_w = 48.0
-    num = style.p(str(number), 11, style.muted, floor=8, align="right")
-    text = style.p(left, 11, style.muted, floor=8)
-    left_box = Box(box.x, box.y, box.w - num_w - GAP, box.h)
-    fitted = fit.shrink_to_fit((text,), left_box.w, box.h) or (fit.ellipsize(text, left_box.w, box.h),)
-    num_fitted = fit.shrink_to_fit((num,), num_w, box.h) or (fit.ellipsize(num, num_w, box.h),)
-    return TextEl(left_box, fitted), TextEl(Box(box.x + box.w - num_w, box.y, num_w, box.h), num_fitted)
+    def footer_elements(self, number: int) -> tuple[TextEl, TextEl]:
+        s, box = self.style, self.grid.footer
+        num_w = 48.0
+        left = Box(box.x, box.y, box.w - num_w - GAP, box.h)
+        words, _ = cut(s.p(self.footer, SOURCE, s.muted), left, role="source")
+        num, _ = cut(s.p(str(number), SOURCE, s.muted, align="right"), Box(box.x + box.w - num_w, box.y, num_w, box.h))
+        return words, replace(num, role="source")

@@ -1,4 +1,4 @@
-"""Fitted text every layout uses: a flow over pages, one scale for blocks side by side, a trimmed box."""
+"""Text every layout uses: a flow over pages, a box trimmed to its text, a line cut to fit."""
 
 from __future__ import annotations
 
@@ -10,24 +10,18 @@ from casestudy.renderers.pptx.layout.elements import PAD, Box, Element, TextEl
 
 
 def flow(paras: tuple[Para, ...], frame: Box, **look: object) -> list[tuple[Element, ...]]:
-    """Paragraphs in one frame, on as many pages as they need."""
-    return [(TextEl(frame, page, **look),) for page in fit.fit_or_split(paras, frame.w, [frame.h])]  # type: ignore[arg-type]
+    """Paragraphs in one frame, on as many pages as they need (evened out)."""
+    return [(TextEl(frame, page, **look),) for page in fit.split_to_pages(paras, frame.w, frame.h)]  # type: ignore[arg-type]
 
 
-def common_factor(
-    blocks: list[tuple[Para, ...]], width: float, height: float, inset: float = fit.INSET, start: float = 1.0
-) -> float | None:
-    """The largest scale from `start` down at which every block fits the box, or None below the floors."""
-    factor = start
-    while all(p.size * factor >= p.floor - 1e-6 for b in blocks for p in b):
-        if all(fit.block_height([p.scaled(factor) for p in b], width, inset) <= height for b in blocks):
-            return factor
-        factor -= fit.STEPS
-    return None
-
-
-def fixed(p: Para, limit: Box, fill: str | None = None) -> TextEl:
-    """One paragraph shrunk (or, past its floor, cut with "…") to fit `limit`, box trimmed to its text."""
+def fixed(p: Para, limit: Box, fill: str | None = None, role: str = "body") -> TextEl:
+    """One paragraph in `limit`, cut with "…" where it runs out (its whole text is in the notes), box trimmed."""
     inset = PAD if fill else fit.INSET
-    fitted = fit.shrink_to_fit((p,), limit.w, limit.h, inset) or (fit.ellipsize(p, limit.w, limit.h, inset),)
-    return TextEl(replace(limit, h=fit.block_height(fitted, limit.w, inset)), fitted, fill=fill, inset=inset)
+    p = fit.ellipsize(p, limit.w, limit.h, inset)
+    return TextEl(replace(limit, h=fit.block_height((p,), limit.w, inset)), (p,), fill=fill, inset=inset, role=role)
+
+
+def cut(p: Para, limit: Box, fill: str | None = None, role: str = "body") -> tuple[TextEl, bool]:
+    """Like `fixed`, and whether the text was cut (then the caller puts it whole in the notes)."""
+    el = fixed(p, limit, fill, role)
+    return el, el.paras[0].text != p.text

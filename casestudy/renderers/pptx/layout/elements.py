@@ -5,19 +5,35 @@ No python-pptx here: the layouts place these, emit turns them into shapes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from casestudy.renderers.pptx import fit
 from casestudy.renderers.pptx.fit import Para
-from casestudy.renderers.pptx.plan import Chart, Inline
+from casestudy.renderers.pptx.spec import Chart, Inline
+from casestudy.renderers.pptx.words import keep_whole
 from casestudy.theme import Theme
 
+# One type scale for the whole deck, in points, by role. Text is set at its role's size on every
+# slide and never shrunk: what does not fit is cut to what was written for the slide, moved to
+# the notes, or continued on the next slide. Each size counts against a floor a room can read
+# from the back (FLOORS, by the role a text box is named with).
+TITLE = 28.0  # slide titles: the headline
+COVER_TITLE, COVER_SUBTITLE = 40.0, 24.0
+QUOTE = 28.0  # a quotation as evidence
+POINT = 28.0  # a point written for the slide: at most four under a headline
+LARGE = 24.0  # the one statement under a title, points, questions, a poll's options
+BODY = 20.0  # card text, call-outs
+SMALL = 18.0  # card tags, attributions, profile facts, cover lines
+FIGURE = 40.0  # a key figure's number
+LABEL = 16.0  # exhibits: table values, chart titles, timeline titles, figure captions, the exhibit label
+NOTE = 14.0  # exhibits' smallest words: cell notes, timeline dates, chart labels, a legend
+SOURCE = 10.0  # source lines, footers, the sources slide
+FLOORS = {"title": 28.0, "body": 18.0, "label": 14.0, "source": 10.0}
+
 GAP = 14.0  # points between neighbouring elements
-TITLE_SIZE, TITLE_FLOOR, TITLE_MIN = 32.0, 20.0, 14.0
-BODY_SIZE, BODY_FLOOR = 20.0, 12.0
-SMALL_FLOOR = 10.0  # tables, timeline labels, captions
 PAD = 12.0  # inner margin of filled cards and call-outs
 LANES = 4  # timeline label lanes: two above the axis, two below
+TITLE_LINES = 3  # a headline longer than three lines is cut with "…" (whole in the notes)
 
 
 @dataclass(frozen=True)
@@ -43,6 +59,7 @@ class TextEl:
     rounded: bool = False
     anchor: str = "top"  # top, middle, bottom
     inset: float = fit.INSET
+    role: str = "body"  # title, body, label, source: the floor its sizes keep (FLOORS); names the shape
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,7 @@ class TableEl:
     box: Box
     widths: tuple[float, ...]
     heights: tuple[float, ...]
-    cells: tuple[tuple[Para, ...], ...]  # row-major, one paragraph per cell
+    cells: tuple[tuple[tuple[Para, ...], ...], ...]  # row-major: each cell's paragraphs (a value, its note)
     header_fill: str
     stripe: str
 
@@ -75,7 +92,7 @@ class TableEl:
 class ChartEl:
     box: Box
     chart: Chart
-    colour: str
+    colours: tuple[str, ...]  # one per bar: its entity's colour
     text: Para  # font, size and colour of the chart's words
 
 
@@ -117,13 +134,14 @@ class Style:
     rule: str
     categories: tuple[str, ...]
     title_colour: str | None = None  # None: keep the template's own title colour
+    unbreakable: tuple[tuple[str, str], ...] = ()  # names set with no line break inside: (name, joined form)
 
     @classmethod
     def from_theme(cls, theme: Theme, heading: str | None = None, body: str | None = None) -> Style:
         c = theme.colours
         return cls(
             heading or theme.fonts.heading,
-            body or theme.fonts.body,
+            body or theme.fonts.slide_body,
             theme.fonts.cjk,
             c.primary,
             c.accent,
@@ -139,7 +157,12 @@ class Style:
         self, text: str | Inline, size: float, colour: str | None = None, heading: bool = False, **kw: object
     ) -> Para:
         family = self.heading if heading else self.body
+        if self.unbreakable:
+            text = keep_whole(text, self.unbreakable) if isinstance(text, str) else self.whole_spans(text)
         return fit.para(text, size, family, self.cjk, colour or self.text, **kw)
+
+    def whole_spans(self, spans: Inline) -> Inline:
+        return tuple(replace(s, text=keep_whole(s.text, self.unbreakable)) for s in spans)
 
 
 @dataclass(frozen=True)
@@ -156,16 +179,17 @@ class Grid:
 
     @property
     def title(self) -> Box:
+        """Where a title starts: the template's title box, or the top margin; it grows down as it needs."""
         if self.title_box and self.title_box.y + self.title_box.h < self.height * 0.3:
             return self.title_box
         m = self.margin
-        return Box(m, self.height * 0.045, self.width - 2 * m, self.height * 0.13)
+        return Box(m, self.height * 0.05, self.width - 2 * m, TITLE * fit.LINE + 2 * fit.INSET)
 
     @property
     def footer(self) -> Box:
-        h = 26.0
-        return Box(self.margin, self.height - h - self.height * 0.02, self.width - 2 * self.margin, h)
+        h = SOURCE * fit.LINE + 2 * fit.INSET
+        return Box(self.margin, self.height - h - self.height * 0.025, self.width - 2 * self.margin, h)
 
     def content(self, title_bottom: float) -> Box:
         top = title_bottom + GAP
-        return Box(self.margin, top, self.width - 2 * self.margin, self.footer.y - GAP / 2 - top)
+        return Box(self.margin, top, self.width - 2 * self.margin, self.footer.y - GAP - top)

@@ -1,0 +1,39 @@
+"""Speaker notes as the notes page prints them: segment, activity, talk track, questions, answers, fact checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from casestudy.renderers.pptx.spec import Ask, Notes
+
+Label = Callable[..., str]  # `ResolvedCase.label`
+
+
+def notes_text(notes: Notes, label: Label) -> str:
+    """The notes of a slide, in the order an instructor reads them before and during the slide."""
+    blocks = [notes.segment]
+    if notes.activity:
+        blocks.append(f"{label('activity')}: {notes.activity}")
+    blocks.append("\n\n".join(notes.talk))
+    blocks += [ask_text(ask, label) for ask in notes.asks]
+    if notes.fact_checks:
+        blocks.append(label("fact_checks") + ":\n" + "\n".join(f"• {c}" for c in notes.fact_checks))
+    return "\n\n".join(b for b in blocks if b)
+
+
+def ask_text(ask: Ask, label: Label) -> str:
+    """ "Ask the room: question (10 min)", its prompts, and in the instructor edition its answers."""
+    minutes = f" ({label('minutes', n=ask.minutes)})" if ask.minutes else ""
+    lines = [f"{label('ask_the_room')}: {ask.question}{minutes}", *(f"– {p}" for p in ask.prompts)]
+    if ask.answers:
+        lines += [label("suggested_answers") + ":", *(f"• {a}" for a in ask.answers)]
+    return "\n".join(lines)
+
+
+def continued_notes(notes: Notes, title: str, label: Label) -> str:
+    """The notes of a continuation slide: the segment line and the slide's full title, marked as continued.
+
+    The talk track, question and answers are on the slide the content starts on; repeating them on
+    every continuation slide made the notes (and the deck) grow with the square of a long part.
+    """
+    return "\n\n".join(b for b in (notes.segment, f"{title} ({label('continued')})") if b)
