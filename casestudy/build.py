@@ -1,11 +1,13 @@
 """Build: outlines -> documents, each written atomically, in worker processes when many.
 
-Every outline is loaded and validated once, and resolved once per edition, in this process;
-the jobs (one per document) only render. A document is written to a temporary file beside its
-target, and this process alone renames it into place, with Ctrl-C held back for that moment: an interrupted,
-killed or failed build leaves every document it did not report as replaced as it was. A build
-first removes the temporary files an earlier killed build left of its own documents. Office
-files are re-zipped with fixed timestamps so the same outline gives byte-identical documents.
+Every outline is loaded and validated once, and resolved once per edition, in this process,
+and every company template it builds on is read, checked and cleaned once (the command line's
+`--template` wins over the outline's own); the jobs (one per document) only render. A document
+is written to a temporary file beside its target, and this process alone renames it into place,
+with Ctrl-C held back for that moment: an interrupted, killed or failed build leaves every
+document it did not report as replaced as it was. A build first removes the temporary files an
+earlier killed build left of its own documents. Office files are re-zipped with fixed
+timestamps so the same outline gives byte-identical documents.
 """
 
 from __future__ import annotations
@@ -16,19 +18,20 @@ import io
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as replace_field
 from pathlib import Path
 from typing import BinaryIO
 
 from casestudy import interrupts
-from casestudy.errors import CaseStudyError, OutlineError, UsageError
+from casestudy.errors import CaseStudyError, UsageError
 from casestudy.loader import load_outline
-from casestudy.options import Edition, Participant, RenderOptions
-from casestudy.renderers import FORMATS, get_renderer
+from casestudy.options import Edition, Participant, RenderOptions, Template
+from casestudy.renderers import FORMATS, get_renderer, template_format
 from casestudy.renderers.ooxml import normalise_zip
 from casestudy.resolve import ResolvedCase, resolve
-from casestudy.theme import resolve_theme
+from casestudy.theme import Theme, resolve_theme
 from casestudy.workers import WorkerLost, run_in_workers
 
 NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems alike
@@ -104,7 +107,7 @@ def output_path(out_dir: Path, stem: str, fmt: str, edition: Edition, slug: str 
 def load_editions(outline: Path, editions: Iterable[Edition]) -> dict[Edition, ResolvedCase]:
     """Load and validate an outline once and resolve it for each edition: the work every document starts from."""
     loaded = load_outline(outline)
-    theme = resolve_theme(loaded.case.theme, loaded.logo)
+    theme = resolve_theme(loaded.case.theme, loaded.logo, loaded.templates)
     return {edition: resolve(loaded.case, theme, loaded.images, edition) for edition in editions}
 
 
@@ -118,31 +121,27 @@ def plan_jobs(
     out_dir: Path,
     formats: Sequence[str],
     editions: Sequence[Edition],
-    template: Path | None = None,
     participants: Sequence[tuple[Participant, str]] = (),
 ) -> list[Job]:
-    """The documents of one outline; `participants` (with their slugs) add personalised handouts."""
+    """The documents of one outline; `participants` (with their slugs) add personalised handouts.
+
+    A job names no template: each worker takes its outline's from the work it shares (`Ready`).
+    """
     stem = stem_of(outline)
     jobs = [
-        _job(outline, fmt, output_path(out_dir, stem, fmt, edition), edition, template)
-        for fmt in formats
-        for edition in editions
+        _job(outline, fmt, output_path(out_dir, stem, fmt, edition), edition) for fmt in formats for edition in editions
     ]
     personal = [fmt for fmt, spec in FORMATS.items() if spec.personal]
     for participant, slug in participants:
         for fmt in personal:
             for edition in editions:
                 path = output_path(out_dir, stem, fmt, edition, slug)
-                jobs.append(_job(outline, fmt, path, edition, template, participant))
+                jobs.append(_job(outline, fmt, path, edition, participant))
     return jobs
 
 
-def _job(
-    outline: Path, fmt: str, path: Path, edition: Edition, template: Path | None, participant: Participant | None = None
-) -> Job:
-    """One document's job: a template only if the format builds on that kind of file."""
-    usable = template if template is not None and template.suffix.lower() in FORMATS[fmt].template_suffixes else None
-    return Job(outline, fmt, path, RenderOptions(edition, usable, participant, folder=path.parent))
+def _job(outline: Path, fmt: str, path: Path, edition: Edition, participant: Participant | None = None) -> Job:
+    return Job(outline, fmt, path, RenderOptions(edition, participant=participant, folder=path.parent))
 
 
 def distinct_outlines(outlines: Iterable[Path]) -> list[Path]:
@@ -287,7 +286,15 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], int | None]) -> int | N
 # ---------------------------------------------------------------- rendering
 
 
-Cases = dict[Path, dict[Edition, ResolvedCase]]  # each outline resolved for each edition it is built in
+@dataclass(frozen=True)
+class Ready:
+    """One outline ready to render: resolved for each edition it is built in, its templates read and cleaned."""
+
+    editions: dict[Edition, ResolvedCase]
+    templates: Mapping[str, Template]  # format -> the company template its documents build on
+
+
+Cases = dict[Path, Ready]  # what the workers share: every outline ready to render
 
 
 def run_jobs(
@@ -322,8 +329,10 @@ def _lost_as_failed(on_rendered: Callable[[Rendered | Failed], None]) -> Callabl
 
 
 def _render_or_fail(cases: Cases, job: Job) -> Rendered | Failed:
+    ready = cases[job.outline]
+    job = replace_field(job, options=replace_field(job.options, template=ready.templates.get(job.fmt)))
     try:
-        return render_document(cases[job.outline][job.options.edition], job)
+        return render_document(ready.editions[job.options.edition], job)
     except CaseStudyError as exc:
         return Failed(job.path, str(exc), 2)
     except Exception as exc:  # a renderer bug: report it, keep building the rest
@@ -403,7 +412,7 @@ def build(
     formats: Sequence[str],
     editions: Sequence[Edition],
     *,
-    template: Path | None = None,
+    templates: Mapping[str, Path] | None = None,
     participants: Sequence[tuple[Participant, str]] = (),
     workers: int = 1,
     on_done: Callable[[Built | Failed], None] = lambda result: None,
@@ -411,17 +420,21 @@ def build(
 ) -> BuildReport:
     """Load every outline once, then render all their documents; one failure stops nothing.
 
-    Refused before any work: documents that would overwrite each other or whose names are too
-    long. Interrupted, it raises `Interrupted` saying which documents it had replaced.
+    `templates` (format -> file, from the command line) win over the outlines' own. Refused
+    before any work: documents that would overwrite each other or whose names are too long, and
+    a command-line template that is unsafe or unreadable. Interrupted, it raises `Interrupted`
+    saying which documents it had replaced.
     """
-    plans = {o: plan_jobs(o, out_dir, formats, editions, template, participants) for o in distinct_outlines(outlines)}
+    plans = {o: plan_jobs(o, out_dir, formats, editions, participants) for o in distinct_outlines(outlines)}
     check_plan([job for jobs in plans.values() for job in jobs])
     check_output_folder(out_dir)
+    shelf = TemplateShelf(formats)
+    given = {fmt: shelf.read(path, fmt) for fmt, path in (templates or {}).items() if fmt in formats}
     report = BuildReport()
     jobs: list[Job] = []
     try:
         remove_stale_temporaries(_written_by(plans))
-        cases = _load_all(plans, editions, report, on_done)
+        cases = _load_all(plans, editions, report, on_done, lambda theme: shelf.of(theme, given))
         jobs = [job for outline in cases for job in plans[outline]]
         on_planned(len(jobs))
 
@@ -453,16 +466,42 @@ def _load_all(
     editions: Sequence[Edition],
     report: BuildReport,
     on_done: Callable[[Built | Failed], None],
+    templates_of: Callable[[Theme], Mapping[str, Template]],
 ) -> Cases:
-    """Each outline loaded once and resolved once per edition; one that fails is reported and its documents dropped."""
+    """Each outline loaded, resolved once per edition, its templates read; one that fails is reported and dropped."""
     cases: Cases = {}
     for outline in plans:
         try:
-            cases[outline] = load_editions(outline, editions)
-        except OutlineError as exc:
+            resolved = load_editions(outline, editions)
+            theme = next(iter(resolved.values())).theme
+            cases[outline] = Ready(resolved, templates_of(theme))
+        except CaseStudyError as exc:
             report.failed.append(Failed(outline, str(exc), 2))
             on_done(report.failed[-1])
     return cases
+
+
+class TemplateShelf:
+    """The company templates of one build, each file read, checked and cleaned once, whoever names it."""
+
+    def __init__(self, formats: Sequence[str]) -> None:
+        self.formats = formats
+        self.read_already: dict[Path, Template] = {}
+
+    def read(self, path: Path, fmt: str) -> Template:
+        """The template at `path` for `fmt`; UsageError when it is unsafe or unreadable."""
+        from casestudy.renderers.templates import read_template  # lxml, only for builds with templates
+
+        key = path.resolve()
+        if key not in self.read_already:
+            self.read_already[key] = read_template(path, fmt)
+        return self.read_already[key]
+
+    def of(self, theme: Theme, given: Mapping[str, Template]) -> dict[str, Template]:
+        """An outline's templates for the formats this build writes: `given` ones, else those its theme names."""
+        named = ((template_format(path.name), path) for path in theme.templates)
+        own = {fmt: self.read(path, fmt) for fmt, path in named if fmt in self.formats and fmt not in given}
+        return {**own, **given}
 
 
 def _what_was_replaced(built: Sequence[Built], planned: int) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 from casestudy import __version__, interrupts
 from casestudy.errors import CaseStudyError, OutlineError, UsageError
 from casestudy.options import EDITIONS, RenderOptions
-from casestudy.renderers import DEFAULT_FORMATS, EXPORTS, FORMATS, TEMPLATE_SUFFIXES
+from casestudy.renderers import DEFAULT_FORMATS, EXPORTS, FORMATS, TEMPLATE_KINDS, template_format
 from casestudy.resources import default_outline
 
 EXAMPLES = """\
@@ -64,7 +64,15 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("build"), metavar="DIR", help="output folder (default: build/)")
     build.add_argument("--format", type=_formats, default=DEFAULT_FORMATS, metavar=FORMAT_LIST, help="formats to build")
     build.add_argument("--edition", choices=(*EDITIONS, "both"), default="participant", help="default: participant")
-    build.add_argument("--template", type=Path, metavar="FILE", help="a .pptx or .docx to build the deck or handout on")
+    build.add_argument(
+        "--template",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a company template to build on: .pptx or .potx for the deck, .docx or .dotx for the handout;"
+        " once per format; wins over the outline's theme.templates",
+    )
     build.add_argument(
         "--roster",
         type=Path,
@@ -156,14 +164,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from casestudy.roster import read_roster
 
         editions = EDITIONS if args.edition == "both" else (args.edition,)
-        _check_template(args.template)
+        templates = templates_by_format(args.template)
         participants = read_roster(args.roster) if args.roster else []
         report = build(
             args.outlines or [default_outline()],
             args.out,
             args.format,
             editions,
-            template=args.template,
+            templates=templates,
             participants=participants,
             workers=args.jobs,
             on_done=progress.done,
@@ -221,13 +229,19 @@ class Progress:
             self.stream.write("\r\033[K")
 
 
-def _check_template(template: Path | None) -> None:
-    if template is None:
-        return
-    if template.suffix.lower() not in TEMPLATE_SUFFIXES:
-        raise UsageError(f"--template {template}: expected a {' or '.join(TEMPLATE_SUFFIXES)} file")
-    if not template.is_file():
-        raise UsageError(f"--template {template}: no such file")
+def templates_by_format(templates: list[Path]) -> dict[str, Path]:
+    """Each `--template` under the format it is for (by its suffix); two for one format are an error."""
+    chosen: dict[str, Path] = {}
+    for template in templates:
+        fmt = template_format(template.name)
+        if fmt is None:
+            raise UsageError(f"--template {template}: expected {TEMPLATE_KINDS}")
+        if not template.is_file():
+            raise UsageError(f"--template {template}: no such file")
+        if fmt in chosen:
+            raise UsageError(f"--template {chosen[fmt]} and --template {template} are both for {fmt}; give one")
+        chosen[fmt] = template
+    return chosen
 
 
 def _cmd_watch(args: argparse.Namespace) -> int:

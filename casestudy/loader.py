@@ -18,6 +18,7 @@ import pydantic
 from casestudy.checks import check_case, hint
 from casestudy.errors import Location, OutlineError, Problem, format_path
 from casestudy.model import Case
+from casestudy.renderers import TEMPLATE_KINDS, template_format
 from casestudy.yamlsafe import MAX_PROBLEMS, LocList, LocMap, read_yaml
 
 PROJECT_MARKER = "casestudy.project"
@@ -43,6 +44,7 @@ class LoadedOutline:
     files: tuple[Path, ...]  # the outline and every outline it extends
     images: dict[str, Path]  # image id -> checked file
     logo: Path | None
+    templates: tuple[Path, ...] = ()  # checked company templates, one per format at most
 
 
 def load_outline(path: str | Path) -> LoadedOutline:
@@ -61,9 +63,10 @@ def load_outline(path: str | Path) -> LoadedOutline:
         raise _refusal(_all_problems(data, exc, project)) from None
     problems = [Problem(_where(data, loc), format_path(loc), msg) for loc, msg in check_case(case)]
     images, logo, asset_problems = _check_assets(case, data, project)
-    if problems or asset_problems:
-        raise _refusal(problems + asset_problems)
-    return LoadedOutline(case, path, project, tuple(reader.files), images, logo)
+    templates, template_problems = _check_templates(case, data, project)
+    if problems or asset_problems or template_problems:
+        raise _refusal(problems + asset_problems + template_problems)
+    return LoadedOutline(case, path, project, tuple(reader.files), images, logo, templates)
 
 
 def _all_problems(data: LocMap, exc: pydantic.ValidationError, project: Path) -> list[Problem]:
@@ -77,7 +80,8 @@ def _all_problems(data: LocMap, exc: pydantic.ValidationError, project: Path) ->
     for loc, message in check_case(readable.case, readable.unread):
         loc = readable.original(loc)
         problems.append(Problem(_where(data, loc), format_path(loc), message))
-    return problems + _check_assets(readable.case, data, project, readable.original)[2]
+    problems += _check_assets(readable.case, data, project, readable.original)[2]
+    return problems + _check_templates(readable.case, data, project, readable.original)[1]
 
 
 def _refusal(problems: Iterable[Problem]) -> OutlineError:
@@ -225,6 +229,31 @@ def _check_assets(
         else:
             logo = path.resolve()
     return images, logo, problems
+
+
+def _check_templates(
+    case: Case, data: LocMap, project: Path, original: Callable[[Loc], Loc] = lambda loc: loc
+) -> tuple[tuple[Path, ...], list[Problem]]:
+    """Check the company templates the theme names: inside the project, a known kind, one per format.
+
+    Only the paths: the build reads each template once and refuses unsafe content then.
+    """
+    problems: list[Problem] = []
+    found: dict[str, Path] = {}
+    for i, raw in enumerate(case.theme.templates if case.theme else ()):
+        loc = original(("theme", "templates", i))
+        where = _where(data, loc)
+        path, message = _inside_project(raw, Path(where.file).parent if where.file else project, project, "a template")
+        fmt = template_format(raw) if isinstance(raw, str) else None
+        if fmt is None:
+            message = f"expected {TEMPLATE_KINDS}"
+        elif not message and fmt in found:
+            message = f"a second template for the {fmt} format ({found[fmt].name} is the first); name one"
+        if message:
+            problems.append(Problem(where, format_path(loc), message))
+        else:
+            found[fmt] = path
+    return tuple(found.values()), problems
 
 
 def _image_problem(path: Path) -> str | None:

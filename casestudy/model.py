@@ -480,6 +480,11 @@ class ThemeSpec(Model):
     fonts: Fonts = Fonts()
     logo: Str | None = Field(None, description="Image path; default: the theme's own logo.")
     page_size: Literal["A4", "Letter"] = "A4"
+    templates: many(Str, 0, 2) = Field(
+        (),
+        description="A company's PowerPoint (.pptx, .potx) and Word (.docx, .dotx) templates, one of each at most,"
+        " relative to the outline; `--template` wins.",
+    )
 
 
 # ---------------------------------------------------------------- the whole case

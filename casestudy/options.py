@@ -6,7 +6,7 @@ no pydantic, no renderer library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -23,10 +23,22 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class Template:
+    """A company's template as the writers get it: read once per build, checked and cleaned.
+
+    `casestudy.renderers.templates.read_template` makes one; the writers open `data` (a
+    presentation or document package, never a template or a macro file) and nothing else.
+    """
+
+    name: str  # the file the user named, for messages
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class RenderOptions:
     """How to render one document of a resolved case."""
 
     edition: Edition = "participant"
-    template: Path | None = None  # a company's .pptx or .docx to build on
+    template: Template | None = None  # a company's deck or document to build on
     participant: Participant | None = None  # personalised handouts only
     folder: Path | None = None  # where the document goes: local files it links to are relative to it

@@ -44,6 +44,7 @@ class Theme:
     fonts: Fonts
     logo: Path | None
     page_size: str  # "A4" or "Letter"
+    templates: tuple[Path, ...] = ()  # the company templates the outline names (checked paths; the build reads them)
 
 
 BUILT_IN: MappingProxyType[str, Theme] = MappingProxyType(
@@ -97,8 +98,8 @@ BUILT_IN: MappingProxyType[str, Theme] = MappingProxyType(
 )
 
 
-def resolve_theme(spec: ThemeSpec, logo: Path | None = None) -> Theme:
-    """The built-in theme named by `spec` with its overrides; `logo` is the checked asset path."""
+def resolve_theme(spec: ThemeSpec, logo: Path | None = None, templates: tuple[Path, ...] = ()) -> Theme:
+    """The built-in theme named by `spec` with its overrides; `logo` and `templates` are the checked paths."""
     base = BUILT_IN[spec.name]
     colour_overrides = spec.colours.model_dump(exclude_none=True, exclude_defaults=True)
     if "categories" in colour_overrides:
@@ -112,4 +113,5 @@ def resolve_theme(spec: ThemeSpec, logo: Path | None = None) -> Theme:
         fonts=replace(base.fonts, **font_overrides),
         logo=logo or (base.logo if base.logo and base.logo.exists() else None),
         page_size=spec.page_size,
+        templates=templates,
     )

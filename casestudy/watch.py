@@ -22,7 +22,7 @@ def files_of(outline: Path, previous: set[Path]) -> set[Path]:
         loaded = load_outline(outline)
     except OutlineError:
         return previous | {outline.resolve()}
-    return {*loaded.files, *loaded.images.values(), *([loaded.logo] if loaded.logo else [])}
+    return {*loaded.files, *loaded.images.values(), *([loaded.logo] if loaded.logo else []), *loaded.templates}
 
 
 def snapshot(files: set[Path]) -> Snapshot:

@@ -15,6 +15,7 @@ from docx.enum.section import WD_SECTION
 from docx.shared import Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from office_templates import read
 
 from casestudy.build import load_resolved
 from casestudy.errors import UsageError
@@ -391,7 +392,7 @@ def template(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def from_template(resolved_default, template) -> Document:
-    return reopen(render_bytes(resolved_default, template=template))
+    return reopen(render_bytes(resolved_default, template=read(template)))
 
 
 def test_template_styles_are_kept(from_template):
@@ -412,7 +413,7 @@ def test_template_page_setup_and_header_design_are_kept(from_template, resolved_
 
 def test_template_missing_a_style_gets_ours_with_a_warning(resolved_default, template, caplog):
     with caplog.at_level(logging.WARNING, logger="casestudy.renderers.docx.styles"):
-        document = reopen(render_bytes(resolved_default, template=template))
+        document = reopen(render_bytes(resolved_default, template=read(template)))
     assert any("'Quote'" in r.getMessage() for r in caplog.records)
     assert texts(document, "Quote") and "Writing Space" in [s.name for s in document.styles]
 
@@ -421,7 +422,7 @@ def test_a_damaged_template_is_a_usage_error(resolved_default, tmp_path):
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"not a zip file")
     with pytest.raises(UsageError, match="not a Word document"):
-        render_bytes(resolved_default, template=broken)
+        render_bytes(resolved_default, template=read(broken))
 
 
 # ---------------------------------------------------------------- odd text

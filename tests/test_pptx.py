@@ -16,6 +16,7 @@ from conftest import DEFAULT, LONG_WORD, stress
 from deck_fit import needed_height, overflows, overlaps
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from office_templates import read
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
@@ -528,7 +529,8 @@ def long_names(data: dict) -> None:
 @pytest.mark.parametrize("template", [False, True], ids=["16x9", "4x3-template"])
 def test_names_and_titles_at_their_limits_fit_and_are_never_lost(write_variant, tmp_path, template):
     resolved = load_resolved(write_variant(long_names))
-    data = build(resolved, edition="participant", template=make_template(tmp_path / "t.pptx") if template else None)
+    company = read(make_template(tmp_path / "t.pptx")) if template else None
+    data = build(resolved, edition="participant", template=company)
     assert overflows(io.BytesIO(data)) == [] and overlaps(io.BytesIO(data)) == []
     deck = open_deck(data)
     shown = []
@@ -599,7 +601,7 @@ def make_template(path: Path, drop: tuple[str, ...] = ()) -> Path:
 def test_template_keeps_its_size_and_falls_back_with_a_warning(resolved_default, tmp_path, caplog):
     template = make_template(tmp_path / "company.pptx", drop=("Title Only",))
     with caplog.at_level(logging.WARNING):
-        data = build(resolved_default, template=template)
+        data = build(resolved_default, template=read(template))
     deck = open_deck(data)
     assert Emu(deck.slide_width).inches == 10 and Emu(deck.slide_height).inches == 7.5
     assert "Title Only" in caplog.text
@@ -619,7 +621,7 @@ def test_template_without_title_layouts_is_a_usage_error(resolved_default, tmp_p
     path = tmp_path / "bare.pptx"
     prs.save(path)
     with pytest.raises(UsageError, match="title placeholder"):
-        build(resolved_default, template=path)
+        build(resolved_default, template=read(path))
 
 
 # ---------------------------------------------------------------- LibreOffice

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import TYPE_CHECKING, BinaryIO, Literal, Protocol
 
 from casestudy.options import RenderOptions
@@ -36,15 +37,24 @@ class FormatSpec:
 
 FORMATS: dict[str, FormatSpec] = {
     "pdf": FormatSpec("casestudy.renderers.pdf", ".pdf", zipped=False, unit="pages"),
-    "pptx": FormatSpec("casestudy.renderers.pptx", ".pptx", zipped=True, template_suffixes=(".pptx",), unit="slides"),
+    "pptx": FormatSpec(
+        "casestudy.renderers.pptx", ".pptx", zipped=True, template_suffixes=(".pptx", ".potx"), unit="slides"
+    ),
     "docx": FormatSpec(
-        "casestudy.renderers.docx", "-handout.docx", zipped=True, template_suffixes=(".docx",), personal=True
+        "casestudy.renderers.docx", "-handout.docx", zipped=True, template_suffixes=(".docx", ".dotx"), personal=True
     ),
     "markdown": FormatSpec("casestudy.renderers.markdown", ".md", zipped=False, default=False),
 }
 DEFAULT_FORMATS: tuple[str, ...] = tuple(name for name, spec in FORMATS.items() if spec.default)
 EXPORTS: tuple[str, ...] = tuple(name for name, spec in FORMATS.items() if not spec.default)  # `casestudy export`
 TEMPLATE_SUFFIXES: tuple[str, ...] = tuple(s for spec in FORMATS.values() for s in spec.template_suffixes)
+TEMPLATE_KINDS = f"a {', '.join(TEMPLATE_SUFFIXES[:-1])} or {TEMPLATE_SUFFIXES[-1]} file"  # for messages
+
+
+def template_format(name: str) -> str | None:
+    """The format a template file is for, by its suffix (`.potx` -> "pptx"), or None."""
+    suffix = PurePath(name).suffix.lower()
+    return next((fmt for fmt, spec in FORMATS.items() if suffix in spec.template_suffixes), None)
 
 
 def get_renderer(fmt: str) -> Renderer:

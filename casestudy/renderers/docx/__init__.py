@@ -8,7 +8,7 @@ header and footer design) as pandoc's reference document does.
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 from typing import BinaryIO
 
 import docx
@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from casestudy.errors import UsageError
-from casestudy.options import RenderOptions
+from casestudy.options import RenderOptions, Template
 from casestudy.renderers import ooxml
 from casestudy.renderers.docx.body import write_body
 from casestudy.renderers.docx.fields import write_header_footer
@@ -29,7 +29,7 @@ PAGE_SIZES_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
 
 def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int | None:
     """Write the handout to `out`; Word counts its own pages, so this returns None."""
-    template = options.template  # the build passes only a .docx template here (see FORMATS)
+    template = options.template
     document = open_document(template)
     if template is None:
         set_up_page(document, resolved.theme.page_size)
@@ -42,14 +42,14 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     return None
 
 
-def open_document(template: Path | None) -> Document:
+def open_document(template: Template | None) -> Document:
     """python-docx's blank document, or the template's with its body emptied."""
     if template is None:
         return docx.Document()
     try:
-        document = docx.Document(str(template))
+        document = docx.Document(io.BytesIO(template.data))
     except Exception as exc:  # a damaged or mislabelled file: python-docx raises several kinds
-        raise UsageError(f"--template {template}: not a Word document ({exc})") from None
+        raise UsageError(f"{template.name}: not a Word document ({exc})") from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):  # the last section's page setup stays

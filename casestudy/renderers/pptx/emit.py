@@ -7,6 +7,7 @@ warning naming it; a template with no layout that has a title placeholder is a u
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from casestudy.errors import UsageError
+from casestudy.options import Template
 from casestudy.renderers.pptx.fit import INSET, LINE, Para
 from casestudy.renderers.pptx.layout import (
     Box,
@@ -54,16 +56,16 @@ ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCH
 # ---------------------------------------------------------------- the base deck
 
 
-def open_presentation(template: Path | None):
+def open_presentation(template: Template | None):
     """The template without its own slides, or python-pptx's default template at 16:9."""
     if template is None:
         prs = Presentation()
         prs.slide_width, prs.slide_height = WIDE
         return prs
     try:
-        prs = Presentation(str(template))
+        prs = Presentation(io.BytesIO(template.data))
     except Exception as exc:  # python-pptx raises several types for a file that is not a deck
-        raise UsageError(f"{template}: not a PowerPoint template: {exc}") from None
+        raise UsageError(f"{template.name}: not a PowerPoint template: {exc}") from None
     for sld_id in list(prs.slides._sldIdLst):
         prs.part.drop_rel(sld_id.rId)
         prs.slides._sldIdLst.remove(sld_id)
