@@ -8,6 +8,7 @@ Font families are the names Office users know; `casestudy.fonts` finds a file fo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -96,6 +97,29 @@ BUILT_IN: MappingProxyType[str, Theme] = MappingProxyType(
         ),
     }
 )
+
+
+# On a company template every colour role is one of the template's theme colours: a slot and a
+# brightness in percent ("tx1+35": 35 % lighter, "bg1-5": 5 % darker, as PowerPoint and Word
+# lighten and darken them), so the template's theme colours everything the tool draws.
+TEMPLATE_COLOURS = Colours(
+    primary="accent1",
+    accent="accent2",
+    text="tx1",
+    muted="tx1+35",
+    background="bg1-5",
+    rule="bg1-25",
+    categories=tuple(f"accent{i}" for i in range(1, 7)),
+)
+_THEME_COLOUR = re.compile(r"(?P<slot>[a-z]+[0-9]?)(?P<percent>[+-][0-9]+)?")
+
+
+def theme_colour(colour: str) -> tuple[str, float]:
+    """ "tx1+35" -> ("tx1", 0.35): a theme colour's slot and its brightness, from -1 (black) to 1 (white)."""
+    match = _THEME_COLOUR.fullmatch(colour)
+    if match is None:
+        raise ValueError(f"not a theme colour: {colour!r}")
+    return match["slot"], int(match["percent"] or 0) / 100
 
 
 def resolve_theme(spec: ThemeSpec, logo: Path | None = None, templates: tuple[Path, ...] = ()) -> Theme:

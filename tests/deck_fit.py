@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from casestudy.renderers.pptx.fit import Para, Run, block_height, is_wide
 
 TOLERANCE = 0.5  # points: rounding to EMU
+RUNNING = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
 
 
 def _para(paragraph, default_cjk: str) -> Para | None:
@@ -27,8 +29,10 @@ def _para(paragraph, default_cjk: str) -> Para | None:
     wide = next((r for r in runs if any(map(is_wide, r.text))), runs[0])
     ea = wide._r.find(f"{qn('a:rPr')}/{qn('a:ea')}")
     ppr = paragraph._p.pPr
-    bullet = ppr is not None and ppr.find(qn("a:buChar")) is not None
     number = ppr.find(qn("a:buAutoNum")) if ppr is not None else None
+    # a bullet of the deck's own, or a template's (inherited) at the hanging indent the deck wrote
+    hanging = ppr is not None and ppr.get("indent", "0").startswith("-") and ppr.find(qn("a:buNone")) is None
+    bullet = ppr is not None and (ppr.find(qn("a:buChar")) is not None or (hanging and number is None))
     return Para(
         runs=tuple(Run(r.text, bool(r.font.bold), bool(r.font.italic)) for r in runs),
         size=first.size.pt,
@@ -56,7 +60,7 @@ def overflows(deck: str | BinaryIO) -> list[str]:
     problems = []
     for number, slide in enumerate(Presentation(deck).slides, start=1):
         for shape in slide.shapes:
-            if shape.has_text_frame and shape.text_frame.text.strip():
+            if shape.has_text_frame and shape.text_frame.text.strip() and not _running(shape):
                 need = _needed(shape.text_frame, Emu(shape.width).pt, Emu(shape.text_frame.margin_left).pt)
                 if need > Emu(shape.height).pt + TOLERANCE:
                     problems.append(
@@ -77,6 +81,11 @@ def _table_overflows(number: int, table) -> list[str]:
                     f"slide {number}: table cell {r},{c}: needs {need:.0f} pt, has {Emu(row.height).pt:.0f}"
                 )
     return problems
+
+
+def _running(shape) -> bool:
+    """A template's footer or slide number: set in the template's own type, in the template's own box."""
+    return shape.is_placeholder and shape.placeholder_format.type in RUNNING
 
 
 def _is_content(shape) -> bool:

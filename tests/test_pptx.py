@@ -8,6 +8,8 @@ import logging
 import re
 import shutil
 import subprocess
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,9 +18,9 @@ from conftest import DEFAULT, LONG_WORD, stress
 from deck_fit import needed_height, overflows, overlaps
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from office_templates import read
+from office_templates import HANSE, KESTREL, deck_template, read
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
@@ -604,7 +606,7 @@ def test_template_keeps_its_size_and_falls_back_with_a_warning(resolved_default,
         data = build(resolved_default, template=read(template))
     deck = open_deck(data)
     assert Emu(deck.slide_width).inches == 10 and Emu(deck.slide_height).inches == 7.5
-    assert "Title Only" in caplog.text
+    assert "no layout with a title and no body; using 'Title and Content' for exhibit slides" in caplog.text
     assert {s.slide_layout.name for s in deck.slides} == {"Title Slide", "Title and Content"}
     assert slide_title(deck.slides[0]) == resolved_default.case.meta.title
     title_run = deck.slides[1].shapes.title.text_frame.paragraphs[0].runs[0]
@@ -622,6 +624,120 @@ def test_template_without_title_layouts_is_a_usage_error(resolved_default, tmp_p
     prs.save(path)
     with pytest.raises(UsageError, match="title placeholder"):
         build(resolved_default, template=read(path))
+
+
+RED_GREEN = replace(
+    KESTREL,
+    name="Signal",
+    colours={**KESTREL.colours, "accent1": "D00000", "accent2": "00A000", "dk2": "400000", "lt2": "EEFFEE"},
+    heading="Arial",
+    body="Arial",
+)
+SLOTS = {"tx1", "tx2", "bg1", "bg2", "dk1", "dk2", "lt1", "lt2", *(f"accent{i}" for i in range(1, 7))}
+
+
+@pytest.fixture(scope="module")
+def company_decks(tmp_path_factory, resolved_default) -> dict[str, bytes]:
+    """The default case on the German 4:3 template, on a red and green one, and (instructor) on the red one."""
+    folder = tmp_path_factory.mktemp("decks")
+    german = read(deck_template(HANSE, folder / "hanse.pptx"))
+    signal = read(deck_template(RED_GREEN, folder / "signal.potx"))
+    return {
+        "german": build(resolved_default, template=german),
+        "signal": build(resolved_default, template=signal),
+        "signal-instructor": build(load_resolved(DEFAULT, "instructor"), edition="instructor", template=signal),
+    }
+
+
+def test_a_german_template_gets_its_layouts_by_what_they_hold(resolved_default, tmp_path, caplog):
+    template = read(deck_template(HANSE, tmp_path / "hanse.pptx"))
+    with caplog.at_level(logging.WARNING):
+        deck = open_deck(build(resolved_default, template=template))
+    assert caplog.text == "", "no fallback: every kind of page has its layout"
+    assert (Emu(deck.slide_width).inches, Emu(deck.slide_height).inches) == (10, 7.5)
+    used = [slide.slide_layout.name for slide in deck.slides]
+    assert used[0] == used[-2] == "Titelfolie", "the title and closing slides"  # the sources slide is last
+    assert {"Nur Titel", "Titel und Inhalt"} == set(used) - {"Titelfolie"}
+    timeline = next(s for s in deck.slides if any(sh.name.startswith("Label") for sh in s.shapes))
+    assert timeline.slide_layout.name == "Nur Titel", "an exhibit the deck draws: a title and nothing else"
+
+
+def test_on_a_template_body_text_is_in_the_layouts_body_placeholder(company_decks):
+    deck = open_deck(company_decks["german"])
+    text_slides = [s for s in deck.slides if s.slide_layout.name == "Titel und Inhalt"]
+    assert text_slides
+    for slide in text_slides:
+        body = [ph for ph in slide.placeholders if ph.placeholder_format.idx == 1]
+        assert body and body[0].text_frame.text.strip(), slide_title(slide)
+        loose = [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.TEXT_BOX and sh.name.startswith("Body")]
+        assert not loose, "body text in a free text box (a call-out in its band is drawn, not body text)"
+    assert overflows(io.BytesIO(company_decks["german"])) == []
+    assert overlaps(io.BytesIO(company_decks["german"])) == []
+
+
+def test_on_a_template_the_footer_and_number_are_its_own(company_decks, resolved_default):
+    for name, words in (("signal", "Lei Jun and Xiaomi"), ("signal-instructor", "Instructor edition")):
+        deck = open_deck(company_decks[name])
+        for number, slide in enumerate(deck.slides, start=1):
+            if slide.slide_layout.name == "Title Slide" and name == "signal":
+                continue  # a participant's title slide has no footer
+            kinds = {ph.placeholder_format.type: ph for ph in slide.placeholders}
+            assert words in kinds[PP_PLACEHOLDER.FOOTER].text_frame.text, number
+            field = kinds[PP_PLACEHOLDER.SLIDE_NUMBER]._element.find(f".//{qn('a:fld')}")
+            assert field.get("type") == "slidenum" and field.findtext(qn("a:t")) == str(number)
+            assert not [sh for sh in slide.shapes if sh.name.startswith("Source") and words in sh.text_frame.text]
+
+
+def test_on_a_template_the_deck_draws_no_band_rule_or_logo(company_decks):
+    deck = open_deck(company_decks["signal"])
+    for slide in (deck.slides[0], deck.slides[len(deck.slides) - 2]):  # title and closing
+        assert all(sh.is_placeholder for sh in slide.shapes), [sh.name for sh in slide.shapes]
+
+
+@pytest.mark.parametrize("pictures", [False, True], ids=["template-without-logo", "template-with-logo"])
+def test_the_outlines_logo_shows_only_where_the_template_has_none(write_variant, tmp_path, pictures):
+    logo = tmp_path / "school.png"
+    logo.write_bytes((Path(__file__).parents[1] / "assets" / "logo-classic.png").read_bytes())
+    resolved = load_resolved(write_variant(lambda data: data["theme"].update(logo="school.png")))
+    path = deck_template(RED_GREEN, tmp_path / "signal.pptx") if pictures else make_template(tmp_path / "plain.pptx")
+    deck = open_deck(build(resolved, template=read(path)))
+    logos = [sh for sh in deck.slides[0].shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(logos) == (0 if pictures else 1)
+
+
+def colours_drawn(package: bytes) -> tuple[set[str], set[str]]:
+    """The RGB colours and the theme colour slots the slides and charts of a deck name."""
+    rgb, slots = set(), set()
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        for name in zf.namelist():
+            if re.fullmatch(r"ppt/(slides/slide|charts/chart)\d+\.xml", name):
+                xml = zf.read(name).decode()
+                rgb |= set(re.findall(r'<a:srgbClr val="([0-9A-Fa-f]{6})"', xml))
+                rgb |= set(re.findall(r'<a:sysClr [^>]*lastClr="([0-9A-Fa-f]{6})"', xml))
+                slots |= set(re.findall(r'<a:schemeClr val="(\w+)"', xml))
+    return {c.upper() for c in rgb}, slots
+
+
+def test_every_colour_the_deck_draws_comes_from_the_templates_theme(company_decks):
+    rgb, slots = colours_drawn(company_decks["signal"])
+    assert rgb <= {*RED_GREEN.colours.values(), "000000", "FFFFFF"}, rgb
+    assert slots <= SLOTS and {"accent1", "accent2", "tx1", "bg1"} <= slots, slots
+    deck = open_deck(company_decks["signal"])
+    table = next(sh.table for s in deck.slides for sh in s.shapes if sh.has_table)
+    header = table.cell(0, 1)._tc.tcPr.find(f"{qn('a:solidFill')}/{qn('a:schemeClr')}")
+    assert header.get("val") == "accent1", "the comparison's header in the template's first accent"
+
+
+def test_without_a_template_the_deck_keeps_the_themes_own_colours(participant, resolved_default):
+    rgb, slots = colours_drawn(participant)
+    theme = resolved_default.theme.colours
+    assert {theme.primary.lstrip("#"), theme.accent.lstrip("#"), "FFFFFF"} <= rgb and not slots
+    deck = open_deck(participant)
+    title = deck.slides[1].shapes.title.text_frame.paragraphs[0].runs[0].font
+    assert str(title.color.rgb) == theme.primary.lstrip("#"), "titles in the theme's primary colour"
+    shapes = [sh for slide in deck.slides for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE]
+    fills = {str(sh.fill.fore_color.rgb) for sh in shapes if sh.name.startswith("Label")}
+    assert fills == {"FFFFFF"}, "the timeline's labels on white"
 
 
 # ---------------------------------------------------------------- LibreOffice

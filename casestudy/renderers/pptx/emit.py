@@ -1,14 +1,15 @@
-"""python-pptx calls only: open the base deck, pick layouts by name, write laid-out pages.
+"""python-pptx calls only: open the base deck, write laid-out pages on the layouts `layouts` chose.
 
-Layouts are chosen by name and placeholders by type, never by index, so a company template
-(`--template`) restyles the deck. A template lacking a layout gets a documented fallback and a
-warning naming it; a template with no layout that has a title placeholder is a usage error.
+Placeholders are found by type, never by index, so a company template (`--template`) restyles
+the deck: the title goes in the title placeholder, and on a template the body text, footer and
+slide number in the layout's own placeholders (`TextEl.slot`), keeping the alignment and
+anchoring the template gives them where the deck asks for nothing else.
 """
 
 from __future__ import annotations
 
 import io
-import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -23,6 +24,7 @@ from pptx.util import Emu, Pt
 
 from casestudy.errors import UsageError
 from casestudy.options import Template
+from casestudy.renderers.pptx.colours import colour_element, paint
 from casestudy.renderers.pptx.fit import INSET, LINE, Para
 from casestudy.renderers.pptx.layout import (
     Box,
@@ -36,19 +38,12 @@ from casestudy.renderers.pptx.layout import (
     TextEl,
 )
 from casestudy.renderers.pptx.layout.elements import LABEL
-from casestudy.renderers.pptx.runs import add_run, rgb
-from casestudy.resolve import ResolvedCase
-
-log = logging.getLogger(__name__)
+from casestudy.renderers.pptx.layouts import Layouts, box_of, placeholder
+from casestudy.renderers.pptx.runs import add_run
 
 WIDE = (Emu(12_192_000), Emu(6_858_000))  # PowerPoint's own Widescreen (13.333 x 7.5 in), not a custom size
-# Preferred layouts per kind of page, best first: the documented fallback order.
-LAYOUTS = {
-    "title": ("Title Slide", "Title Only", "Title and Content", "Section Header"),
-    "closing": ("Title Slide", "Section Header", "Title Only", "Title and Content"),
-    "content": ("Title Only", "Title and Content", "Title Slide"),
-}
-TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+RUNNING = {"footer": PP_PLACEHOLDER.FOOTER, "number": PP_PLACEHOLDER.SLIDE_NUMBER}  # slots the master fills
+SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # any fixed GUID: the same deck, the same bytes
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 
@@ -86,104 +81,125 @@ def slide_size(prs) -> tuple[float, float]:
     return Emu(prs.slide_width).pt, Emu(prs.slide_height).pt
 
 
-class Layouts:
-    """Finds the layout for each kind of page once, warning about every fallback."""
-
-    def __init__(self, prs) -> None:
-        self.prs = prs
-        self.chosen: dict[str, object] = {}
-
-    def get(self, kind: str):
-        if kind not in self.chosen:
-            self.chosen[kind] = self._find(kind)
-        return self.chosen[kind]
-
-    def _find(self, kind: str):
-        wanted = LAYOUTS[kind]
-        for name in wanted:
-            layout = self.prs.slide_layouts.get_by_name(name)
-            if layout is not None and title_placeholder(layout) is not None:
-                if name != wanted[0]:
-                    log.warning("template has no usable %r layout; using %r for %s slides", wanted[0], name, kind)
-                return layout
-        usable = [lay for lay in self.prs.slide_layouts if title_placeholder(lay) is not None]
-        if not usable:
-            raise UsageError("the template has no slide layout with a title placeholder; add a 'Title Only' layout")
-        layout = min(usable, key=lambda lay: len(lay.placeholders))
-        log.warning("template has none of the layouts %s; using %r for %s slides", ", ".join(wanted), layout.name, kind)
-        return layout
-
-    def title_box(self) -> Box | None:
-        """Where the template puts content titles, in points (None for python-pptx's own 4:3 layouts)."""
-        ph = title_placeholder(self.get("content"))
-        if ph is None or ph.width is None:
-            return None
-        return Box(Emu(ph.left).pt, Emu(ph.top).pt, Emu(ph.width).pt, Emu(ph.height).pt)
-
-
-def title_placeholder(layout_or_slide):
-    return next((p for p in layout_or_slide.placeholders if p.placeholder_format.type in TITLE_TYPES), None)
+def has_pictures(prs) -> bool:
+    """Whether the template's masters or layouts draw a picture of their own (a logo, most likely)."""
+    masters = list(prs.slide_masters)
+    parts = masters + [layout for master in masters for layout in master.slide_layouts]
+    return any(part.shapes._spTree.xpath(".//p:pic") for part in parts)
 
 
 # ---------------------------------------------------------------- pages
 
 
-def write_deck(prs, layouts: Layouts, pages: list[Page], resolved: ResolvedCase, grid: Grid) -> None:
+def write_deck(prs, layouts: Layouts, pages: list[Page], grid: Grid, logo: Logo | None) -> None:
+    """Every page on a slide of its kind's layout, with its notes; the logo where a page asks for it."""
+    templated = grid.frames is not None
     for page in pages:
-        slide = prs.slides.add_slide(layouts.get(page.kind))
-        write_page(slide, page)
-        if page.logo and resolved.theme.logo:
-            logo(slide, resolved.theme.logo, grid, resolved.case.meta.institution)
+        layout = layouts.get(page.kind)
+        slide = prs.slides.add_slide(layout)
+        write_page(slide, layout, page, templated)
+        if page.logo and logo:
+            picture_shape(slide, logo.placed(grid))
         slide.notes_slide.notes_text_frame.text = page.notes
 
 
-def write_page(slide, page: Page) -> None:
-    """Title and subtitle into their placeholders, other placeholders removed, then the elements."""
-    title = title_placeholder(slide)
-    place(title, page.title.box)
-    write_text(title.text_frame, page.title.paras, page.title.inset, page.title.anchor)
-    subtitle = next((p for p in slide.placeholders if p.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE), None)
-    keep = {title._element} | ({subtitle._element} if subtitle is not None and page.subtitle else set())
+def write_page(slide, layout, page: Page, templated: bool) -> None:
+    """Title, subtitle and (on a template) the body text into their placeholders, the others removed; then the
+    elements, a template's footer and slide number in the layout's own placeholders."""
+    title = placeholder(slide, "title")
+    subtitle = placeholder(slide, "subtitle") if page.subtitle else None
+    body = placeholder(slide, "body") if templated else None
+    body_text = next((el for el in page.elements if isinstance(el, TextEl) and el.slot == "body"), None)
+    body = body if body_text else None
+    keep = {ph._element for ph in (title, subtitle, body) if ph is not None}
     for ph in list(slide.placeholders):
         if ph._element not in keep:
             ph._element.getparent().remove(ph._element)
+    write_placeholder(title, page.title, templated)
     if page.subtitle:
         if subtitle is not None:
-            place(subtitle, page.subtitle.box)
-            write_text(subtitle.text_frame, page.subtitle.paras, page.subtitle.inset, page.subtitle.anchor)
+            write_placeholder(subtitle, page.subtitle, templated)
         else:
             text_shape(slide, page.subtitle)
+    if body is not None:
+        write_placeholder(body, body_text, templated)
     for el in page.elements:
-        ELEMENT_WRITERS[type(el)](slide, el)
+        if body is not None and el is body_text:
+            continue
+        if isinstance(el, TextEl) and el.slot in RUNNING and running_text(slide, layout, el):
+            continue
+        if not (isinstance(el, TextEl) and el.optional):
+            ELEMENT_WRITERS[type(el)](slide, el)
+
+
+def write_placeholder(ph, el: TextEl, templated: bool) -> None:
+    """A title, subtitle or body in its placeholder, moved to where the page's layout put it."""
+    place(ph, el.box)
+    write_text(ph.text_frame, el.paras, el.inset, el.anchor, inherit=templated)
+
+
+def running_text(slide, layout, el: TextEl) -> bool:
+    """The footer or the slide number in the layout's own placeholder, as the template sets it; False without one."""
+    kind = RUNNING[el.slot]
+    found = next((ph for ph in layout.placeholders if ph.placeholder_format.type == kind), None)
+    if found is None:
+        return False
+    slide.shapes.clone_placeholder(found)
+    ph = slide.placeholders[found.placeholder_format.idx]
+    box = box_of(found)
+    if box is not None:  # where the layout has it: LibreOffice sets the footer as the master says only then
+        place(ph, box)
+    tf = ph.text_frame
+    if el.slot == "number":
+        slide_number(tf, el.paras[0].text)
+    else:
+        tf.text = el.paras[0].text
+    return True
+
+
+def slide_number(tf, shown: str) -> None:
+    """The slide number as PowerPoint's own field, which it renumbers when slides move."""
+    field = etree.SubElement(tf.paragraphs[0]._p, qn("a:fld"), id=SLIDE_NUMBER_FIELD, type="slidenum")
+    etree.SubElement(field, qn("a:t")).text = shown
 
 
 def place(shape, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = (Pt(v) for v in (box.x, box.y, box.w, box.h))
 
 
-def write_text(tf, paras: tuple[Para, ...], inset: float, anchor: str = "top") -> None:
-    """Paragraphs as measured: no autofit, word wrap on, fixed insets, exact line spacing."""
+def write_text(tf, paras: tuple[Para, ...], inset: float, anchor: str = "top", inherit: bool = False) -> None:
+    """Paragraphs as measured: no autofit, word wrap on, fixed insets, exact line spacing.
+
+    With `inherit` (a template's placeholder) the text keeps the placeholder's anchoring and
+    alignment where it asks for the default (top, left): a centred title stays centred.
+    """
     tf.word_wrap = True
     tf.auto_size = MSO_AUTO_SIZE.NONE
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = Pt(inset)
-    tf.vertical_anchor = ANCHOR[anchor]
+    if not (inherit and anchor == "top"):
+        tf.vertical_anchor = ANCHOR[anchor]
     for i, p in enumerate(paras):
         paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        write_paragraph(paragraph, p)
+        write_paragraph(paragraph, p, inherit)
 
 
-def write_paragraph(paragraph, p: Para) -> None:
-    paragraph.alignment = ALIGN[p.align]
+def write_paragraph(paragraph, p: Para, inherit: bool = False) -> None:
+    if not (inherit and p.align == "left"):
+        paragraph.alignment = ALIGN[p.align]
     paragraph.line_spacing = Pt(p.size * LINE)
     paragraph.space_before = Pt(0)
     paragraph.space_after = Pt(p.space_after)
-    bullet(paragraph, p)
+    bullet(paragraph, p, inherit)
     for r in p.runs:
         add_run(paragraph, r, p)
 
 
-def bullet(paragraph, p: Para) -> None:
-    """A "•" or an automatic number with a hanging indent; an explicit no-bullet otherwise."""
+def bullet(paragraph, p: Para, inherit: bool = False) -> None:
+    """A "•" or an automatic number with a hanging indent; an explicit no-bullet otherwise.
+
+    With `inherit` (a template's body placeholder) a bullet is the template's own: its
+    character and colour, at the indent the text was measured with.
+    """
     ppr = paragraph._p.get_or_add_pPr()
     for tag in ("a:buNone", "a:buChar", "a:buFont", "a:buAutoNum", "a:buClr"):
         for el in ppr.findall(qn(tag)):
@@ -191,8 +207,11 @@ def bullet(paragraph, p: Para) -> None:
     if p.bullet or p.number:
         ppr.set("marL", str(Pt(p.indent)))
         ppr.set("indent", str(-Pt(p.indent)))
-        colour = p.marker or p.runs[0].colour or p.colour or "#000000"
-        etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr"), val=colour.lstrip("#"))
+        if inherit and not p.number:
+            return
+        colour = p.marker or p.runs[0].colour or p.colour
+        if colour:
+            etree.SubElement(ppr, qn("a:buClr")).append(colour_element(colour))
     if p.number:
         etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(p.number))
     elif p.bullet:
@@ -210,7 +229,7 @@ def plain_shape(shape, fill: str | None) -> None:
         shape._element.remove(style)
     if fill:
         shape.fill.solid()
-        shape.fill.fore_color.rgb = rgb(fill)
+        paint(shape.fill.fore_color, fill)
     else:
         shape.fill.background()
     shape.line.fill.background()
@@ -235,7 +254,7 @@ def line_shape(slide, el: LineEl) -> None:
     style = line._element.find(qn("p:style"))
     if style is not None:
         line._element.remove(style)
-    line.line.color.rgb = rgb(el.colour)
+    paint(line.line.color, el.colour)
     line.line.width = Pt(el.weight)
 
 
@@ -262,7 +281,7 @@ def table_shape(slide, el: TableEl) -> None:
             cell.margin_left = cell.margin_right = cell.margin_top = cell.margin_bottom = Pt(INSET)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
-            cell.fill.fore_color.rgb = rgb(el.header_fill if r == 0 else (el.stripe if r % 2 == 0 else "#FFFFFF"))
+            paint(cell.fill.fore_color, el.header_fill if r == 0 else (el.stripe if r % 2 == 0 else el.paper))
             write_text_cell(cell.text_frame, paras)
 
 
@@ -284,7 +303,8 @@ def chart_shape(slide, el: ChartEl) -> None:
     chart = frame.chart
     chart.font.size = Pt(el.text.size)
     chart.font.name = el.text.family
-    chart.font.color.rgb = rgb(el.text.colour or "#000000")
+    if el.text.colour:
+        paint(chart.font.color, el.text.colour)
     chart.has_legend = False
     chart.has_title = True
     title = chart.chart_title.text_frame
@@ -314,7 +334,7 @@ def bars(plot, el: ChartEl) -> None:
     labels.font.size = Pt(el.text.size)
     for point, colour in zip(plot.series[0].points, el.colours, strict=False):
         point.format.fill.solid()
-        point.format.fill.fore_color.rgb = rgb(colour)
+        paint(point.format.fill.fore_color, colour)
 
 
 def signed_32_bit_axis_ids(chart_space) -> None:
@@ -350,16 +370,21 @@ def picture_shape(slide, el: PictureEl) -> None:
     pic._element.nvPicPr.cNvPr.set("descr", el.alt)
 
 
-def logo(slide, path: Path, grid: Grid, alt: str) -> None:
-    """The theme's logo, small, at the top right of title and closing slides."""
-    from PIL import Image
+@dataclass(frozen=True)
+class Logo:
+    """The outline's logo, small, at the top right of title and closing slides."""
 
-    with Image.open(path) as img:
-        ratio = img.width / img.height
-    h = grid.height * 0.075
-    w = h * ratio
-    box = Box(grid.width - grid.margin - w, grid.height * 0.06, w, h)
-    picture_shape(slide, PictureEl(box, path, alt))
+    path: Path
+    alt: str
+
+    def placed(self, grid: Grid) -> PictureEl:
+        from PIL import Image
+
+        with Image.open(self.path) as img:
+            ratio = img.width / img.height
+        h = grid.height * 0.075
+        w = h * ratio
+        return PictureEl(Box(grid.width - grid.margin - w, grid.height * 0.06, w, h), self.path, self.alt)
 
 
 ELEMENT_WRITERS = {

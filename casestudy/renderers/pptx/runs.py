@@ -11,10 +11,10 @@ naming the face per stretch keeps "Lei Jun (雷军)" from being drawn "Lei Jun (
 from __future__ import annotations
 
 from lxml import etree
-from pptx.dml.color import RGBColor
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from casestudy.renderers.pptx.colours import paint
 from casestudy.renderers.pptx.fit import Para, Run, script_chunks
 
 
@@ -28,14 +28,10 @@ def add_run(paragraph, r: Run, p: Para) -> None:
         font.bold, font.italic = r.bold, r.italic
         font.name = p.cjk if wide else p.family
         if r.colour or p.colour:
-            font.color.rgb = rgb(r.colour or p.colour)
+            paint(font.color, r.colour or p.colour)
         east_asian(run, p.cjk if wide else p.family)
         if r.href:
             run.hyperlink.address = r.href
-
-
-def rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#"))
 
 
 def east_asian(run, typeface: str) -> None:

@@ -1,7 +1,10 @@
 """Slide geometry: each planned slide -> one or more pages of positioned text and shapes.
 
 Works in points on a slide of any size (16:9 by default, a template's own otherwise), on a
-grid of margins relative to the slide, with one type scale (`elements`): nothing is shrunk.
+grid of margins relative to the slide (or the template's title and body frames), with one type
+scale (`elements`): nothing is shrunk. On a company template the template is the look: no band,
+rule or footer of the tool's own; the body text, the footer and the slide number go in the
+layouts' placeholders (`TextEl.slot`).
 `Deck` places the title, the exhibit label, the lead statement and the source line; one module
 per kind of body lays the evidence out: text, cards, timeline, table, chart. What does not fit
 one slide continues on pages titled "… (continued)", evened out; no python-pptx here.
@@ -9,9 +12,11 @@ one slide continues on pages titled "… (continued)", evened out; no python-ppt
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 
 from casestudy.renderers.pptx import fit
+from casestudy.renderers.pptx.fit import Para
 from casestudy.renderers.pptx.layout import cards, chart, table, text, timeline
 from casestudy.renderers.pptx.layout.blocks import cut
 from casestudy.renderers.pptx.layout.elements import (
@@ -28,6 +33,7 @@ from casestudy.renderers.pptx.layout.elements import (
     ChartEl,
     DotEl,
     Element,
+    Frames,
     Grid,
     LineEl,
     Page,
@@ -52,7 +58,20 @@ from casestudy.renderers.pptx.spec import (
     Timeline,
 )
 
-__all__ = ["Box", "ChartEl", "Deck", "DotEl", "Grid", "LineEl", "Page", "PictureEl", "Style", "TableEl", "TextEl"]
+__all__ = [
+    "Box",
+    "ChartEl",
+    "Deck",
+    "DotEl",
+    "Frames",
+    "Grid",
+    "LineEl",
+    "Page",
+    "PictureEl",
+    "Style",
+    "TableEl",
+    "TextEl",
+]
 
 LAYOUTS = {
     Points: text.points,
@@ -81,6 +100,11 @@ class Deck:
     marked: bool = False  # every slide carries the footer, title and closing too (the instructor edition)
     pages: list[Page] = field(default_factory=list)
 
+    @property
+    def templated(self) -> bool:
+        """Built on a company template, whose layouts the grid follows."""
+        return self.grid.frames is not None
+
     def title(self, words: str, box: Box, size: float = TITLE) -> tuple[TextEl, bool]:
         """The title at its size, on as many lines as it needs up to three, else cut with "…"."""
         s = self.style
@@ -104,7 +128,12 @@ class Deck:
         for i, elements in enumerate(bodies or [()]):
             page_notes = continued_notes if i and continued_notes else notes
             extra = (*label, *(lead if not i else ()), *caption)
-            self.pages.append(Page("content", more if i else first, None, (*extra, *elements), page_notes))
+            self.pages.append(Page(self.kind(elements), more if i else first, None, (*extra, *elements), page_notes))
+
+    def kind(self, elements: tuple[Element, ...]) -> str:
+        """A content page's layout: one with a body placeholder for a template's page of body text."""
+        has_body = any(isinstance(el, TextEl) and el.slot == "body" for el in elements)
+        return "text" if self.templated and has_body else "content"
 
     def under(self, spec: SlideSpec, title_bottom: float, whole: list[str]):
         """What goes under a title ending at `title_bottom`: source line, exhibit label, the body's pages, lead."""
@@ -155,22 +184,44 @@ class Deck:
         return (el,), Box(frame.x, el.box.bottom + GAP / 2, frame.w, frame.bottom - el.box.bottom - GAP / 2)
 
     def cover(self, spec: SlideSpec, body: Cover, notes: str) -> Page:
-        """Title and closing: the title large, the subtitle, a few lines; what is cut to fit is whole in the notes."""
+        """Title and closing: the title large, the subtitle, a few lines; what is cut to fit is whole in the notes.
+
+        On a template they sit in its title slide's title and subtitle frames, in its colours,
+        the lines in the subtitle's placeholder under the subtitle; else under a band and a rule.
+        """
         g, s = self.grid, self.style
         m = g.margin
-        title, title_cut = self.title(spec.title, Box(m, g.height * 0.26, g.width - 2 * m, g.height * 0.1), COVER_TITLE)
-        sub_box = Box(m, title.box.bottom + GAP, g.width - 2 * m, g.height * 0.14)
-        sub, sub_cut = cut(s.p(body.subtitle or " ", COVER_SUBTITLE, s.muted, heading=True), sub_box)
-        lines_box = Box(m, sub.box.bottom + GAP, g.width - 2 * m, g.footer.y - GAP - sub.box.bottom - GAP)
-        paras = tuple(s.p(line, SMALL, s.text, space_after=4) for line in body.lines)
+        frames = g.frames or Frames()
+        title_box = frames.cover_title or Box(m, g.height * 0.26, g.width - 2 * m, g.height * 0.1)
+        title, title_cut = self.title(spec.title, title_box, COVER_TITLE)
+        frame = frames.cover_subtitle or Box(m, title.box.bottom + GAP, g.width - 2 * m, g.height * 0.14)
+        frame = replace(frame, y=max(frame.y, title.box.bottom + GAP))
+        inherit = self.templated  # the template's own colours for the title slide's words
+        subtitle = replace(s.p(body.subtitle or " ", COVER_SUBTITLE, heading=True), colour=None if inherit else s.muted)
+        sub, sub_cut = cut(subtitle, frame)
+        lines_box = Box(frame.x, sub.box.bottom + GAP, frame.w, g.footer.y - GAP - sub.box.bottom - GAP)
+        line_colour = None if inherit else s.text
+        paras = tuple(replace(s.p(line, SMALL, space_after=4), colour=line_colour) for line in body.lines)
         fitted = tuple(fit.ellipsize(p, lines_box.w, lines_box.h / len(paras)) for p in paras)
-        band = TextEl(Box(0, 0, g.width, g.height * 0.025), (), fill=s.primary)
-        rule = LineEl(m, title.box.y - GAP, m + g.width * 0.12, title.box.y - GAP, s.accent, 3)
+        while fitted and fit.block_height(fitted, lines_box.w) > lines_box.h:
+            fitted = fitted[:-1]  # a low slide under a long title: the last lines are in the notes
         whole = [spec.title] if title_cut else []
         whole += [body.subtitle] if sub_cut else []
-        whole += [p.text for p, shown in zip(paras, fitted, strict=True) if shown.text != p.text]
-        elements = (band, rule, TextEl(lines_box, fitted))
-        return Page(spec.kind, title, sub, elements, "\n\n".join([*whole, notes]), footer=self.marked, logo=True)
+        whole += [p.text for p, shown in itertools.zip_longest(paras, fitted) if shown is None or shown.text != p.text]
+        notes = "\n\n".join([*whole, notes])
+        if self.templated:
+            sub = self.subtitle_and_lines(sub, fitted)
+            return Page(spec.kind, title, sub, (), notes, footer=self.marked, logo=True)
+        band = TextEl(Box(0, 0, g.width, g.height * 0.025), (), fill=s.primary)
+        rule = LineEl(m, title.box.y - GAP, m + g.width * 0.12, title.box.y - GAP, s.accent, 3)
+        elements = (band, rule, *((TextEl(lines_box, fitted),) if fitted else ()))
+        return Page(spec.kind, title, sub, elements, notes, footer=self.marked, logo=True)
+
+    @staticmethod
+    def subtitle_and_lines(sub: TextEl, lines: tuple[Para, ...]) -> TextEl:
+        """The cover's lines under the subtitle in one box: a template's subtitle placeholder sets them alike."""
+        paras = (replace(sub.paras[0], space_after=GAP), *lines)
+        return replace(sub, box=replace(sub.box, h=fit.block_height(paras, sub.box.w, sub.inset)), paras=paras)
 
     def numbered(self) -> list[Page]:
         """The pages with their footers: the running title (and the edition's mark), the slide number."""
@@ -185,4 +236,7 @@ class Deck:
         left = Box(box.x, box.y, box.w - num_w - GAP, box.h)
         words, _ = cut(s.p(self.footer, SOURCE, s.muted), left, role="source")
         num, _ = cut(s.p(str(number), SOURCE, s.muted, align="right"), Box(box.x + box.w - num_w, box.y, num_w, box.h))
-        return words, replace(num, role="source")
+        if not self.templated:
+            return words, replace(num, role="source")
+        # A template's footer and number placeholders hold them; the edition's mark shows even where none is.
+        return replace(words, slot="footer", optional=not self.marked), replace(num, slot="number", optional=True)

@@ -11,7 +11,7 @@ from casestudy.renderers.pptx import fit
 from casestudy.renderers.pptx.fit import Para
 from casestudy.renderers.pptx.spec import Chart, Inline
 from casestudy.renderers.pptx.words import keep_whole
-from casestudy.theme import Theme
+from casestudy.theme import TEMPLATE_COLOURS, Theme
 
 # One type scale for the whole deck, in points, by role. Text is set at its role's size on every
 # slide and never shrunk: what does not fit is cut to what was written for the slide, moved to
@@ -60,6 +60,11 @@ class TextEl:
     anchor: str = "top"  # top, middle, bottom
     inset: float = fit.INSET
     role: str = "body"  # title, body, label, source: the floor its sizes keep (FLOORS); names the shape
+    slot: str | None = None  # the layout placeholder it goes in where the slide's layout has one: SLOTS
+    optional: bool = False  # left out where the layout has no placeholder for it (a template's footer)
+
+
+SLOTS = ("body", "footer", "number")  # the slide's body text, the running footer, the slide number
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class TableEl:
     cells: tuple[tuple[tuple[Para, ...], ...], ...]  # row-major: each cell's paragraphs (a value, its note)
     header_fill: str
     stripe: str
+    paper: str = "#FFFFFF"  # the rows between stripes
 
 
 @dataclass(frozen=True)
@@ -110,7 +116,7 @@ Element = TextEl | LineEl | DotEl | TableEl | ChartEl | PictureEl
 class Page:
     """One slide as emit writes it."""
 
-    kind: str  # title, closing or content (which layout to use)
+    kind: str  # title, closing, content or text (content with body text): which layout to use
     title: TextEl
     subtitle: TextEl | None
     elements: tuple[Element, ...]
@@ -121,7 +127,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Style:
-    """The theme's roles as layout needs them (fonts as family names, colours as "#RRGGBB")."""
+    """The theme's roles as layout needs them: fonts as family names, colours as "#RRGGBB",
+    or on a company template its theme colours ("accent1", "tx1+35": `theme.TEMPLATE_COLOURS`)."""
 
     heading: str
     body: str
@@ -133,6 +140,7 @@ class Style:
     background: str
     rule: str
     categories: tuple[str, ...]
+    paper: str = "#FFFFFF"  # the slide's ground: under labels that cross lines, table rows between stripes
     title_colour: str | None = None  # None: keep the template's own title colour
     unbreakable: tuple[tuple[str, str], ...] = ()  # names set with no line break inside: (name, joined form)
 
@@ -150,8 +158,14 @@ class Style:
             c.background,
             c.rule,
             c.categories or (c.primary,),
-            c.primary,
+            title_colour=c.primary,
         )
+
+    @classmethod
+    def from_template(cls, theme: Theme, heading: str | None, body: str | None) -> Style:
+        """The template's theme colours for every role, its fonts where it names them, its own title colour."""
+        template = replace(theme, colours=TEMPLATE_COLOURS)
+        return replace(cls.from_theme(template, heading, body), paper="bg1", title_colour=None)
 
     def p(
         self, text: str | Inline, size: float, colour: str | None = None, heading: bool = False, **kw: object
@@ -166,12 +180,22 @@ class Style:
 
 
 @dataclass(frozen=True)
+class Frames:
+    """Where a company template's layouts put their placeholders, in points: the deck keeps to them."""
+
+    title: Box | None = None  # content slides' title
+    body: Box | None = None  # the body of the layout with a title and a body
+    cover_title: Box | None = None  # the title slide's title
+    cover_subtitle: Box | None = None  # and its subtitle
+
+
+@dataclass(frozen=True)
 class Grid:
-    """Where things go on a slide of `width` x `height` points."""
+    """Where things go on a slide of `width` x `height` points; `frames` when a template sets them."""
 
     width: float
     height: float
-    title_box: Box | None = None  # a template's title placeholder, when it has one worth keeping
+    frames: Frames | None = None  # None: the tool's own look, no template
 
     @property
     def margin(self) -> float:
@@ -180,10 +204,17 @@ class Grid:
     @property
     def title(self) -> Box:
         """Where a title starts: the template's title box, or the top margin; it grows down as it needs."""
-        if self.title_box and self.title_box.y + self.title_box.h < self.height * 0.3:
-            return self.title_box
+        box = self.frames.title if self.frames else None
+        if box and box.y + box.h < self.height * 0.3:
+            return box
         m = self.margin
         return Box(m, self.height * 0.05, self.width - 2 * m, TITLE * fit.LINE + 2 * fit.INSET)
+
+    @property
+    def body(self) -> Box | None:
+        """The template's body area, when it is one the deck's content can fill (wide and tall enough)."""
+        box = self.frames.body if self.frames else None
+        return box if box and box.w > self.width * 0.5 and box.h > self.height * 0.3 else None
 
     @property
     def footer(self) -> Box:
@@ -191,5 +222,10 @@ class Grid:
         return Box(self.margin, self.height - h - self.height * 0.025, self.width - 2 * self.margin, h)
 
     def content(self, title_bottom: float) -> Box:
-        top = title_bottom + GAP
-        return Box(self.margin, top, self.width - 2 * self.margin, self.footer.y - GAP - top)
+        """The room under a title: across the template's body where it has one, else between the margins."""
+        body = self.body
+        if body is None:
+            top = title_bottom + GAP
+            return Box(self.margin, top, self.width - 2 * self.margin, self.footer.y - GAP - top)
+        top = max(title_bottom + GAP, body.y)
+        return Box(body.x, top, body.w, min(body.bottom, self.footer.y - GAP) - top)

@@ -54,7 +54,7 @@ def table_el(style: Style, rows: list[Row], widths: tuple[float, ...], frame: Bo
     cells = tuple(tuple(_fitted(paras, w, h) for paras, w in zip(cells, widths, strict=True)) for cells, h in rows)
     heights = tuple(h for _, h in rows)
     box = Box(frame.x, frame.y, frame.w, sum(heights))
-    return TableEl(box, widths, heights, cells, style.primary, style.background)
+    return TableEl(box, widths, heights, cells, style.primary, style.background, style.paper)
 
 
 def _fitted(paras: tuple[Para, ...], width: float, height: float) -> tuple[Para, ...]:

@@ -43,7 +43,7 @@ def points(style: Style, body: Points, frame: Box) -> list[tuple[Element, ...]]:
     paras = tuple(
         style.p(item, POINT, bullet=len(body.items) > 1, marker=style.accent, space_after=24) for item in body.items
     )
-    pages = flow(paras, Box(frame.x, frame.y + GAP, frame.w, frame.h - GAP))
+    pages = flow(paras, Box(frame.x, frame.y + GAP, frame.w, frame.h - GAP), slot="body")
     return [(*pages[0], *foot), *pages[1:]]
 
 
@@ -59,7 +59,7 @@ def quote(style: Style, body: Quote, frame: Box) -> list[tuple[Element, ...]]:
         h = fit.block_height(page, inner.w)
         box = Box(inner.x, inner.y + max(0.0, (inner.h - h) / 2), inner.w, h)
         bar = LineEl(box.x - GAP, box.y, box.x - GAP, box.bottom, style.accent, 4)
-        out.append((bar, TextEl(box, page)))
+        out.append((bar, TextEl(box, page, slot="body")))
     return out
 
 
@@ -72,7 +72,7 @@ def questions(style: Style, body: Questions, frame: Box) -> list[tuple[Element, 
     paras = [replace(style.p(q, LARGE, marker=style.accent), number=n) for n, q in body.items]
     heights = [fit.block_height((p,), frame.w, PAD) for p in paras]
     if max(heights) > frame.h:
-        return flow(tuple(replace(p, space_after=22) for p in paras), frame)
+        return flow(tuple(replace(p, space_after=22) for p in paras), frame, slot="body")
     count = 1
     while True:
         per_page = math.ceil(len(paras) / count)
@@ -103,9 +103,9 @@ def profile(style: Style, body: Profile, frame: Box) -> list[tuple[Element, ...]
         facts_box = Box(below.x + edge + 2 * GAP, below.y, below.w - edge - 2 * GAP, below.h)
     facts = tuple(labelled(style.p(value, BODY, space_after=12), label, style.muted) for label, value in body.facts)
     pages = fit.split_to_pages(facts, facts_box.w, facts_box.h)
-    first = (name, *side, TextEl(facts_box, pages[0])) if pages else (name, *side)
+    first = (name, *side, TextEl(facts_box, pages[0], slot="body")) if pages else (name, *side)
     more = tuple(p for page in pages[1:] for p in page)
-    return [first, *((TextEl(frame, page),) for page in fit.split_to_pages(more, frame.w, frame.h))]
+    return [first, *((TextEl(frame, page, slot="body"),) for page in fit.split_to_pages(more, frame.w, frame.h))]
 
 
 def labelled(p: Para, label: str, colour: str) -> Para:

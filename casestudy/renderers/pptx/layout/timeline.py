@@ -11,7 +11,7 @@ from casestudy.renderers.pptx.spec import Timeline
 from casestudy.timeline import Axis, Placed
 from casestudy.timeline import layout as timeline_layout
 
-END_W = 52.0  # room at each end of the axis for its first and last year
+END_W = 52.0  # room at each end of the axis for its first and last year, at least
 LABEL_SHARES = (0.17, 0.21, 0.25)  # label widths tried, as a share of the slide's width: narrow first
 
 
@@ -24,7 +24,7 @@ def timeline(style: Style, body: Timeline, frame: Box) -> list[tuple[Element, ..
     """
     categories = list(dict.fromkeys(m.category for m in body.milestones))
     key, frame = legend(style, categories, frame)
-    axis_w = frame.w - 2 * END_W
+    axis_w = frame.w - 2 * end_width(style)
     for share in LABEL_SHARES:
         label_w = frame.w * share
         label_h = tallest(style, body, label_w, categories)
@@ -35,6 +35,12 @@ def timeline(style: Style, body: Timeline, frame: Box) -> list[tuple[Element, ..
     label_w = min(frame.w * LABEL_SHARES[-1], 2 * axis_w / (len(body.milestones) + 1) - 6)
     axis = evenly(body.milestones, label_w / axis_w)
     return [(*key, *axis_row(style, axis, frame, label_w, tallest(style, body, label_w, categories), categories))]
+
+
+def end_width(style: Style) -> float:
+    """Room at each end of the axis for a year whole, in the deck's face (a template's may be wide)."""
+    year = style.p("0000", NOTE, bold=True)
+    return max(END_W, fit.em_width(year.text, year.family, year.cjk, bold=True) * NOTE + 2 * fit.INSET + 2)
 
 
 def tallest(style: Style, body: Timeline, width: float, categories: list[str]) -> float:
@@ -87,7 +93,8 @@ def axis_row(
 
     A title too long for the room its lane has is cut with "…"; the notes give every milestone in full.
     """
-    x0, x1 = frame.x + END_W, frame.x + frame.w - END_W
+    end_w = end_width(style)
+    x0, x1 = frame.x + end_w, frame.x + frame.w - end_w
     mid = frame.y + frame.h / 2
     lane_h = min(lane_h, frame.h / 2 - GAP)
     lines: list[Element] = [LineEl(x0, mid, x1, mid, style.primary, 2)]
@@ -95,7 +102,7 @@ def axis_row(
     labels: list[Element] = []
     for year, x, align in ((axis.first_year, frame.x, "left"), (axis.last_year, x1 + 2, "right")):
         p = style.p(str(year), NOTE, style.muted, bold=True, align=align)
-        labels.append(fixed(p, Box(x, mid - NOTE, END_W - 2, 2 * NOTE), role="label"))
+        labels.append(fixed(p, Box(x, mid - NOTE, end_w - 2, 2 * NOTE), role="label"))
     for placed in axis.placed:
         date, title = label_paras(style, placed.milestone, categories)
         fitted = (date, fit.ellipsize(title, label_w, lane_h - fit.block_height((date,), label_w) + 2 * fit.INSET))
@@ -107,5 +114,5 @@ def axis_row(
         lines.append(LineEl(x, mid, x, y + h if above else y, style.rule, 1))
         dots.append(DotEl(Box(x - 5, mid - 5, 10, 10), date.colour or style.primary))
         box = Box(x0 + placed.left * (x1 - x0), y, label_w, h)
-        labels.append(TextEl(box, fitted, fill="#FFFFFF", role="label"))
+        labels.append(TextEl(box, fitted, fill=style.paper, role="label"))
     return (*lines, *dots, *labels)
