@@ -10,6 +10,7 @@ import io
 import logging
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -33,6 +34,7 @@ DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 UNC = "file://127.0.0.1/share/logo.png"  # Windows opens it with the user's credentials
+needs_pandoc = pytest.mark.skipif(not shutil.which("pandoc"), reason="pandoc is not installed")
 
 
 def parts(package: bytes) -> dict[str, bytes]:
@@ -302,6 +304,16 @@ def test_each_template_applies_to_its_own_format(company, tmp_path):
     assert main_content_type((out / "lei-jun-xiaomi-handout.docx").read_bytes()) == DOCX_MAIN
 
 
+def test_the_styles_a_handout_adds_to_a_template_take_its_colours_and_fonts(company, tmp_path):
+    assert cli.main(["build", "--template", str(company["dotx"]), "--format", "docx", "--out", str(tmp_path)]) == 0
+    handout = docx.Document(tmp_path / "lei-jun-xiaomi-handout.docx")
+    table = handout.styles["Case Table"].element.xml
+    assert f'w:fill="{KESTREL.colours["accent1"]}"' in table, "the header row in the template's first accent"
+    label = handout.styles["Lead In"].font
+    assert label.color.rgb == docx.shared.RGBColor.from_string(KESTREL.colours["accent1"])
+    assert handout.styles["Exhibit Title"].font.name is None, "the template's own typeface, not the tool's"
+
+
 def test_two_templates_for_one_format_are_an_error(company, capsys):
     assert cli.main(["build", "--template", str(company["pptx"]), "--template", str(company["potx"])]) == 2
     err = capsys.readouterr().err
@@ -386,3 +398,92 @@ def test_an_unsafe_template_in_an_outline_fails_that_outline_alone(company, tmp_
     assert cli.main(["build", str(outline), str(DEFAULT), "--format", "pptx", "--out", str(tmp_path / "out")]) == 2
     assert "refused: the template holds macros" in capsys.readouterr().err
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["lei-jun-xiaomi.pptx"]
+
+
+# ---------------------------------------------------------------- pandoc's and Word's own documents
+
+
+@pytest.fixture(scope="module")
+def pandoc_reference(tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pandoc")
+    made = {}
+    for kind in ("docx", "pptx"):
+        made[kind] = folder / f"reference.{kind}"
+        with made[kind].open("wb") as fh:
+            subprocess.run(["pandoc", "--print-default-data-file", f"reference.{kind}"], stdout=fh, check=True)
+    return made
+
+
+@needs_pandoc
+def test_pandocs_reference_documents_build_a_deck_and_a_handout(pandoc_reference, tmp_path, caplog):
+    args = ["build", "--format", "pptx,docx", "--out", str(tmp_path), "--jobs", "1"]
+    with caplog.at_level(logging.WARNING):
+        assert (
+            cli.main([*args, "--template", str(pandoc_reference["pptx"]), "--template", str(pandoc_reference["docx"])])
+            == 0
+        )
+    assert "layout" not in caplog.text, "pandoc's layouts are PowerPoint's: no fallback"
+    handout = docx.Document(tmp_path / "lei-jun-xiaomi-handout.docx")
+    section = handout.sections[-1]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297), "the theme's A4"
+    assert handout.styles["Heading 1"].font.name is None, "pandoc's heading style kept, not restyled"
+    deck = Presentation(tmp_path / "lei-jun-xiaomi.pptx")
+    assert {s.slide_layout.name for s in deck.slides} == {"Title Slide", "Title Only", "Title and Content"}
+    for package in built(tmp_path).values():
+        no_external_but_hyperlinks(package)
+
+
+WORD_NORMAL = {  # a blank document as Word saves it from its Normal template: a handful of styles, no list styles
+    "[Content_Types].xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/'
+        f'document.xml" ContentType="{DOCX_MAIN}"/><Override PartName="/word/styles.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/office'
+        'Document/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+    ),
+    "word/_rels/document.xml.rels": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats'
+        '.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/office'
+        'Document/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/></Relationships>'
+    ),
+    "word/document.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats'
+        '.org/wordprocessingml/2006/main"><w:body><w:p/><w:sectPr><w:pgSz w:w="12240" w:h="15840"/><w:pgMar '
+        'w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/>'
+        "</w:sectPr></w:body></w:document>"
+    ),
+    "word/styles.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="http://schemas.openxmlformats.org'
+        '/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" '
+        'w:hAnsiTheme="minorHAnsi"/><w:sz w:val="24"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>'
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>'
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default '
+        'Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style><w:style w:type="table" w:default="1" '
+        'w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
+        "</w:tblPr></w:style></w:styles>"
+    ),
+    "word/settings.xml": (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="http://schemas.openxmlformats'
+        '.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/></w:settings>'
+    ),
+}
+
+
+def test_a_document_from_words_normal_template_builds_a_handout(tmp_path, caplog):
+    normal = tmp_path / "normal.docx"
+    with zipfile.ZipFile(normal, "w") as zf:
+        for name, text in WORD_NORMAL.items():
+            zf.writestr(name, text)
+    with caplog.at_level(logging.WARNING, logger="casestudy.renderers.docx.styles"):
+        assert cli.main(["build", "--format", "docx", "--template", str(normal), "--out", str(tmp_path / "out")]) == 0
+    assert "the template has no 'Heading 1' style" in caplog.text, "Word's own styles it lacks are added, saying so"
+    handout = docx.Document(tmp_path / "out" / "lei-jun-xiaomi-handout.docx")
+    assert [p.text for p in handout.paragraphs if p.style.name == "Heading 1"][0] == "Summary"
+    assert round(handout.sections[-1].page_width.inches, 1) == 8.5, "the document's own Letter page"

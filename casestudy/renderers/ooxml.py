@@ -4,25 +4,33 @@
 properties, worded once for both; strict ECMA-376 conformance where python-pptx's and
 python-docx's own templates fall short; and the document date inside embedded workbooks.
 `normalise_zip` is the build's last step for every zip package: one fixed date on every entry,
-so the same outline gives the same bytes. Works on python-docx and python-pptx objects alike
-and imports neither.
+so the same outline gives the same bytes. `template_colours` reads a company template's theme
+colours (the DrawingML theme both formats share). Works on python-docx and python-pptx objects
+alike and imports neither.
 """
 
 from __future__ import annotations
 
+import colorsys
 import datetime as dt
 import io
 import re
 import zipfile
+from dataclasses import fields, replace
 from typing import BinaryIO, Protocol
 
+from lxml import etree
+
 from casestudy.resolve import ResolvedCase
+from casestudy.theme import TEMPLATE_COLOURS, Colours, theme_colour
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest time a zip entry can hold
 LAST_MODIFIED_BY = "casestudy"  # the tool, as the PDF's creator says; the authors are the creator
 CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_MAPPED = {"tx1": "dk1", "bg1": "lt1", "tx2": "dk2", "bg2": "lt2"}  # text and ground on light paper, as Word maps them
 _UINT = 2**32
 
 
@@ -117,3 +125,34 @@ def normalise_zip(source: BinaryIO, target: BinaryIO, when: dt.datetime) -> None
             entry.external_attr = 0o644 << 16
             entry.create_system = 3  # Unix, whatever machine builds it
             new.writestr(entry, old.read(info.filename), compresslevel=6)
+
+
+def template_colours(theme_xml: bytes) -> Colours:
+    """The colour roles as a template's theme sets them (`theme.TEMPLATE_COLOURS`), in "#RRGGBB".
+
+    For a writer that cannot refer to theme colours everywhere it sets one (Word's table
+    styles and borders): the same roles the deck refers to, resolved once.
+    """
+    scheme = etree.fromstring(theme_xml, etree.XMLParser(resolve_entities=False)).find(f".//{_A}clrScheme")
+    found: dict[str, str] = {}
+    for slot in scheme if scheme is not None else ():
+        colour = slot.find(f"{_A}srgbClr")
+        system = slot.find(f"{_A}sysClr")
+        value = colour.get("val") if colour is not None else system.get("lastClr") if system is not None else None
+        if value:
+            found[etree.QName(slot).localname] = value.upper()
+
+    def resolve(reference: str) -> str:
+        slot, brightness = theme_colour(reference)
+        return "#" + _brighter(found.get(_MAPPED.get(slot, slot), "808080"), brightness)  # the schema names all 12
+
+    roles = {f.name: getattr(TEMPLATE_COLOURS, f.name) for f in fields(Colours)}
+    resolved = {role: tuple(map(resolve, v)) if isinstance(v, tuple) else resolve(v) for role, v in roles.items()}
+    return replace(TEMPLATE_COLOURS, **resolved)
+
+
+def _brighter(rgb: str, brightness: float) -> str:
+    """RRGGBB lightened (> 0) or darkened (< 0) as Office does it: its luminance moved toward white or black."""
+    hue, light, saturation = colorsys.rgb_to_hls(*(int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4)))
+    light = light * (1 - brightness) + brightness if brightness > 0 else light * (1 + brightness)
+    return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, saturation))

@@ -3,16 +3,19 @@
 The handout is what an executive reads before class and writes in during it: the case in
 brief, its exhibits, each lesson with a box to write in, each question with ruled lines.
 With `--template`, the handout starts from the template's document (styles, page setup,
-header and footer design) as pandoc's reference document does.
+header and footer design) as pandoc's reference document does; the styles it adds take the
+template's theme colours and its fonts.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import BinaryIO
 
 import docx
 from docx.document import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -23,23 +26,43 @@ from casestudy.renderers.docx.body import write_body
 from casestudy.renderers.docx.fields import write_header_footer
 from casestudy.renderers.docx.styles import prepare_styles, set_language
 from casestudy.resolve import ResolvedCase
+from casestudy.theme import Theme
 
 PAGE_SIZES_MM = {"A4": (210, 297), "Letter": (215.9, 279.4)}
+# Margins that leave room for a header, a footer and notes, in millimetres.
+MARGINS_MM = {
+    "left_margin": 18,
+    "right_margin": 18,
+    "top_margin": 16,
+    "bottom_margin": 15,
+    "header_distance": 8,
+    "footer_distance": 8,
+}
 
 
 def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int | None:
     """Write the handout to `out`; Word counts its own pages, so this returns None."""
     template = options.template
     document = open_document(template)
-    if template is None:
-        set_up_page(document, resolved.theme.page_size)
-    prepare_styles(document, resolved.theme, from_template=template is not None)
+    set_up_page(document, resolved.theme.page_size, keep=template is not None)
+    prepare_styles(document, look(resolved.theme, document, template), from_template=template is not None)
     set_language(document, resolved.case.meta.language)
     write_header_footer(document, resolved, options, logo=resolved.theme.logo if template is None else None)
     write_body(document, resolved, options)
     ooxml.finish(document, resolved)
     document.save(out)
     return None
+
+
+def look(theme: Theme, document: Document, template: Template | None) -> Theme:
+    """The theme; on a template, the template's theme colours for the styles the handout adds to it."""
+    if template is None:
+        return theme
+    try:
+        theme_part = document.part.part_related_by(RT.THEME)
+    except KeyError:  # a document without a theme (Word writes one; not every tool does)
+        return theme
+    return replace(theme, colours=ooxml.template_colours(theme_part.blob))
 
 
 def open_document(template: Template | None) -> Document:
@@ -57,11 +80,14 @@ def open_document(template: Template | None) -> Document:
     return document
 
 
-def set_up_page(document: Document, page_size: str) -> None:
-    """The theme's paper size with margins that leave room for a header, a footer and notes."""
-    section = document.sections[0]
+def set_up_page(document: Document, page_size: str, keep: bool) -> None:
+    """The theme's paper size and our margins; with `keep` (a template), only what the template leaves unsaid.
+
+    pandoc's reference.docx, for one, ends on an empty `w:sectPr`: no page size, no margins.
+    """
+    section = document.sections[-1]
     width, height = PAGE_SIZES_MM[page_size]
-    section.page_width, section.page_height = Mm(width), Mm(height)
-    section.left_margin = section.right_margin = Mm(18)
-    section.top_margin, section.bottom_margin = Mm(16), Mm(15)
-    section.header_distance = section.footer_distance = Mm(8)
+    wanted = {"page_width": width, "page_height": height, **MARGINS_MM}
+    for setting, millimetres in wanted.items():
+        if not keep or getattr(section, setting) is None:
+            setattr(section, setting, Mm(millimetres))

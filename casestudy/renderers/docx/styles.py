@@ -17,9 +17,14 @@ from typing import Literal
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.parts.numbering import NumberingPart
 from docx.shared import Pt, RGBColor
+from docx.styles import BabelFish
 from docx.styles.style import BaseStyle
 
 from casestudy.theme import Theme
@@ -143,6 +148,7 @@ def prepare_styles(document: Document, theme: Theme, from_template: bool) -> Non
     """Make every style the handout names exist; restyle Word's own ones unless a template owns them."""
     if not from_template:
         _set_document_defaults(document, theme)
+    _use_words_own_names(document)
     names = {style.name for style in document.styles}  # python-docx finds a style by scanning them all
     for spec in STYLES:
         _prepare(document, theme, spec, from_template, exists=spec.name in names)
@@ -151,6 +157,18 @@ def prepare_styles(document: Document, theme: Theme, from_template: bool) -> Non
             _add_table_style(document, theme, name, "Normal Table" in names)
     _prepare_lists(document, from_template)
     _copy_bullets(document)
+
+
+def _use_words_own_names(document: Document) -> None:
+    """Built-in styles under the names Word stores them by ("heading 1", "caption"), whoever wrote the file.
+
+    pandoc's reference.docx and LibreOffice write "Heading 1" as the name is shown; python-docx
+    looks such styles up by Word's lower-case name only, and would not find them (python-docx #494).
+    """
+    for element in document.styles.element.findall(qn("w:style")):
+        name = element.find(qn("w:name"))
+        if name is not None and name.get(qn("w:val")) in BabelFish.internal_style_names:
+            name.set(qn("w:val"), BabelFish.ui2internal(name.get(qn("w:val"))))
 
 
 def _prepare(document: Document, theme: Theme, spec: StyleSpec, from_template: bool, exists: bool) -> None:
@@ -167,7 +185,7 @@ def _prepare(document: Document, theme: Theme, spec: StyleSpec, from_template: b
         style.quick_style = True
     if spec.base:
         style.base_style = document.styles[spec.base]
-    _apply_font(style, theme, spec)
+    _apply_font(style, theme, spec, from_template)
     if spec.kind == "paragraph":
         _apply_paragraph(style, theme, spec, document)
     elif spec.shading:
@@ -187,9 +205,10 @@ def _clear(style: BaseStyle) -> None:
                 ppr.remove(child)
 
 
-def _apply_font(style: BaseStyle, theme: Theme, spec: StyleSpec) -> None:
+def _apply_font(style: BaseStyle, theme: Theme, spec: StyleSpec, from_template: bool) -> None:
+    """The spec's font; on a template no typeface of the tool's own: the style takes the template's."""
     font = style.font
-    if spec.font:
+    if spec.font and not from_template:
         font.name = font_name(theme, spec.font)
     if spec.font or spec.base is None:
         set_east_asian_font(style.element.get_or_add_rPr(), theme.fonts.cjk)
@@ -389,7 +408,7 @@ def _prepare_lists(document: Document, from_template: bool) -> None:
 
 def _add_numbering(document: Document, fmt: str, text: str) -> int:
     """A one-level list definition and its instance; returns the instance's numId."""
-    numbering = document.part.numbering_part.element
+    numbering = _numbering(document)
     abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     abstract_id = max(abstract_ids, default=-1) + 1
     rpr = "<w:rPr><w:b/></w:rPr>" if fmt == "decimal" else ""
@@ -404,6 +423,20 @@ def _add_numbering(document: Document, fmt: str, text: str) -> int:
     else:
         numbering.append(abstract)
     return numbering.add_num(abstract_id).numId
+
+
+def _numbering(document: Document):
+    """The document's `w:numbering`, made if it has none (a document from Word's Normal template with no list).
+
+    python-docx cannot make the part itself (`NumberingPart.new` is not implemented).
+    """
+    try:
+        return document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        element = parse_xml(f"<w:numbering {nsdecls('w')}/>")
+        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING, element, document.part.package)
+        document.part.relate_to(part, RT.NUMBERING)
+        return element
 
 
 def _copy_bullets(document: Document) -> None:
