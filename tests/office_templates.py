@@ -51,6 +51,7 @@ GERMAN_LAYOUTS = {  # python-pptx's layouts as a German PowerPoint names them
     "Title and Vertical Text": "Titel und vertikaler Text",
     "Vertical Title and Text": "Vertikaler Titel und Text",
 }
+_A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'  # for fragments of DrawingML
 SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 TEMPLATE_TYPES = {  # a document's main content type -> its template's
     ".potx": ("presentationml.presentation.main+xml", "presentationml.template.main+xml"),
@@ -142,9 +143,9 @@ def deck_template(company: Company, path: Path) -> Path:
     master = prs.slide_master
     _title_style(master, company)
     if company.band:
-        _band_and_footer(prs, company)
+        _band_and_footer(prs)
     else:
-        _side_strip(prs, company)
+        _side_strip(prs)
     _picture(master, logo_png(company), prs.slide_width - Inches(2.3), Inches(0.3), Inches(1.9))
     _title_slide(prs, company)
     for layout in prs.slide_layouts:
@@ -193,10 +194,7 @@ def _title_style(master, company: Company) -> None:
     body.insert(2, etree.fromstring(f'<a:buClr {_A}><a:schemeClr val="accent1"/></a:buClr>'))
 
 
-_A = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
-
-
-def _band_and_footer(prs, company: Company) -> None:
+def _band_and_footer(prs) -> None:
     """A band in accent1 along the foot of the master, its footer and slide number in white on it."""
     master = prs.slide_master
     height, band = prs.slide_height, Inches(0.5)
@@ -206,8 +204,7 @@ def _band_and_footer(prs, company: Company) -> None:
         if kind is not None and kind.name in ("FOOTER", "SLIDE_NUMBER", "DATE"):
             ph.top, ph.height = height - band + Inches(0.1), Inches(0.3)
             run_props = ph._element.find(f".//{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
-            fill = run_props.find(qn("a:solidFill"))
-            fill.find(qn("a:schemeClr")).set("val", "bg1")
+            run_props.find(f"{qn('a:solidFill')}/{qn('a:schemeClr')}").set("val", "bg1")
             run_props.set("sz", "1000")
             if kind.name == "FOOTER":
                 ph.left, ph.width = Inches(0.6), Inches(7)
@@ -219,7 +216,7 @@ def _band_and_footer(prs, company: Company) -> None:
             ph.left, ph.top, ph.width, ph.height = Inches(0.6), Inches(0.35), prs.slide_width - Inches(3.3), Inches(0.9)
 
 
-def _side_strip(prs, company: Company) -> None:
+def _side_strip(prs) -> None:
     """A strip in accent1 down the left edge of the master, and a short bar in accent2 over the title."""
     master = prs.slide_master
     _rectangle(prs, master, 0, 0, Inches(0.22), prs.slide_height, "accent1")
@@ -238,23 +235,16 @@ def _title_slide(prs, company: Company) -> None:
     width, height = prs.slide_width, prs.slide_height
     _rectangle(prs, layout, 0, 0, width, round(height * 0.62), "accent1")
     _picture(layout, logo_png(company, light=True), Inches(0.6), Inches(0.5), Inches(2.2))
+    frames = {"CENTER_TITLE": (0.2, 0.38, "b", "bg1"), "SUBTITLE": (0.66, 0.26, "t", "tx1")}  # top, height: shares
     for ph in layout.placeholders:
-        if ph.placeholder_format.type.name == "CENTER_TITLE":
-            ph.left, ph.top, ph.width, ph.height = (
-                Inches(0.6),
-                round(height * 0.2),
-                width - Inches(1.2),
-                round(height * 0.38),
-            )
-            _placeholder_text(ph, "l", "b", "bg1")
-        if ph.placeholder_format.type.name == "SUBTITLE":
-            ph.left, ph.top, ph.width, ph.height = (
-                Inches(0.6),
-                round(height * 0.66),
-                width - Inches(1.2),
-                round(height * 0.26),
-            )
-            _placeholder_text(ph, "l", "t", "tx1")
+        kind = ph.placeholder_format.type.name
+        if kind in frames:
+            top, tall, anchor, colour = frames[kind]
+            ph.left, ph.top = Inches(0.6), round(height * top)
+            ph.width, ph.height = width - Inches(1.2), round(height * tall)
+            _placeholder_text(ph, "l", anchor, colour)
+        if kind in ("FOOTER", "SLIDE_NUMBER"):  # on white here, not on the band
+            _placeholder_text(ph, "l" if kind == "FOOTER" else "r", "ctr", "tx2")
 
 
 def _placeholder_text(ph, align: str, anchor: str, colour: str) -> None:
