@@ -13,6 +13,10 @@ tests/test_reportlab_compat.py:
 3. `KeepWithStart`: a heading kept with the start of what follows, not with all of it.
 4. `draw_as`: a character no font has drawn with the replacement glyph, copying as itself.
 5. `retried`: a flowable moved to the next page gets its try there even if an exhibit is set first.
+6. Chinese line breaks (`Paragraph.breakLinesCJK`): a paragraph set with `wordWrap="CJK"` breaks
+   where `casestudy.linebreak` allows (UAX #14 with clreq's kinsoku, numbers whole, a citation
+   with its word, phrases kept whole in a style with `cjkPhrases`), not between any two
+   characters, as reportlab does.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, KeepTogethe
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus import paragraph as rl_paragraph
 
+from casestudy import linebreak
 from casestudy.errors import CaseStudyError
 
 TESTED = ((4, 4), (5, 2))  # reportlab >= 4.4, < 5.2: the releases the tests run against (see pyproject.toml)
@@ -45,6 +50,7 @@ PRIVATE_NAMES: dict[str, tuple[object, tuple[str, ...]]] = {
     ),
     "ToUnicode maps": (ttfonts, ("makeToUnicodeCMap",)),
     "keep with start": (rl_flowables, ("_listWrapOn",)),
+    "Chinese line breaks": (rl_paragraph, ("cjkU", "makeCJKParaLine", "ParaLines", "_handleBulletWidth", "_FUZZ")),
 }
 
 _originals: dict[str, Callable] = {}  # what the patches replaced, once they are applied
@@ -57,8 +63,10 @@ def apply() -> None:
         return
     _originals["shyphenate"] = rl_paragraph._SHYWord.shyphenate
     _originals["makeToUnicodeCMap"] = ttfonts.makeToUnicodeCMap
+    _originals["breakLinesCJK"] = rl_paragraph.Paragraph.breakLinesCJK
     rl_paragraph._SHYWord.shyphenate = _shyphenate_or_cut
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    rl_paragraph.Paragraph.breakLinesCJK = _break_lines_by_the_rules
 
 
 def check() -> None:
@@ -199,3 +207,54 @@ def retried(flowable: Flowable) -> Flowable:
     fresh = copy.copy(flowable)
     del fresh.__dict__["_postponed"]
     return fresh
+
+
+# ---------------------------------------------------------------- 6. Chinese line breaks
+
+_OBJECT = "\ufffc"  # stands in for a frag without text (an image, an anchor) when finding breaks
+
+
+def _break_lines_by_the_rules(self: rl_paragraph.Paragraph, maxWidths: float | list[float]) -> rl_paragraph.ParaLines:
+    """reportlab's `breakLinesCJK`, with lines ending where `casestudy.linebreak` allows.
+
+    reportlab breaks CJK text before whichever character overflows, pulling back only a few
+    closing marks: lines started with "，", a number split as "4,272,14 / 5", a citation left
+    on a line of its own. Here each character keeps reportlab's own width and frag (`cjkU`), and
+    the lines are built by reportlab's `makeCJKParaLine`; only where they end is decided here.
+    A superscript (a citation) is glued to the character before it; `<br/>` ends a line.
+    """
+    widths = maxWidths if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+    self.height = 0
+    rl_paragraph._handleBulletWidth(self.bulletText, self.style, widths)
+    if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        return self.blPara
+    chars = [rl_paragraph.cjkU(t, f, "utf8") for f in self.frags for t in (f.text or [""])]
+    if not chars:
+        return _originals["breakLinesCJK"](self, widths)
+    text = "".join(u or _OBJECT for u in chars)
+    raised = [getattr(u.frag, "rise", 0) > 0 for u in chars]
+    glued = [k for k in range(1, len(chars)) if raised[k] and not raised[k - 1]]
+    forced = [k + 1 for k, u in enumerate(chars) if hasattr(u.frag, "lineBreak")]
+    advances = [_advance(u.width, widths[0]) for u in chars]
+    rules = linebreak.breaks(text, phrases=bool(getattr(self.style, "cjkPhrases", 0)), glued=glued)
+    room = lambda n: widths[min(n, len(widths) - 1)] + rl_paragraph._FUZZ  # noqa: E731
+    autoLeading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+    lines = []
+    for start, end in linebreak.fill(text, advances, room, rules, forced):
+        width = widths[min(len(lines), len(widths) - 1)]
+        used = sum(advances[start:end])
+        ended = any(hasattr(u.frag, "lineBreak") for u in chars[start:end])
+        lines.append(
+            rl_paragraph.makeCJKParaLine(
+                chars[start:end], width, used, width - used, ended, autoLeading not in ("", "off")
+            )
+        )
+    return rl_paragraph.ParaLines(kind=1, lines=lines)
+
+
+def _advance(width: object, line_width: float) -> float:
+    """A character's width in points; an image's width may be given relative to the line."""
+    if hasattr(width, "normalizedValue"):
+        width._normalizer = line_width  # type: ignore[attr-defined]
+        return width.normalizedValue(line_width)  # type: ignore[attr-defined]
+    return float(width)  # type: ignore[arg-type]

@@ -1,0 +1,141 @@
+"""Where a line may end, by the rules every format shares: Unicode line breaking with Chinese kinsoku.
+
+The rules, stated once for the PDF's paragraphs and drawn labels and the deck's text fitting:
+
+- Unicode line breaking (UAX #14, through `uniseg`): lines break at spaces and between CJK
+  characters, never before closing punctuation (，。、；：？！）》」』”) nor after an opening
+  bracket or quotation mark, never inside a number ("350,000", "5.5%").
+- clreq's kinsoku on top, for characters UAX #14 leaves open: the punctuation above is
+  checked again, whatever class the Unicode version in use gives it.
+- A number stays with its unit or measure word, with or without a space between them
+  ("350,000 辆", "4 月", "2017 年"), and a range of numbers with its dash ("2007—2010").
+- Phrases, where the caller asks for them: BudouX (Google's phrase segmenter for Chinese and
+  Japanese) marks where a phrase ends, so a title or label breaks between words ("智能 / 电动
+  汽车"), never inside one ("智能电 / 动汽车"); a phrase wider than the line still breaks
+  inside, by the rules above.
+
+`fill` puts text into lines greedily from character widths, so every writer wraps the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import budoux
+from uniseg.linebreak import line_break_boundaries
+
+from casestudy.scripts import is_cjk
+
+# clreq 3.1.7: characters a line may not start with, and those it may not end with.
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉〗｝］”’…‥ー々〆ゝゞ〻%‰％,.;:!?)]}")
+NO_LINE_END = frozenset("（《「『【〔〈〖｛［“‘([{")
+DASHES = frozenset("-‐‑–—―~～")
+
+
+@dataclass(frozen=True)
+class Breaks:
+    """Offsets into a text where a line may end (text[:i] on one line, text[i:] on the next).
+
+    `preferred` are the allowed breaks between phrases: a line ends there when it can.
+    """
+
+    allowed: frozenset[int]
+    preferred: frozenset[int]
+
+
+def breaks(text: str, phrases: bool = False, glued: Collection[int] = ()) -> Breaks:
+    """The line breaks `text` allows; `glued` offsets never break (a citation marker after its word)."""
+    allowed = _allowed(text) - frozenset(glued)
+    if not phrases:
+        return Breaks(allowed, allowed)
+    inside = _inside_phrases(text)
+    return Breaks(allowed, allowed - inside)
+
+
+@lru_cache(maxsize=4096)
+def _allowed(text: str) -> frozenset[int]:
+    out = set()
+    for at in line_break_boundaries(text):
+        if 0 < at < len(text) and not _forbidden(text, at):
+            out.add(at)
+    return frozenset(out)
+
+
+def _forbidden(text: str, at: int) -> bool:
+    """clreq's rules that UAX #14 does not state (or not in every Unicode version) at a break before text[at]."""
+    before = text[:at].rstrip()
+    after = text[at:].lstrip()
+    if not before or not after:
+        return False
+    if after[0] in NO_LINE_START or before[-1] in NO_LINE_END:
+        return True
+    if before[-1].isdigit() and (is_cjk(after[0]) or after[0] in DASHES):
+        return True  # a number and its unit, or a range's dash: "350,000 辆", "2007—"
+    return before[-1] in DASHES and after[0].isdigit() and len(before) > 1 and before[-2].isdigit()
+
+
+@lru_cache(maxsize=1)
+def _parser() -> budoux.Parser:
+    return budoux.load_default_simplified_chinese_parser()
+
+
+@lru_cache(maxsize=4096)
+def _inside_phrases(text: str) -> frozenset[int]:
+    """Offsets between two CJK characters of one phrase, as BudouX reads the text."""
+    inside, at = set(), 0
+    for phrase in _parser().parse(text):
+        inside.update(at + i for i in range(1, len(phrase)) if is_cjk(phrase[i - 1]) and is_cjk(phrase[i]))
+        at += len(phrase)
+    return frozenset(inside)
+
+
+def fill(
+    text: str, widths: Sequence[float], room: Callable[[int], float], rules: Breaks, forced: Collection[int] = ()
+) -> list[tuple[int, int]]:
+    """Lines of `text` as (start, end) offsets, each as wide as `room(line number)` allows.
+
+    Greedy: a line ends at its last preferred break that fits, else its last allowed break,
+    else (a word wider than the line) between the last two characters that fit. Spaces at a
+    line's end are left out of it; `forced` offsets end a line (a hard line break).
+    """
+    lines: list[tuple[int, int]] = []
+    start, used, i = 0, 0.0, 0
+    while i < len(text):
+        if i in forced and i > start:
+            lines.append((start, _trimmed(text, start, i)))
+            start, used = i, 0.0
+        used += widths[i]
+        if used > room(len(lines)) + 1e-6 and not text[i].isspace() and i > start:
+            end = _best_break(text, rules, start, i)
+            lines.append((start, _trimmed(text, start, end)))
+            start, used = end, sum(widths[end : i + 1])
+        i += 1
+    if start < len(text) or not lines:
+        lines.append((start, _trimmed(text, start, len(text))))
+    return lines
+
+
+def _best_break(text: str, rules: Breaks, start: int, overflow: int) -> int:
+    """Where a line from `start` ends when the character at `overflow` does not fit on it.
+
+    With no break allowed on the line (a word or number wider than the line), the cut is made
+    where it breaks the fewest rules: not before closing punctuation, not after an opening
+    bracket, not between two digits, else where the line is full.
+    """
+    for candidates in (rules.preferred, rules.allowed):
+        best = max((b for b in candidates if start < b <= overflow), default=None)
+        if best is not None:
+            return best
+    for cut in range(overflow, start, -1):
+        before, after = text[cut - 1], text[cut]
+        if after not in NO_LINE_START and before not in NO_LINE_END and not (before.isdigit() and after.isdigit()):
+            return cut
+    return overflow
+
+
+def _trimmed(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
