@@ -50,8 +50,7 @@ def breaks(text: str, phrases: bool = False, glued: Collection[int] = ()) -> Bre
     allowed = _allowed(text) - frozenset(glued)
     if not phrases:
         return Breaks(allowed, allowed)
-    inside = _inside_phrases(text)
-    return Breaks(allowed, allowed - inside)
+    return Breaks(allowed, allowed - inside_phrases(text))
 
 
 @lru_cache(maxsize=4096)
@@ -82,7 +81,7 @@ def _parser() -> budoux.Parser:
 
 
 @lru_cache(maxsize=4096)
-def _inside_phrases(text: str) -> frozenset[int]:
+def inside_phrases(text: str) -> frozenset[int]:
     """Offsets between two CJK characters of one phrase, as BudouX reads the text."""
     inside, at = set(), 0
     for phrase in _parser().parse(text):

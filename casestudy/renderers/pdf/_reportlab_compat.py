@@ -17,6 +17,8 @@ tests/test_reportlab_compat.py:
    where `casestudy.linebreak` allows (UAX #14 with clreq's kinsoku, numbers whole, a citation
    with its word, phrases kept whole in a style with `cjkPhrases`), not between any two
    characters, as reportlab does.
+7. `embolden`: a font drawn as synthetic bold (filled and outlined, text render mode 2), for an
+   East Asian family without a bold face.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ import re
 from collections.abc import Callable
 
 import reportlab
+from reportlab.lib import colors
 from reportlab.pdfbase import ttfonts
+from reportlab.pdfgen import textobject
 from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, KeepTogether
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus import paragraph as rl_paragraph
@@ -51,6 +55,7 @@ PRIVATE_NAMES: dict[str, tuple[object, tuple[str, ...]]] = {
     "ToUnicode maps": (ttfonts, ("makeToUnicodeCMap",)),
     "keep with start": (rl_flowables, ("_listWrapOn",)),
     "Chinese line breaks": (rl_paragraph, ("cjkU", "makeCJKParaLine", "ParaLines", "_handleBulletWidth", "_FUZZ")),
+    "synthetic bold": (textobject.PDFTextObject, ("_formatText",)),
 }
 
 _originals: dict[str, Callable] = {}  # what the patches replaced, once they are applied
@@ -64,6 +69,8 @@ def apply() -> None:
     _originals["shyphenate"] = rl_paragraph._SHYWord.shyphenate
     _originals["makeToUnicodeCMap"] = ttfonts.makeToUnicodeCMap
     _originals["breakLinesCJK"] = rl_paragraph.Paragraph.breakLinesCJK
+    _originals["_formatText"] = textobject.PDFTextObject._formatText
+    textobject.PDFTextObject._formatText = _format_text_emboldened
     rl_paragraph._SHYWord.shyphenate = _shyphenate_or_cut
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     rl_paragraph.Paragraph.breakLinesCJK = _break_lines_by_the_rules
@@ -258,3 +265,42 @@ def _advance(width: object, line_width: float) -> float:
         width._normalizer = line_width  # type: ignore[attr-defined]
         return width.normalizedValue(line_width)  # type: ignore[attr-defined]
     return float(width)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- 7. synthetic bold
+
+EMBOLDEN = 0.03  # ems: the outline's stroke width, which thickens every stem by as much
+_emboldened: set[str] = set()
+
+
+def embolden(font_name: str) -> str:
+    """Draw the registered font `font_name` as synthetic bold from now on; returns the name.
+
+    For an East Asian family without a bold face (WenQuanYi Zen Hei): bold Chinese stays bold,
+    not silently regular beside bold Latin letters.
+    """
+    _emboldened.add(font_name)
+    return font_name
+
+
+def _format_text_emboldened(self: textobject.PDFTextObject, text: str) -> str:
+    """reportlab's text operators, set as fill-and-stroke in the fill colour when the font is emboldened.
+
+    Text render mode, line width and stroke colour outlast the text, so all three are put back to
+    what the canvas holds. Relies on the text object's `_fontname`, `_fontsize`, `_fillColorObj`
+    and `_canvas`, and the canvas's `_lineWidth`, `_fillColorObj` and `_strokeColorObj`.
+    """
+    code = _originals["_formatText"](self, text)
+    if self._fontname not in _emboldened:
+        return code
+    canvas = self._canvas
+    fill = _rgb(getattr(self, "_fillColorObj", canvas._fillColorObj))
+    stroke = _rgb(getattr(canvas, "_strokeColorObj", None))
+    width = EMBOLDEN * self._fontsize
+    return f"2 Tr {width:.3f} w {fill} RG {code} 0 Tr {canvas._lineWidth} w {stroke} RG"
+
+
+def _rgb(colour: object) -> str:
+    """A colour as PDF's three RGB numbers (black when there is none)."""
+    rgb = colour.rgb() if isinstance(colour, colors.Color) else colour if isinstance(colour, tuple) else (0, 0, 0)
+    return " ".join(f"{value:.4g}" for value in rgb[:3])

@@ -34,7 +34,7 @@ from casestudy.renderers.pptx.layout import (
     TextEl,
 )
 from casestudy.renderers.pptx.layout.elements import LABEL
-from casestudy.renderers.pptx.runs import add_run, rgb
+from casestudy.renderers.pptx.runs import add_run, line_breaking, rgb
 from casestudy.resolve import ResolvedCase
 
 log = logging.getLogger(__name__)
@@ -175,6 +175,7 @@ def write_paragraph(paragraph, p: Para) -> None:
     paragraph.line_spacing = Pt(p.size * LINE)
     paragraph.space_before = Pt(0)
     paragraph.space_after = Pt(p.space_after)
+    line_breaking(paragraph)
     bullet(paragraph, p)
     for r in p.runs:
         add_run(paragraph, r, p)

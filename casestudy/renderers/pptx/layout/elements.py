@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from casestudy.renderers.pptx import fit
 from casestudy.renderers.pptx.fit import Para
 from casestudy.renderers.pptx.spec import Chart, Inline
-from casestudy.renderers.pptx.words import keep_whole
+from casestudy.renderers.pptx.words import keep_whole, literal, phrases_joined
 from casestudy.theme import Theme
 
 # One type scale for the whole deck, in points, by role. Text is set at its role's size on every
@@ -135,6 +135,7 @@ class Style:
     categories: tuple[str, ...]
     title_colour: str | None = None  # None: keep the template's own title colour
     unbreakable: tuple[tuple[str, str], ...] = ()  # names set with no line break inside: (name, joined form)
+    # All slide text is set with no line break inside a name or a Chinese phrase (words.phrases_joined).
 
     @classmethod
     def from_theme(cls, theme: Theme, heading: str | None = None, body: str | None = None) -> Style:
@@ -157,12 +158,9 @@ class Style:
         self, text: str | Inline, size: float, colour: str | None = None, heading: bool = False, **kw: object
     ) -> Para:
         family = self.heading if heading else self.body
-        if self.unbreakable:
-            text = keep_whole(text, self.unbreakable) if isinstance(text, str) else self.whole_spans(text)
-        return fit.para(text, size, family, self.cjk, colour or self.text, **kw)
-
-    def whole_spans(self, spans: Inline) -> Inline:
-        return tuple(replace(s, text=keep_whole(s.text, self.unbreakable)) for s in spans)
+        spans = literal(text) if isinstance(text, str) else text
+        whole = phrases_joined(tuple(replace(s, text=keep_whole(s.text, self.unbreakable)) for s in spans))
+        return fit.para(whole, size, family, self.cjk, colour or self.text, **kw)
 
 
 @dataclass(frozen=True)
