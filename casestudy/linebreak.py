@@ -82,12 +82,21 @@ def _parser() -> budoux.Parser:
 
 @lru_cache(maxsize=4096)
 def inside_phrases(text: str) -> frozenset[int]:
-    """Offsets between two CJK characters of one phrase, as BudouX reads the text."""
+    """Offsets between two CJK ideographs or kana of one phrase, as BudouX reads the text.
+
+    Punctuation is left out: kinsoku already keeps it with its neighbour.
+    """
     inside, at = set(), 0
     for phrase in _parser().parse(text):
-        inside.update(at + i for i in range(1, len(phrase)) if is_cjk(phrase[i - 1]) and is_cjk(phrase[i]))
+        inside.update(
+            at + i for i in range(1, len(phrase)) if _word_character(phrase[i - 1]) and _word_character(phrase[i])
+        )
         at += len(phrase)
     return frozenset(inside)
+
+
+def _word_character(char: str) -> bool:
+    return char.isalpha() and is_cjk(char)
 
 
 def fill(
