@@ -6,6 +6,7 @@ cannot hold at all and fold line breaks and tabs into spaces, as the other forma
 Words are written one run per script: a stretch of Chinese is never italic (Chinese has no
 italics; Word would slant the ideographs), even in a style that is (Quote, Source Line), and
 names the East Asian face beside its paragraph style's Latin one (`theme.Fonts.east_asian`).
+Numbers are held to their units (`linebreak.numbers_held`): Word breaks Chinese anywhere else.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from casestudy.inline import Span
+from casestudy.linebreak import numbers_held
 from casestudy.model import InlineText
 from casestudy.renderers.docx.styles import east_asian_for, set_east_asian_font
 from casestudy.resolve import ResolvedCase
@@ -62,7 +64,7 @@ def add_words(
     """Words as runs, one per script: Chinese upright whatever the style says, in the paragraph's East Asian face."""
     cjk = east_asian_for(paragraph, resolved.theme)
     runs = []
-    for chinese, chunk in _script_chunks(words):
+    for chinese, chunk in _script_chunks(numbers_held(words)):
         run = add_run(paragraph, chunk, cjk, style_id)
         run.bold = bold
         run.italic = False if chinese else italic

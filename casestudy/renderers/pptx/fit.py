@@ -221,16 +221,10 @@ def wrap(p: Para, width: float, inset: float = INSET) -> list[tuple[int, int]]:
 
 
 def _break_word(p: Para, styles: list[tuple[bool, bool]], tok: Token, max_em: float) -> list[tuple[int, int]]:
-    """A word longer than the line, cut between characters (as the renderers do)."""
-    pieces, start, used = [], tok.start, 0.0
-    for i in range(tok.start, tok.end):
-        w = _span_em(p, p.text, styles, i, i + 1)
-        if used + w > max_em and i > start:
-            pieces.append((start, i))
-            start, used = i, 0.0
-        used += w
-    pieces.append((start, tok.end))
-    return pieces
+    """A word longer than the line, cut where it breaks the fewest rules (`linebreak.cut`), as the renderers must."""
+    text = p.text[tok.start : tok.end]
+    widths = [_span_em(p, p.text, styles, i, i + 1) for i in range(tok.start, tok.end)]
+    return [(tok.start + a, tok.start + b) for a, b in linebreak.cut(text, widths, max_em)]
 
 
 def para_height(p: Para, lines: int) -> float:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from casestudy.linebreak import numbers_held
 from casestudy.renderers.pptx import fit
 from casestudy.renderers.pptx.fit import Para
 from casestudy.renderers.pptx.spec import Chart, Inline
@@ -135,7 +136,8 @@ class Style:
     categories: tuple[str, ...]
     title_colour: str | None = None  # None: keep the template's own title colour
     unbreakable: tuple[tuple[str, str], ...] = ()  # names set with no line break inside: (name, joined form)
-    # All slide text is set with no line break inside a name or a Chinese phrase (words.phrases_joined).
+    # All slide text is set with no line break inside a name or a Chinese phrase (words.phrases_joined),
+    # nor between a number and its unit (linebreak.numbers_held), for PowerPoint as for the fitting.
 
     @classmethod
     def from_theme(cls, theme: Theme, heading: str | None = None, body: str | None = None) -> Style:
@@ -159,7 +161,8 @@ class Style:
     ) -> Para:
         family = self.heading if heading else self.body
         spans = literal(text) if isinstance(text, str) else text
-        whole = phrases_joined(tuple(replace(s, text=keep_whole(s.text, self.unbreakable)) for s in spans))
+        held = (replace(s, text=numbers_held(keep_whole(s.text, self.unbreakable))) for s in spans)
+        whole = phrases_joined(tuple(held))
         return fit.para(whole, size, family, self.cjk, colour or self.text, **kw)
 
 
