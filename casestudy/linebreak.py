@@ -20,6 +20,7 @@ The rules, stated once for the PDF's paragraphs and drawn labels and the deck's 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,11 +75,28 @@ def breaks(text: str, phrases: bool = False, glued: Collection[int] = ()) -> Bre
 
 @lru_cache(maxsize=4096)
 def _allowed(text: str) -> frozenset[int]:
+    out = set(line_break_boundaries(text)) | _beside_full_width_brackets(text)
+    return frozenset(at for at in out if 0 < at < len(text) and not _forbidden(text, at))
+
+
+def _beside_full_width_brackets(text: str) -> set[int]:
+    """Breaks before a full-width opening bracket and after a full-width closing one, next to Latin or digits.
+
+    Unicode 15.1 allows them ("SU7 /（标准版）"); the data `uniseg` uses is older and joins a
+    bracket to a letter or digit beside it whatever its width.
+    """
     out = set()
-    for at in line_break_boundaries(text):
-        if 0 < at < len(text) and not _forbidden(text, at):
+    for at in range(1, len(text)):
+        before, after = text[at - 1], text[at]
+        if after in NO_LINE_END and _full_width(after) and not before.isspace() and not is_cjk(before):
             out.add(at)
-    return frozenset(out)
+        if before in NO_LINE_START and _full_width(before) and not after.isspace() and not is_cjk(after):
+            out.add(at)
+    return out
+
+
+def _full_width(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "FW"
 
 
 def _forbidden(text: str, at: int) -> bool:
@@ -89,7 +107,7 @@ def _forbidden(text: str, at: int) -> bool:
         return False
     if after[0] in NO_LINE_START or before[-1] in NO_LINE_END:
         return True
-    if before[-1].isdigit() and (is_cjk(after[0]) or after[0] in DASHES):
+    if before[-1].isdigit() and (_word_character(after[0]) or after[0] in DASHES):
         return True  # a number and its unit, or a range's dash: "350,000 辆", "2007—"
     return before[-1] in DASHES and after[0].isdigit() and len(before) > 1 and before[-2].isdigit()
 
@@ -179,7 +197,7 @@ def _kinsoku_only(text: str, cut: int) -> bool:
     before, after = text[:cut].rstrip(), text[cut:].lstrip()
     if not before or not after or after[0] in NO_LINE_START or before[-1] in NO_LINE_END:
         return False
-    return not (before[-1].isdigit() and (after[0].isdigit() or is_cjk(after[0])))
+    return not (before[-1].isdigit() and (after[0].isdigit() or _word_character(after[0])))
 
 
 def _trimmed(text: str, start: int, end: int) -> int:

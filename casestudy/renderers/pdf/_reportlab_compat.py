@@ -19,6 +19,8 @@ tests/test_reportlab_compat.py:
    characters, as reportlab does.
 7. `embolden`: a font drawn as synthetic bold (filled and outlined, text render mode 2), for an
    East Asian family without a bold face.
+8. `<font face>` keeps the weight (`ParaParser.start_font`): a fallback-font run inside `<b>` is
+   bold, as the text around it.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from reportlab.pdfgen import textobject
 from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, KeepTogether
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus import paraparser as rl_paraparser
 
 from casestudy import linebreak
 from casestudy.errors import CaseStudyError
@@ -56,6 +59,7 @@ PRIVATE_NAMES: dict[str, tuple[object, tuple[str, ...]]] = {
     "keep with start": (rl_flowables, ("_listWrapOn",)),
     "Chinese line breaks": (rl_paragraph, ("cjkU", "makeCJKParaLine", "ParaLines", "_handleBulletWidth", "_FUZZ")),
     "synthetic bold": (textobject.PDFTextObject, ("_formatText",)),
+    "font faces keep the weight": (rl_paraparser, ("_spanAttrMap", "ParaParser")),
 }
 
 _originals: dict[str, Callable] = {}  # what the patches replaced, once they are applied
@@ -71,6 +75,8 @@ def apply() -> None:
     _originals["breakLinesCJK"] = rl_paragraph.Paragraph.breakLinesCJK
     _originals["_formatText"] = textobject.PDFTextObject._formatText
     textobject.PDFTextObject._formatText = _format_text_emboldened
+    _originals["start_font"] = rl_paraparser.ParaParser.start_font
+    rl_paraparser.ParaParser.start_font = _start_font_keeping_weight
     rl_paragraph._SHYWord.shyphenate = _shyphenate_or_cut
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     rl_paragraph.Paragraph.breakLinesCJK = _break_lines_by_the_rules
@@ -304,3 +310,20 @@ def _rgb(colour: object) -> str:
     """A colour as PDF's three RGB numbers (black when there is none)."""
     rgb = colour.rgb() if isinstance(colour, colors.Color) else colour if isinstance(colour, tuple) else (0, 0, 0)
     return " ".join(f"{value:.4g}" for value in rgb[:3])
+
+
+# ---------------------------------------------------------------- 8. a font face keeps the weight
+
+
+def _start_font_keeping_weight(self: rl_paraparser.ParaParser, attr: dict) -> None:
+    """`<font face="X">` as a family, in the weight and slant of the text around it.
+
+    reportlab takes a face's own weight from its registered name (`ps2tt`), so a run set in a
+    fallback font (Chinese in Noto Sans CJK, a symbol in DejaVu Sans) inside `<b>` came out
+    regular: bold Chinese was regular beside bold Latin letters. The writers name a face only to
+    say which font draws the characters (`text.Markup`), never to set a weight.
+    """
+    attributes = self.getAttributes(attr, rl_paraparser._spanAttrMap)
+    if "fontName" in attributes:
+        attributes["fontName"] = rl_paraparser.ps2tt(attributes["fontName"])[0]
+    self._push("font", **attributes)

@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer, Table
 
 from casestudy.model import Cell, Comparison, KeyFigure, Metric, Milestone, Pillar, Spotlight
-from casestudy.renderers.pdf.blocks import FORMAT, Context, bullets, cards, grid_table, head_cell, heading
+from casestudy.renderers.pdf.blocks import CELL_PADDING, FORMAT, Context, bullets, cards, grid_table, head_cell, heading
 from casestudy.renderers.pdf.drawing import canvas, strings, text_width, wrap
 from casestudy.renderers.pdf.keeping import ExhibitBlock
 from casestudy.renderers.pdf.text import exhibit_anchor
@@ -162,7 +162,12 @@ def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float) ->
         detail = colon + ctx.text(m.detail, "cell") if m.detail else ""
         date = ctx.resolved.short_date(m.date)
         rows.append([ctx.para(date, "cell"), Paragraph(f"<b>{title}</b>{cite}{detail}", ctx.styles["cell"])])
-    return grid_table(ctx, None, rows, [0.14 * width, 0.86 * width])
+    dates = [ctx.resolved.short_date(m.date) for m in milestones]
+    widest = max(text_width(ctx.styles.fonts, d, ctx.styles["cell"].fontSize) for d in dates) + CELL_PADDING + 2
+    first = min(
+        max(0.14 * width, widest), 0.25 * width
+    )  # a date on one line: "2021 年 3 月 30 日" is wider than "2021-03-30"
+    return grid_table(ctx, None, rows, [first, width - first])
 
 
 # ---------------------------------------------------------------- the pillars
