@@ -5,6 +5,11 @@ Word and PowerPoint keep those names; where a file is needed we ask fontconfig f
 or a metric-compatible substitute (same advance widths, so measured text fits the same):
 Liberation Sans for Arial, Liberation Serif for Times New Roman, Carlito for Calibri.
 No font file is shipped; a machine without any of them gets `None` and the caller falls back.
+
+East Asian text is named by the fonts Word and PowerPoint have on Windows and macOS (Microsoft
+YaHei, DengXian, SimSun). None is installed here, nor need be: every CJK face draws an ideograph
+and full-width punctuation one em wide, so Noto Sans CJK SC (Hei) and Noto Serif CJK SC (Song),
+else WenQuanYi Zen Hei, measure and print for them.
 """
 
 from __future__ import annotations
@@ -23,8 +28,18 @@ METRIC_COMPATIBLE: dict[str, tuple[str, ...]] = {
     "calibri": ("Carlito",),
     "cambria": ("Caladea",),
     "courier new": ("Liberation Mono", "Cousine"),
+    **dict.fromkeys(("microsoft yahei", "dengxian", "pingfang sc"), ("Noto Sans CJK SC", "Source Han Sans SC")),
+    **dict.fromkeys(("simsun", "songti sc"), ("Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN")),
 }
-CJK_FAMILIES = ("WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Droid Sans Fallback")
+CJK_FAMILIES = (
+    *("Noto Sans CJK SC", "Source Han Sans SC"),
+    *("WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback"),
+)
+REGULAR, BOLD = 80, 200  # fontconfig's weights
+SERIF_FAMILIES = frozenset(
+    ("times new roman", "times", "cambria", "georgia", "garamond", "palatino linotype", "book antiqua", "simsun")
+    + ("liberation serif", "tinos", "caladea", "dejavu serif", "songti sc", "noto serif cjk sc")
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,8 @@ class FontFile:
     index: int
     bold: bool
     italic: bool
+    cff: bool = False  # PostScript (CFF) outlines, which reportlab cannot embed as they are
+    weight: float = REGULAR
 
 
 def candidates(family: str) -> tuple[str, ...]:
@@ -49,17 +66,23 @@ def find_font(family: str, bold: bool = False, italic: bool = False) -> FontFile
     for name in candidates(family):
         matches = faces.get(name.lower(), [])
         if matches:
-            return min(matches, key=lambda f: (f.bold != bold) * 2 + (f.italic != italic))
+            wanted = BOLD if bold else REGULAR  # of a family's weights, the nearest: DejaVu Sans, not its ExtraLight
+            return min(matches, key=lambda f: ((f.bold != bold) * 2 + (f.italic != italic), abs(f.weight - wanted)))
     return None
 
 
-def find_cjk_font(preferred: str | None = None) -> FontFile | None:
-    """A face with Chinese glyphs: the theme's choice, else a common system one."""
+def find_cjk_font(preferred: str | None = None, truetype_only: bool = False) -> FontFile | None:
+    """A face with Chinese glyphs: the theme's choice (or its stand-in), else a common system one."""
     for name in (*((preferred,) if preferred else ()), *CJK_FAMILIES):
         face = find_font(name)
-        if face:
+        if face and not (truetype_only and face.cff):
             return face
     return None
+
+
+def is_serif(family: str) -> bool:
+    """Whether a family is a serif (Times New Roman, SimSun): East Asian text beside it is set in a Song face."""
+    return family.lower() in SERIF_FAMILIES
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +91,7 @@ def _installed() -> dict[str, list[FontFile]]:
     fc_list = shutil.which("fc-list")
     if not fc_list:
         return {}
-    fmt = "%{file}\t%{index}\t%{family}\t%{weight}\t%{slant}\n"
+    fmt = "%{file}\t%{index}\t%{family}\t%{weight}\t%{slant}\t%{fontformat}\n"
     try:
         out = subprocess.run([fc_list, "--format", fmt], capture_output=True, text=True, timeout=20).stdout
     except (OSError, subprocess.SubprocessError):
@@ -76,13 +99,14 @@ def _installed() -> dict[str, list[FontFile]]:
     faces: dict[str, list[FontFile]] = {}
     for line in sorted(out.splitlines()):
         parts = line.split("\t")
-        if len(parts) != 5 or not parts[0].lower().endswith((".ttf", ".ttc", ".otf")):
+        if len(parts) != 6 or not parts[0].lower().endswith((".ttf", ".ttc", ".otf")):
             continue
-        path, index, families, weight, slant = parts
+        path, index, families, weight, slant, outlines = parts
         bold = _number(weight) >= 180  # fontconfig: 80 regular, 200 bold
         italic = _number(slant) > 0
+        cff = outlines == "CFF"
         for family in families.split(","):
-            face = FontFile(family.strip(), Path(path), int(_number(index)), bold, italic)
+            face = FontFile(family.strip(), Path(path), int(_number(index)), bold, italic, cff, _number(weight))
             faces.setdefault(family.strip().lower(), []).append(face)
     return faces
 

@@ -2,6 +2,13 @@
 
 Labels are the only strings with placeholders (`{page}`, `{pages}`, `{n}`, `{date}`):
 `format_label` fills them. User text is never formatted, so `{x}` in an outline is literal.
+
+The punctuation that joins words is a label too (`lead_in`, `parenthetical`, `list_separator`,
+`full_stop`, `attribution`, ...), so no writer builds "Label: text" or "name (unit)" itself:
+in Chinese they are "标签：文字" and "名称（单位）", with full-width punctuation and no space.
+Timeline categories are printed by their `category_<id>` label (overridable, also for a
+category the table does not know); dates by `date_*` (in words) and `date_short_*` (in tables
+and on the timeline: ISO in English, words in Chinese).
 """
 
 from __future__ import annotations
@@ -105,6 +112,20 @@ EN: Mapping[str, str] = MappingProxyType(
         "month_10": "October",
         "month_11": "November",
         "month_12": "December",
+        "date_short_year": "{year}",
+        "date_short_month": "{year}-{month:02d}",
+        "date_short_day": "{year}-{month:02d}-{day:02d}",
+        "parenthetical": "{text} ({extra})",
+        "list_separator": ", ",
+        "item_separator": "; ",
+        "clause_separator": ", ",
+        "separator": " · ",
+        "full_stop": ".",
+        "attribution": "— {who}",
+        "category_career": "Career",
+        "category_company": "Company",
+        "category_product": "Product",
+        "category_market": "Market",
     }
 )
 
@@ -122,7 +143,7 @@ ZH_HANS: Mapping[str, str] = MappingProxyType(
         "founded": "成立",
         "headquarters": "总部",
         "journey": "发展历程",
-        "journey_title": "大事记，{first}-{last}",
+        "journey_title": "大事记（{first}—{last} 年）",
         "pillars": "战略支柱",
         "points": "要点",
         "evidence": "依据",
@@ -139,7 +160,7 @@ ZH_HANS: Mapping[str, str] = MappingProxyType(
         "sources": "资料来源",
         "source": "来源",
         "sources_line": "来源",
-        "as_of": "截至 {date}",
+        "as_of": "数据时间：{date}",
         "note": "注",
         "teaching_note": "教学笔记",
         "instructor_only": "仅供教师使用",
@@ -188,12 +209,27 @@ ZH_HANS: Mapping[str, str] = MappingProxyType(
         "takeaways": "要点：给领导者的启示",
         "your_recommendation": "你的建议",
         "recommendation_prompt": "你会选择哪个方案？需要满足什么条件？你会如何向各方解释？",
-        "date_year": "{year}年",
-        "date_month": "{year}年{month}",
-        "date_day": "{year}年{month}{day}日",
-        **{f"month_{n}": f"{n}月" for n in range(1, 13)},
+        "date_year": "{year} 年",
+        "date_month": "{year} 年 {month}",
+        "date_day": "{year} 年 {month} {day} 日",
+        **{f"month_{n}": f"{n} 月" for n in range(1, 13)},
+        "date_short_year": "{year} 年",
+        "date_short_month": "{year} 年 {month} 月",
+        "date_short_day": "{year} 年 {month} 月 {day} 日",
+        "parenthetical": "{text}（{extra}）",
+        "list_separator": "、",
+        "item_separator": "；",
+        "clause_separator": "，",
+        "separator": "\u3000",  # an ideographic space between the parts of a footer or caption
+        "full_stop": "。",
+        "attribution": "——{who}",
+        "category_career": "职业",
+        "category_company": "公司",
+        "category_product": "产品",
+        "category_market": "市场",
     }
 )
+CATEGORY = "category_"  # a label key for any timeline category the outline uses
 
 TABLES: Mapping[str, Mapping[str, str]] = MappingProxyType({"en": EN, "zh": ZH_HANS})
 

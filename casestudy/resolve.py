@@ -16,13 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from casestudy.inline import Span
-from casestudy.labels import format_label, resolve_labels
+from casestudy.labels import CATEGORY, format_label, resolve_labels
 from casestudy.model import (
     EXHIBIT_PARTS,
     Case,
@@ -45,6 +45,7 @@ from casestudy.model import (
     walk,
 )
 from casestudy.options import Edition
+from casestudy.scripts import is_cjk
 from casestudy.theme import Theme
 
 ExhibitKind = Literal["journey", "pillars", "spotlight", "comparison", "image"]
@@ -59,14 +60,10 @@ class Exhibit:
     number: int
     label: str  # "Exhibit 3"
     title: str
+    heading: str  # "Exhibit 3: The SU7 against the Model 3": how a heading or slide title names it
     source_ids: tuple[str, ...]
-    source_line: str  # "Sources: Teslarati; CnEVPost" (empty when it has none)
+    source_line: str  # "Sources: Teslarati; CnEVPost." (empty when it has none)
     section: str | None  # id of the section that presents it, if any
-
-    @property
-    def heading(self) -> str:
-        """ "Exhibit 3: The SU7 against the Model 3": how a heading or slide title names it."""
-        return f"{self.label}: {self.title}"
 
 
 FULL_WIDTH_ENDS = ("。", "！", "？")
@@ -319,31 +316,57 @@ class ResolvedCase:
         """The title in headers and footers: the short title when there is one."""
         return self.case.meta.short_title or self.case.meta.title
 
-    def parenthetical(self, extra: str | None) -> str:
-        """ " (extra)" after a name or label, or nothing."""
-        return f" ({extra})" if extra else ""
+    def titled(self, label: str, text: str = "") -> str:
+        """A label before its text: "Exhibit 3: The SU7", "主人公：雷军" (the `lead_in` label, then the text)."""
+        return self.label("lead_in", text=label) + text
+
+    def with_parenthesis(self, text: str, extra: str | None) -> str:
+        """Text with a word in parentheses after it: "Price (RMB)", "指导价（元）"; or the text alone."""
+        return self.label("parenthetical", text=text, extra=extra) if extra else text
+
+    def parenthesis(self, extra: str | None) -> str:
+        """What `with_parenthesis` puts after a text: " (6 min)", "（6 分钟）"; or nothing."""
+        return self.with_parenthesis("", extra)
+
+    def continued(self, text: str) -> str:
+        """ "Exhibit 1 (continued)", "图表 1（续）": a title repeated where its exhibit or list goes on."""
+        return self.with_parenthesis(text, self.label("continued"))
+
+    def joined(self, items: Iterable[str], separator: str = "list_separator") -> str:
+        """Items joined by a separator label: "a, b" ("list_separator"), "a; b" ("item_separator"), "a、b"."""
+        return self.label(separator).join(item for item in items if item)
+
+    def sentence(self, words: str) -> str:
+        """Words ended as a sentence: with the language's full stop unless they end in a mark already."""
+        if not words or words.endswith(SENTENCE_ENDS):
+            return words
+        return words + ("。" if IDEOGRAPH.match(words[-1]) else self.label("full_stop"))
 
     def name_of(self, who: Protagonist | Organisation) -> str:
         """A name with its native form: "Lei Jun (雷军)"."""
-        return who.name + self.parenthetical(who.native_name)
+        return self.with_parenthesis(who.name, who.native_name)
 
     def metric_label(self, metric: Metric) -> str:
-        """A comparison row's label with its unit: "Price (RMB thousand)"."""
-        return metric.label + self.parenthetical(metric.unit)
+        """A comparison row's label with its unit: "Price (RMB thousand)", "指导价（元）"."""
+        return self.with_parenthesis(metric.label, metric.unit)
 
     def birth(self) -> str:
-        """When and where the protagonist was born: "1969-12-16, Xiantao", or nothing."""
+        """When and where the protagonist was born: "1969-12-16, Xiantao", "1969 年 12 月 16 日，中国湖北仙桃"."""
         born = self.case.protagonist.born
-        return ", ".join(filter(None, (str(born.date), born.place))) if born else ""
+        return self.joined((self.short_date(born.date), born.place or ""), "clause_separator") if born else ""
 
     def attribution(self, quote: Quote) -> str:
-        """ "— Lei Jun, launch event, 2024": who said a quote, and where."""
-        return "— " + ", ".join(part for part in (quote.speaker, quote.context) if part)
+        """ "— Lei Jun, launch event, 2024", "——雷军，谈……": who said a quote, and where."""
+        return self.label("attribution", who=self.joined((quote.speaker, quote.context or ""), "clause_separator"))
 
     def as_of(self) -> str:
         """ "As of March 2025": when the comparison's figures held."""
         comparison = self.case.comparison
         return self.label("as_of", date=comparison.as_of) if comparison else ""
+
+    def category(self, category: str) -> str:
+        """A timeline category's printed name: its `category_<id>` label, else the id as words."""
+        return self.labels.get(CATEGORY + category) or category.replace("-", " ").replace("_", " ").capitalize()
 
     def verdict(self, check: FactCheck) -> str:
         """A fact check's verdict in words: "partly true"."""
@@ -351,6 +374,14 @@ class ResolvedCase:
 
     def edition_label(self, edition: Edition) -> str:
         return self.label(f"{edition}_edition")
+
+    def short_date(self, date: PartialDate | dt.date) -> str:
+        """A date in a table, a list of facts or on the timeline: "2007-10" in English, "2007 年 10 月" in Chinese."""
+        if getattr(date, "month", None) is None:
+            return self.label("date_short_year", year=date.year)
+        if getattr(date, "day", None) is None:
+            return self.label("date_short_month", year=date.year, month=date.month)
+        return self.label("date_short_day", year=date.year, month=date.month, day=date.day)
 
     def date_words(self, date: PartialDate) -> str:
         """A date as a reader writes it, in the outline's language: "April 2025", "2025年4月"."""
@@ -372,7 +403,7 @@ class ResolvedCase:
 
     def accessed(self, source: Source) -> str:
         """ "accessed 2025-03-01" for a web source, or nothing."""
-        return self.label("accessed", date=source.accessed.isoformat()) if source.accessed else ""
+        return self.label("accessed", date=self.short_date(source.accessed)) if source.accessed else ""
 
     def exhibits_for_section(self, section_id: str) -> tuple[Exhibit, ...]:
         return tuple(e for e in self.exhibits if e.section == section_id)
@@ -391,6 +422,11 @@ class ResolvedCase:
         """The marker for a citation span: "[3]" or "[1, 4]"."""
         numbers = self.note_numbers(ids)
         return "[" + ", ".join(map(str, numbers)) + "]" if numbers else ""
+
+    def cite_after(self, text: str, ids: tuple[str, ...]) -> str:
+        """The marker for a citation printed after `text`: " [3]" after English, "[3]" right after Chinese."""
+        marker = self.cite_label(ids)
+        return marker if not marker or not text or is_cjk(text[-1]) else " " + marker
 
     def ref_label(self, exhibit_id: str) -> str:
         """The words for an exhibit reference: "Exhibit 3"."""
@@ -440,7 +476,7 @@ class ResolvedCase:
         """
         parts = [p for p in (source.publisher, source.title) if p]
         if source.date:
-            parts.append(str(source.date))
+            parts.append(self.short_date(source.date))
         if source.note:
             parts.append(source.note)
         return "".join(map(self.run_in, parts)).rstrip()
@@ -450,8 +486,7 @@ class ResolvedCase:
 
         "Launch on schedule. ", "Go? "; in Chinese "按期上市。", a full-width stop with no space.
         """
-        if not words.endswith(SENTENCE_ENDS):
-            words += "。" if IDEOGRAPH.match(words[-1]) else "."
+        words = self.sentence(words)
         return words if words.endswith(FULL_WIDTH_ENDS) else words + " "
 
 
@@ -541,15 +576,19 @@ def _number_exhibits(case: Case, labels: Mapping[str, str], numbers: Mapping[str
         kind: ExhibitKind = exhibit_id if exhibit_id in EXHIBIT_PARTS else "image"  # type: ignore[assignment]
         source_ids = tuple(sorted(set(_exhibit_sources(case, exhibit_id)), key=lambda i: numbers.get(i, 0)))
         names = list(dict.fromkeys(by_source[i].publisher or by_source[i].title for i in source_ids if i in by_source))
+        label = format_label(labels["exhibit"], n=n)
+        title = _exhibit_title(case, exhibit_id, labels)
+        sources = format_label(labels["lead_in"], text=labels["sources_line"]) + labels["item_separator"].join(names)
         out.append(
             Exhibit(
                 id=exhibit_id,
                 kind=kind,
                 number=n,
-                label=format_label(labels["exhibit"], n=n),
-                title=_exhibit_title(case, exhibit_id, labels),
+                label=label,
+                title=title,
+                heading=format_label(labels["lead_in"], text=label) + title,
                 source_ids=source_ids,
-                source_line=f"{labels['sources_line']}: {'; '.join(names)}." if names else "",
+                source_line=sources + labels["full_stop"] if names else "",
                 section=section,
             )
         )
@@ -563,7 +602,10 @@ def _exhibit_title(case: Case, exhibit_id: str, labels: Mapping[str, str]) -> st
     if exhibit_id == "pillars":
         return labels["pillars"]
     if exhibit_id == "spotlight" and case.spotlight:
-        return case.spotlight.title or f"{case.spotlight.name}: {labels['key_figures'].lower()}"
+        return (
+            case.spotlight.title
+            or format_label(labels["lead_in"], text=case.spotlight.name) + labels["key_figures"].lower()
+        )
     if exhibit_id == "comparison" and case.comparison:
         return case.comparison.title
     return {image.id: image.caption for image in case.images}[exhibit_id]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 
+from casestudy.fonts import is_serif
 from casestudy.model import ThemeSpec
 from casestudy.resources import shipped
 
@@ -32,10 +33,23 @@ class Colours:
 
 @dataclass(frozen=True)
 class Fonts:
+    """Font families by role, as Office names them.
+
+    East Asian text is set in a face of the same kind as the Latin text beside it, as Chinese
+    books are: a Hei (sans-serif) face beside a sans-serif, a Song face beside a serif. Both are
+    fonts Word and PowerPoint have on Windows and macOS; `casestudy.fonts` finds their installed
+    stand-ins for measuring and for the PDF.
+    """
+
     heading: str
     body: str
-    cjk: str  # East Asian text: Word's w:eastAsia, PowerPoint's a:ea, the PDF fallback
+    cjk: str  # East Asian text beside a sans-serif: Word's w:eastAsia, PowerPoint's a:ea, the PDF fallback
     slide_body: str  # body text on slides: a sans-serif, which reads better projected than a serif
+    cjk_serif: str = "SimSun"  # East Asian text beside a serif (Word's body text, the PDF's)
+
+    def east_asian(self, latin: str) -> str:
+        """The East Asian family beside the Latin family `latin`."""
+        return self.cjk_serif if is_serif(latin) else self.cjk
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,7 @@ BUILT_IN: MappingProxyType[str, Theme] = MappingProxyType(
                 rule="#B8C2CC",
                 categories=("#1F3A5F", "#C8102E", "#2A9D8F", "#E9A23B", "#6D597A", "#457B9D"),
             ),
-            fonts=Fonts(heading="Arial", body="Times New Roman", cjk="WenQuanYi Zen Hei", slide_body="Arial"),
+            fonts=Fonts(heading="Arial", body="Times New Roman", cjk="Microsoft YaHei", slide_body="Arial"),
             logo=ASSETS / "logo-classic.png",
             page_size="A4",
         ),
@@ -76,7 +90,7 @@ BUILT_IN: MappingProxyType[str, Theme] = MappingProxyType(
                 rule="#A9C6CF",
                 categories=("#0B4F6C", "#01A7C2", "#F4A259", "#5B8E7D", "#BC4B51", "#8CB369"),
             ),
-            fonts=Fonts(heading="Calibri", body="Calibri", cjk="WenQuanYi Zen Hei", slide_body="Calibri"),
+            fonts=Fonts(heading="Calibri", body="Calibri", cjk="DengXian", slide_body="Calibri"),
             logo=ASSETS / "logo-harbour.png",
             page_size="A4",
         ),
@@ -91,7 +105,7 @@ BUILT_IN: MappingProxyType[str, Theme] = MappingProxyType(
                 rule="#D9C5B8",
                 categories=("#5A1E1B", "#D1603D", "#DDB967", "#3D5A80", "#7A9E7E", "#8F6593"),
             ),
-            fonts=Fonts(heading="Times New Roman", body="Arial", cjk="WenQuanYi Zen Hei", slide_body="Arial"),
+            fonts=Fonts(heading="Times New Roman", body="Arial", cjk="Microsoft YaHei", slide_body="Arial"),
             logo=ASSETS / "logo-ember.png",
             page_size="A4",
         ),
@@ -131,6 +145,8 @@ def resolve_theme(spec: ThemeSpec, logo: Path | None = None, templates: tuple[Pa
     font_overrides = spec.fonts.model_dump(exclude_none=True)
     if "body" in font_overrides:  # a body face the outline names is its choice for slides too
         font_overrides.setdefault("slide_body", font_overrides["body"])
+    if "cjk" in font_overrides:  # an East Asian face the outline names is its choice beside a serif too
+        font_overrides.setdefault("cjk_serif", font_overrides["cjk"])
     return replace(
         base,
         colours=replace(base.colours, **colour_overrides),

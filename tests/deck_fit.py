@@ -13,7 +13,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
-from casestudy.renderers.pptx.fit import Para, Run, block_height, is_wide
+from casestudy.renderers.pptx.fit import Para, Run, block_height, is_wide, wrap
 
 TOLERANCE = 0.5  # points: rounding to EMU
 RUNNING = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
@@ -112,3 +112,24 @@ def overlaps(deck: str | BinaryIO) -> list[str]:
 
 def _box(shape) -> tuple[float, float, float, float]:
     return Emu(shape.left).pt, Emu(shape.top).pt, Emu(shape.width).pt, Emu(shape.height).pt
+
+
+def fitted_lines(deck: str | BinaryIO) -> list[list[str]]:
+    """Every paragraph of every text frame and table cell of the saved deck, as `fit` wraps it into lines."""
+    out = []
+    for slide in Presentation(deck).slides:
+        for shape in slide.shapes:
+            frames = []
+            if shape.has_text_frame:
+                frames.append((shape.text_frame, Emu(shape.width).pt, Emu(shape.text_frame.margin_left).pt))
+            if shape.has_table:
+                table = shape.table
+                for row in table.rows:
+                    for c, cell in enumerate(row.cells):
+                        frames.append((cell.text_frame, Emu(table.columns[c].width).pt, Emu(cell.margin_left).pt))
+            for frame, width, inset in frames:
+                for paragraph in frame.paragraphs:
+                    para = _para(paragraph, "")
+                    if para is not None:
+                        out.append([para.text[a:b] for a, b in wrap(para, width, inset)])
+    return out

@@ -123,7 +123,11 @@ def test_runs_carry_only_inline_styles_and_the_east_asian_font(participant_bytes
         assert properties is not None
         assert {child.tag for child in properties} <= allowed
         fonts = properties.find(f"{W}rFonts")
-        assert dict(fonts.attrib) == {f"{W}eastAsia": resolved_default.theme.fonts.cjk}
+        east_asian = {
+            resolved_default.theme.fonts.cjk,
+            resolved_default.theme.fonts.cjk_serif,
+        }  # Hei, or Song by a serif
+        assert set(fonts.attrib) == {f"{W}eastAsia"} and fonts.get(f"{W}eastAsia") in east_asian
 
 
 def test_styles_take_the_theme_fonts_and_colours(participant, resolved_default):
@@ -133,7 +137,8 @@ def test_styles_take_the_theme_fonts_and_colours(participant, resolved_default):
     assert heading.font.color.rgb == RGBColor.from_string(theme.colours.primary[1:])
     normal = participant.styles["Normal"]
     assert normal.font.name == theme.fonts.body
-    assert normal.element.rPr.rFonts.get(f"{W}eastAsia") == theme.fonts.cjk
+    assert normal.element.rPr.rFonts.get(f"{W}eastAsia") == theme.fonts.east_asian(theme.fonts.body) == "SimSun"
+    assert heading.element.rPr.rFonts.get(f"{W}eastAsia") == theme.fonts.cjk == "Microsoft YaHei"
 
 
 def test_document_language_is_the_outlines(participant):
@@ -243,7 +248,7 @@ def test_instructor_edition_has_answers_and_the_teaching_note(instructor, resolv
 
 
 def test_exhibits_print_the_shared_labels_and_titles(participant, resolved_default):
-    expected = [f"{e.label} {e.title}" for e in resolved_default.exhibits if e.kind != "image"]
+    expected = [e.heading for e in resolved_default.exhibits if e.kind != "image"]
     assert texts(participant, "Exhibit Title") == expected
     lines = texts(participant, "Source Line")
     assert lines == [e.source_line for e in resolved_default.exhibits if e.source_line]
@@ -351,7 +356,7 @@ def test_picture_exhibit_has_its_number_and_alt_text(write_variant, tmp_path):
     resolved = load_resolved(write_variant(lambda d: d.update(images=[picture])))
     document = reopen(render_bytes(resolved))
     exhibit = resolved.exhibit("plant")
-    assert f"{exhibit.label} The plant" in texts(document, "Exhibit Title")
+    assert f"{exhibit.label}: The plant" in texts(document, "Exhibit Title")
     (shape,) = document.inline_shapes
     assert shape._inline.docPr.get("descr") == "A factory hall"
     assert shape.height <= document.sections[0].page_height * 0.4 + 1

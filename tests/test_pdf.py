@@ -132,7 +132,7 @@ def test_qpdf_check_passes(edition, request):
 def test_every_font_is_embedded_except_the_documented_cid_fallback(stressed):
     _, built = stressed
     fonts = fonts_of(built.reader)
-    assert any("LiberationSerif" in name for name in fonts) and any("WenQuanYi" in name for name in fonts)
+    assert any("LiberationSerif" in name for name in fonts) and any("NotoSansCJK" in name for name in fonts)
     assert [name for name, embedded in fonts.items() if not embedded] == []
 
 
@@ -445,7 +445,7 @@ def test_huge_images_are_scaled_into_the_frame(chinese_letter):
 def test_a_rare_ideograph_the_chinese_font_lacks_is_a_copyable_replacement_not_an_unembedded_font(
     write_variant, tmp_path
 ):
-    rare = "新字\u9fd8在此"  # U+9FD8 (Unicode 8) is not in WenQuanYi Zen Hei
+    rare = "新字\U00030000在此"  # U+30000 (Unicode 13, extension G) is in no installed Chinese font
     resolved = load_resolved(write_variant(lambda data: lesson_in_case(data, {"what_they_did": rare})))
     built = Built(resolved, "participant", tmp_path)
     assert all(fonts_of(built.reader).values()), fonts_of(built.reader)  # every font embedded: no STSong-Light
@@ -453,14 +453,14 @@ def test_a_rare_ideograph_the_chinese_font_lacks_is_a_copyable_replacement_not_a
 
 
 def test_without_a_chinese_truetype_font_chinese_falls_back_to_the_cid_font(resolved_default, monkeypatch, tmp_path):
-    monkeypatch.setattr(pdf_fonts, "find_cjk_font", lambda preferred=None: None)
+    monkeypatch.setattr(pdf_fonts, "find_cjk_font", lambda preferred=None, truetype_only=False: None)
     pdf_fonts.load_fonts.cache_clear()
     try:
         built = Built(resolved_default, "participant", tmp_path)
     finally:
         pdf_fonts.load_fonts.cache_clear()
     fonts = fonts_of(built.reader)
-    assert fonts[CID_FONT] is False and not any("WenQuanYi" in name for name in fonts)
+    assert fonts[CID_FONT] is False and not any("WenQuanYi" in name or "CJK" in name for name in fonts)
     assert "雷军" in built.page_text[0]  # still real characters, copyable
 
 

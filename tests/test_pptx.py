@@ -554,7 +554,7 @@ def test_a_title_cut_with_an_ellipsis_is_whole_in_the_notes(resolved_default):
     from casestudy.renderers.pptx.layout import Deck, Grid, Style
     from casestudy.renderers.pptx.spec import Points, SlideSpec
 
-    deck = Deck(Grid(240, 135), Style.from_theme(resolved_default.theme), "continued", "Footer")
+    deck = Deck(Grid(240, 135), Style.from_theme(resolved_default.theme), resolved_default.continued, "Footer")
     spec = SlideSpec("content", LONG_HEADING, Points(((),)))
     deck.add(spec, "Talk.", "Continued.")
     page = deck.pages[0]

@@ -8,7 +8,7 @@ from casestudy.build import load_resolved
 from casestudy.model import Metric
 from casestudy.renderers.pptx.budget import Candidate, deck_size, shares, trim
 from casestudy.renderers.pptx.notes import notes_text
-from casestudy.renderers.pptx.plan import fold, plan_slides
+from casestudy.renderers.pptx.plan import Planner, plan_slides
 from casestudy.renderers.pptx.slides import charted, key_milestones
 from casestudy.renderers.pptx.spec import Card, Cards, Notes, Points, Questions, SlideSpec, Table, Timeline
 
@@ -38,7 +38,8 @@ def spec(title: str, body=None, talk: tuple[str, ...] = ()) -> SlideSpec:
     return SlideSpec("content", title, body or Points(), notes=Notes(talk=talk))
 
 
-def test_over_its_share_a_segment_gives_up_lead_slides_then_whole_groups_then_merges():
+def test_over_its_share_a_segment_gives_up_lead_slides_then_whole_groups_then_merges(resolved_default):
+    fold = Planner(resolved_default, "participant").fold
     candidates = [
         Candidate(spec("Opening", Cards((Card("Yes"), Card("No")), boxes=True))),
         Candidate(spec("Lead 1", talk=("one",)), "lead"),
@@ -57,7 +58,8 @@ def test_over_its_share_a_segment_gives_up_lead_slides_then_whole_groups_then_me
     assert {"Text A", "a", "Text B", "b"} <= set(merged[1].notes.talk)
 
 
-def test_exhibits_questions_and_openings_always_stay():
+def test_exhibits_questions_and_openings_always_stay(resolved_default):
+    fold = Planner(resolved_default, "participant").fold
     candidates = [Candidate(spec(f"Exhibit {i}", Table((), ()))) for i in range(5)]
     assert len(trim(candidates, 2, fold, "Segment")) == 5
 
@@ -90,7 +92,7 @@ def test_a_comparison_row_charts_only_when_it_is_a_quantity_with_a_unit(metric, 
 
 def test_every_slide_has_notes_and_one_piece_of_evidence(resolved_default):
     for slide in plan_slides(resolved_default, "participant")[2:-2]:
-        assert notes_text(slide.notes, resolved_default.label).strip(), slide.title
+        assert notes_text(slide.notes, resolved_default).strip(), slide.title
         body = slide.body
         if isinstance(body, Points):
             assert len(body.items) <= 4 and (body.items or slide.lead), slide.title

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 import reportlab
+from reportlab.lib.fonts import tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
@@ -127,3 +128,52 @@ def test_a_postponed_flowable_is_retried_as_a_fresh_copy():
     fresh = compat.retried(moved)
     assert fresh is not moved and not hasattr(fresh, "_postponed") and moved._postponed == 1
     assert compat.retried(fresh) is fresh
+
+
+CHINESE = "小米将全年交付目标上调至 350,000 辆，并配售股份募资约 55 亿美元。数日后，一辆开启辅助驾驶的 SU7 发生事故。"
+
+
+def chinese_lines(text: str, width: float, **style: object) -> list[str]:
+    fonts = load_fonts("Arial", "Times New Roman", "WenQuanYi Zen Hei")
+    family = fonts.fallbacks[-1].family
+    paragraph = Paragraph(
+        f'<font face="{family}">{text}</font>', ParagraphStyle("zh", fontName=family, wordWrap="CJK", **style)
+    )
+    paragraph.wrap(width, 10_000)
+    lines = paragraph.blPara.lines  # reportlab alone sets a one-font paragraph as (space, [text]) pairs
+    return ["".join(w.text for w in line.words) if hasattr(line, "words") else "".join(line[1]) for line in lines]
+
+
+@pytest.mark.parametrize("patched", [False, True], ids=["reportlab-alone", "with-workaround"])
+def test_chinese_lines_break_by_the_rules(patched, monkeypatch):
+    """reportlab alone starts lines with "，" and parts numbers; the workaround breaks as casestudy.linebreak says."""
+    compat.apply()
+    if not patched:
+        monkeypatch.setattr(rl_paragraph.Paragraph, "breakLinesCJK", compat._originals["breakLinesCJK"])
+    broken = []
+    for width in range(60, 200, 3):
+        lines = chinese_lines(CHINESE, width, fontSize=10)
+        pairs = zip(lines, lines[1:], strict=False)
+        broken += [f"{a}|{b}" for a, b in pairs if b[:1] in "，。" or a[-1:].isdigit() and b[:1] in "0123456789辆亿"]
+    assert bool(broken) != patched, broken
+
+
+def test_a_font_without_a_bold_face_is_drawn_as_synthetic_bold():
+    compat.apply()
+    fonts = load_fonts("Arial", "Times New Roman", "WenQuanYi Zen Hei")
+    family = fonts.fallbacks[-1].family
+    out = io.BytesIO()
+    style = ParagraphStyle("zh", fontName=family, wordWrap="CJK")
+    SimpleDocTemplate(out, pageCompression=0).build([Paragraph("<b>粗体</b>常规", style)])
+    stream = out.getvalue().decode("latin-1")
+    assert stream.count(" 2 Tr ") == 1 and " 0 Tr " in stream  # the bold run only, and back to fill
+
+
+def test_a_fallback_font_inside_bold_is_bold():
+    """reportlab takes a `<font face>`'s weight from the face's name: Chinese inside `<b>` came out regular."""
+    compat.apply()
+    fonts = load_fonts("Arial", "Times New Roman", "WenQuanYi Zen Hei")
+    family = fonts.fallbacks[-1].family
+    paragraph = Paragraph(f'<b>Bold <font face="{family}">粗体</font></b>', ParagraphStyle("p", fontName=fonts.body))
+    assert [frag.fontName for frag in paragraph.frags] == [tt2ps(fonts.body, 1, 0), tt2ps(family, 1, 0)]
+    assert tt2ps(family, 1, 0) != family

@@ -89,7 +89,7 @@ def test_dates_in_words_and_the_decision_heading(write_variant, resolved_default
         del data["decision"]["heading"]
 
     chinese = load_resolved(write_variant(chinese_without_heading))
-    assert chinese.set_in() == "案例时间：2025年4月" and chinese.decision_heading() == "待做的决策"
+    assert chinese.set_in() == "案例时间：2025 年 4 月" and chinese.decision_heading() == "待做的决策"
 
 
 def test_a_source_note_follows_its_reference(resolved_instructor):

@@ -141,8 +141,16 @@ def _bullets(items: Iterable[str]) -> Block:
 
 
 def _lead_in(resolved: ResolvedCase, key: str, body: str, **values: object) -> Block:
-    """A paragraph opening with a bold label: "**Reflection:** ..."."""
-    return f"**{_label(resolved, key, **values)}:** {body}"
+    """A paragraph opening with a bold label: "**Reflection:** ...", "**思考**：...".
+
+    A full-width colon stays outside the bold: Markdown does not close `**` after punctuation
+    that a letter follows ("**思考：**思" stays open).
+    """
+    words = escape(resolved.titled(resolved.label(key, **values)))
+    if words.endswith(" "):
+        return f"**{words.rstrip()}** {body}"
+    label = _label(resolved, key, **values)
+    return f"**{label}**{words[len(label) :]}{body}"
 
 
 def _table(header: list[str], rows: Iterable[list[str]], widths: Iterable[int]) -> Block:
@@ -162,8 +170,7 @@ def _row(cells: list[str]) -> str:
 
 def _with_cite(resolved: ResolvedCase, text: str, source: str | None, cited: InlineText | None = None) -> str:
     """Text followed by its source's citation marker, unless `cited` already cites that source."""
-    marker = resolved.cite_label(resolved.part_cites(source, cited))
-    return f"{text} {escape(marker)}" if marker else text
+    return text + escape(resolved.cite_after(text, resolved.part_cites(source, cited)))
 
 
 # ---------------------------------------------------------------- front matter and introduction
@@ -179,7 +186,7 @@ def _front_matter(resolved: ResolvedCase) -> Iterator[Block]:
     subtitle = [escape(meta.subtitle)] if meta.subtitle else []
     if resolved.edition == "instructor":
         subtitle.append(escape(resolved.edition_label(resolved.edition)))
-    fields = {"title": escape(meta.title), "subtitle": " · ".join(subtitle)}
+    fields = {"title": escape(meta.title), "subtitle": resolved.joined(subtitle, "separator")}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items() if value]
     lines.append("author:")
     lines += [f"  - {json.dumps(escape(author), ensure_ascii=False)}" for author in meta.authors]
@@ -199,17 +206,17 @@ def _introduction(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
 
 def _protagonist(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
     person = resolved.case.protagonist
-    yield f"## {_label(resolved, 'protagonist')}: {escape(resolved.name_of(person))}"
+    yield f"## {escape(resolved.titled(resolved.label('protagonist'), resolved.name_of(person)))}"
     image = resolved.image(person.portrait)
     if image and image.id in resolved.image_files:
         yield f"![{escape(image.alt)}]({_image_path(resolved.image_files[image.id], base)})"
     facts = []
     if person.born:
-        facts.append(f"**{_label(resolved, 'born')}:** {escape(resolved.birth())}")
+        facts.append(_lead_in(resolved, "born", escape(resolved.birth())))
     if person.education:
-        facts.append(f"**{_label(resolved, 'education')}:** " + "; ".join(map(escape, person.education)))
+        facts.append(_lead_in(resolved, "education", escape(resolved.joined(person.education, "item_separator"))))
     if person.roles:
-        facts.append(f"**{_label(resolved, 'roles')}:** " + "; ".join(map(escape, person.roles)))
+        facts.append(_lead_in(resolved, "roles", escape(resolved.joined(person.roles, "item_separator"))))
     if facts:
         yield _bullets(facts)
     yield from (_para(resolved, paragraph) for paragraph in person.bio)
@@ -217,14 +224,14 @@ def _protagonist(resolved: ResolvedCase, base: Path | None) -> Iterator[Block]:
 
 def _organisation(resolved: ResolvedCase) -> Iterator[Block]:
     org = resolved.case.organisation
-    yield f"## {_label(resolved, 'organisation')}: {escape(resolved.name_of(org))}"
+    yield f"## {escape(resolved.titled(resolved.label('organisation'), resolved.name_of(org)))}"
     if org.line:
         yield _para(resolved, org.line)
     facts = []
     if org.founded:
-        facts.append(f"**{_label(resolved, 'founded')}:** {org.founded}")
+        facts.append(_lead_in(resolved, "founded", escape(resolved.short_date(org.founded))))
     if org.headquarters:
-        facts.append(f"**{_label(resolved, 'headquarters')}:** {escape(org.headquarters)}")
+        facts.append(_lead_in(resolved, "headquarters", escape(org.headquarters)))
     if facts:
         yield _bullets(facts)
 
@@ -309,11 +316,11 @@ def _exhibit(resolved: ResolvedCase, exhibit: Exhibit, base: Path | None) -> Ite
 def _journey(resolved: ResolvedCase) -> Block:
     rows = []
     for milestone in resolved.case.journey:
-        what = escape(milestone.title)
+        what = escape(resolved.run_in(milestone.title) if milestone.detail else milestone.title)
         if milestone.detail:
-            stop = "" if milestone.title[-1] in ".!?" else "."
-            what += f"{stop} {inline(resolved, milestone.detail)}"
-        rows.append([str(milestone.date), _with_cite(resolved, what, milestone.source, milestone.detail)])
+            what += inline(resolved, milestone.detail)
+        date = escape(resolved.short_date(milestone.date))
+        rows.append([date, _with_cite(resolved, what, milestone.source, milestone.detail)])
     return _table(["", _label(resolved, "journey")], rows, (18, 82))
 
 
@@ -358,7 +365,7 @@ def _comparison(resolved: ResolvedCase, comparison: Comparison) -> Iterator[Bloc
 def _cell(resolved: ResolvedCase, cell: Cell | None) -> str:
     if cell is None:
         return "—"
-    text = escape(cell.value + resolved.parenthetical(cell.note))
+    text = escape(resolved.with_parenthesis(cell.value, cell.note))
     return _with_cite(resolved, text, cell.source)
 
 
@@ -415,7 +422,7 @@ def _questions(resolved: ResolvedCase) -> Iterator[Block]:
 
 def _question(resolved: ResolvedCase, question: Question) -> Iterator[Block]:
     timed = question.minutes and resolved.shows("minutes")
-    minutes = f" ({_label(resolved, 'minutes', n=question.minutes)})" if timed else ""
+    minutes = escape(resolved.parenthesis(resolved.label("minutes", n=question.minutes))) if timed else ""
     yield f"## {inline(resolved, question.question)}{minutes}"
     if question.prompts:
         yield f"**{_label(resolved, 'prompts')}**"
@@ -434,10 +441,10 @@ def _teaching_note(resolved: ResolvedCase) -> Iterator[Block]:
     yield _bullets(inline(resolved, objective) for objective in note.objectives)
     yield from _class_plan(resolved)
     for board in note.board_plan:
-        yield f"## {_label(resolved, 'board_plan')}: {escape(board.title)}"
+        yield f"## {escape(resolved.titled(resolved.label('board_plan'), board.title))}"
         yield _bullets(inline(resolved, item) for item in board.items)
     if note.notes:
-        yield f"## {_label(resolved, 'teaching_note')}: {_label(resolved, 'note')}"
+        yield f"## {escape(resolved.titled(resolved.label('teaching_note'), resolved.label('note')))}"
         yield from (_para(resolved, paragraph) for paragraph in note.notes)
     if note.epilogue:
         yield f"## {_label(resolved, 'epilogue')}"
@@ -481,7 +488,7 @@ def _sources(resolved: ResolvedCase) -> Iterator[Block]:
     if resolved.endnotes:
         yield f"## {_label(resolved, 'sources')}"
         yield "\n".join(_endnote(resolved, number, source) for number, source in resolved.numbered_endnotes())
-    yield f"{escape(meta.copyright)} · {escape(meta.usage)}"
+    yield escape(resolved.joined((meta.copyright, meta.usage or ""), "separator"))
 
 
 def _endnote(resolved: ResolvedCase, number: int, source: Source) -> str:
@@ -489,5 +496,5 @@ def _endnote(resolved: ResolvedCase, number: int, source: Source) -> str:
     if source.url:
         line += f" <{_url(source.url)}>"
     if source.accessed:
-        line += f" ({escape(resolved.accessed(source))})"
+        line += escape(resolved.parenthesis(resolved.accessed(source)))
     return f"- {line}"

@@ -54,12 +54,13 @@ def write_body(document: Document, resolved: ResolvedCase, options: RenderOption
 
 def title_block(w: Writer) -> None:
     meta = w.resolved.case.meta
-    w.para("Case Meta", f"{meta.institution} · {meta.case_id}")
+    w.para("Case Meta", w.resolved.joined((meta.institution, meta.case_id), "separator"))
     w.para("Title", meta.title)
     if meta.subtitle:
         w.para("Subtitle", meta.subtitle)
     edition = w.resolved.edition_label(w.options.edition)
-    w.para("Case Meta", " · ".join([*meta.authors, meta.date.isoformat(), edition]))
+    authors = w.resolved.joined(meta.authors)
+    w.para("Case Meta", w.resolved.joined((authors, w.resolved.short_date(meta.date), edition), "separator"))
     if w.options.participant:
         w.lead_in("Case Meta", "participant", participant_line(w.resolved, w.options.participant))
     epigraph(w)
@@ -97,15 +98,15 @@ def exhibits(w: Writer) -> None:
 
 def exhibit_title(w: Writer, exhibit: Exhibit) -> None:
     paragraph = w.paragraph("Exhibit Title")
-    w.run(paragraph, exhibit.label, "Exhibit Label")
-    w.run(paragraph, " " + exhibit.title)
+    w.run(paragraph, w.resolved.titled(exhibit.label), "Exhibit Label")
+    w.run(paragraph, exhibit.title)
 
 
 def journey(w: Writer, exhibit: Exhibit) -> None:
     table = case_table(w, [0.13, 0.37, 0.50], [w.label("date"), w.label("milestone"), w.label("detail")])
     for milestone in w.resolved.journey_for(FORMAT).listed:
         cells = add_row(table).cells
-        w.para_in(cells[0], "Table Text", str(milestone.date))
+        w.para_in(cells[0], "Table Text", w.resolved.short_date(milestone.date))
         title = w.para_in(cells[1], "Table Text", milestone.title)
         w.cite(title, milestone.source, milestone.detail)  # as the PDF does: the source after the title
         w.para_in(cells[2], "Table Text", milestone.detail)
@@ -154,9 +155,9 @@ def comparison(w: Writer, exhibit: Exhibit) -> None:
     for metric in comp.metrics:
         metric_row(w, add_row(table).cells, metric, [e.id for e in comp.entities])
     keep_together(table)
-    notes = [f"{e.name}: {e.note}" for e in comp.entities if e.note]
-    notes += [f"{m.label}: {m.note}" for m in comp.metrics if m.note]
-    caption = w.para("Caption", ". ".join(n.rstrip(".") for n in notes) + ". " if notes else None)
+    notes = [w.resolved.titled(e.name, e.note) for e in comp.entities if e.note]
+    notes += [w.resolved.titled(m.label, m.note) for m in comp.metrics if m.note]
+    caption = w.para("Caption", "".join(map(w.resolved.run_in, notes)) if notes else None)
     w.text(caption, comp.note)
     w.cite(caption, comp.source, comp.note)
 
@@ -164,7 +165,7 @@ def comparison(w: Writer, exhibit: Exhibit) -> None:
 def metric_row(w: Writer, cells, metric: Metric, entity_ids: list[str]) -> None:
     label = w.strong_in(cells[0], "Table Text", metric.label)
     if metric.unit:
-        w.run(label, w.resolved.parenthetical(metric.unit), "Figure Unit")
+        w.run(label, w.resolved.parenthesis(metric.unit), "Figure Unit")
     w.cite(label, metric.source)
     for cell, entity in zip(cells[1:], entity_ids, strict=True):
         value = metric.values.get(entity)
@@ -265,7 +266,7 @@ def questions(w: Writer) -> None:
 def discussion_question(w: Writer, question: Question) -> None:
     paragraph = w.para("List Number", question.question)
     if w.resolved.shows("minutes") and question.minutes:
-        w.run(paragraph, f"  ({w.label('minutes', n=question.minutes)})", "Figure Unit")
+        w.run(paragraph, w.resolved.parenthesis(w.label("minutes", n=question.minutes)), "Figure Unit")
     for prompt in question.prompts:
         w.para("Question Prompt", prompt).paragraph_format.keep_with_next = True
     if w.resolved.shows("answer_points"):
@@ -301,7 +302,7 @@ def teaching_note(w: Writer) -> None:
     w.bullets(note.objectives)
     class_plan(w)
     for board in note.board_plan:
-        w.para("Heading 2", f"{w.label('board_plan')}: {board.title}")
+        w.para("Heading 2", w.resolved.titled(w.label("board_plan"), board.title))
         w.bullets(board.items)
     if note.notes:
         w.para("Heading 2", w.label("note"))
@@ -400,4 +401,4 @@ def reference(w: Writer, number: int, source: Source) -> None:
     else:
         w.run(paragraph, words)
     if source.accessed:
-        w.run(paragraph, f" ({w.resolved.accessed(source)})")
+        w.run(paragraph, w.resolved.parenthesis(w.resolved.accessed(source)))

@@ -33,7 +33,8 @@ def write_header_footer(document: Document, resolved: ResolvedCase, options: Ren
     _header_line(header, resolved, options)
     footer = section.footer
     meta = resolved.case.meta
-    add_run(_fresh_paragraph(footer, "Footer"), f"{meta.copyright} · {meta.usage}", resolved.theme.fonts.cjk)
+    footer_text = resolved.joined((meta.copyright, meta.usage or ""), "separator")
+    add_run(_fresh_paragraph(footer, "Footer"), footer_text, resolved.theme.fonts.cjk)
     page_number(footer.add_paragraph(style="Footer"), resolved)
 
 
@@ -81,7 +82,7 @@ def participant_line(resolved: ResolvedCase, participant: Participant) -> str:
     """ "Ana Ruiz · Cohort EMBA 2026", or only the name when no cohort is given."""
     if not participant.cohort:
         return participant.name
-    return f"{participant.name} · {resolved.label('cohort')} {participant.cohort}"
+    return resolved.joined((participant.name, f"{resolved.label('cohort')} {participant.cohort}"), "separator")
 
 
 def page_number(paragraph: Paragraph, resolved: ResolvedCase) -> None:

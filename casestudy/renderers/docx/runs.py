@@ -2,6 +2,11 @@
 
 Text is printed literally: python-docx escapes XML, we drop the few characters XML 1.0
 cannot hold at all and fold line breaks and tabs into spaces, as the other formats do.
+
+Words are written one run per script: a stretch of Chinese is never italic (Chinese has no
+italics; Word would slant the ideographs), even in a style that is (Quote, Source Line), and
+names the East Asian face beside its paragraph style's Latin one (`theme.Fonts.east_asian`).
+Numbers are held to their units (`linebreak.numbers_held`): Word breaks Chinese anywhere else.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from casestudy.inline import Span
+from casestudy.linebreak import numbers_held
 from casestudy.model import InlineText
-from casestudy.renderers.docx.styles import set_east_asian_font
+from casestudy.renderers.docx.styles import east_asian_for, set_east_asian_font
 from casestudy.resolve import ResolvedCase
+from casestudy.scripts import is_cjk
 
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not no-break spaces: an author typed those on purpose
@@ -46,12 +53,43 @@ def add_tab(paragraph: Paragraph, cjk: str) -> None:
     add_run(paragraph, "", cjk).add_tab()
 
 
+def add_words(
+    paragraph: Paragraph,
+    resolved: ResolvedCase,
+    words: str,
+    style_id: str | None = None,
+    bold: bool | None = None,
+    italic: bool | None = None,
+) -> list[Run]:
+    """Words as runs, one per script: Chinese upright whatever the style says, in the paragraph's East Asian face."""
+    cjk = east_asian_for(paragraph, resolved.theme)
+    runs = []
+    for chinese, chunk in _script_chunks(numbers_held(words)):
+        run = add_run(paragraph, chunk, cjk, style_id)
+        run.bold = bold
+        run.italic = False if chinese else italic
+        runs.append(run)
+    return runs
+
+
+def _script_chunks(text: str) -> list[tuple[bool, str]]:
+    """`text` cut where it changes between CJK and other characters (True: CJK); spaces go with what precedes."""
+    out: list[tuple[bool, str]] = []
+    for char in text:
+        chinese = is_cjk(char) if not char.isspace() or not out else out[-1][0]
+        if out and out[-1][0] == chinese:
+            out[-1] = (chinese, out[-1][1] + char)
+        else:
+            out.append((chinese, char))
+    return out or [(False, "")]
+
+
 def add_text(paragraph: Paragraph, resolved: ResolvedCase, text: InlineText | str | None) -> Paragraph:
     """Append inline text: strong and emphasis as bold and italic, links as real hyperlinks."""
     if text is None:
         return paragraph
     if isinstance(text, str):
-        add_run(paragraph, text, resolved.theme.fonts.cjk)
+        add_words(paragraph, resolved, text)
         return paragraph
     for href, spans in groupby(text.spans, key=lambda span: span.href):
         if href:
@@ -62,14 +100,11 @@ def add_text(paragraph: Paragraph, resolved: ResolvedCase, text: InlineText | st
     return paragraph
 
 
-def _add_span(paragraph: Paragraph, resolved: ResolvedCase, span: Span, style_id: str | None = None) -> Run | None:
+def _add_span(paragraph: Paragraph, resolved: ResolvedCase, span: Span, style_id: str | None = None) -> list[Run]:
     words = resolved.span_text(span)
     if not words:
-        return None
-    run = add_run(paragraph, words, resolved.theme.fonts.cjk, style_id)
-    run.bold = span.strong or None
-    run.italic = span.emph or None
-    return run
+        return []
+    return add_words(paragraph, resolved, words, style_id, span.strong or None, span.emph or None)
 
 
 def _add_hyperlink(paragraph: Paragraph, resolved: ResolvedCase, href: str, spans: list[Span]) -> None:
@@ -78,8 +113,7 @@ def _add_hyperlink(paragraph: Paragraph, resolved: ResolvedCase, href: str, span
     link.set(qn("r:id"), paragraph.part.relate_to(href, RT.HYPERLINK, is_external=True))
     style_id = paragraph.part.get_style_id("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     for span in spans:
-        run = _add_span(paragraph, resolved, span, style_id)
-        if run is not None:
+        for run in _add_span(paragraph, resolved, span, style_id):
             link.append(run._r)
     paragraph._p.append(link)
 

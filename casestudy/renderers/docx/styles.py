@@ -26,6 +26,7 @@ from docx.parts.numbering import NumberingPart
 from docx.shared import Pt, RGBColor
 from docx.styles import BabelFish
 from docx.styles.style import BaseStyle
+from docx.text.paragraph import Paragraph
 
 from casestudy.theme import Theme
 
@@ -211,13 +212,22 @@ def _apply_font(style: BaseStyle, theme: Theme, spec: StyleSpec, from_template: 
     if spec.font and not from_template:
         font.name = font_name(theme, spec.font)
     if spec.font or spec.base is None:
-        set_east_asian_font(style.element.get_or_add_rPr(), theme.fonts.cjk)
+        latin = font_name(theme, spec.font or "body")
+        set_east_asian_font(style.element.get_or_add_rPr(), theme.fonts.east_asian(latin))
     if spec.size:
         font.size = Pt(spec.size)
     font.bold, font.italic = spec.bold, spec.italic
     if spec.colour:
         font.color.rgb = RGBColor.from_string(hex_of(theme, spec.colour))
     font.all_caps = spec.caps or None
+
+
+def east_asian_for(paragraph: Paragraph, theme: Theme) -> str:
+    """The East Asian face for runs in `paragraph`: beside its style's Latin face (SimSun by a serif)."""
+    style = paragraph.style
+    while style is not None and not style.font.name:
+        style = style.base_style
+    return theme.fonts.east_asian(style.font.name if style is not None else theme.fonts.body)
 
 
 def set_east_asian_font(rpr, family: str) -> None:
@@ -304,7 +314,26 @@ def _set_document_defaults(document: Document, theme: Theme) -> None:
         del fonts.attrib[attribute]
     for slot in ("ascii", "hAnsi", "cs"):
         fonts.set(qn(f"w:{slot}"), theme.fonts.body)
-    fonts.set(qn("w:eastAsia"), theme.fonts.cjk)
+    fonts.set(qn("w:eastAsia"), theme.fonts.east_asian(theme.fonts.body))
+    _no_automatic_spacing(document)
+
+
+def _no_automatic_spacing(document: Document) -> None:
+    """No space added between Chinese and Latin text or digits (`autoSpaceDE`, `autoSpaceDN` off).
+
+    The outline writes the space itself ("小米 SU7", "2025 年"), as the PDF and the deck print
+    it; Word's and LibreOffice's automatic spacing would add a second one beside it.
+    """
+    parent = _default_run_properties(document).getparent().getparent()  # w:docDefaults
+    for tag in ("w:pPrDefault", "w:pPr"):  # after w:rPrDefault; w:pPr is its only child
+        child = parent.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            parent.append(child)
+        parent = child
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        if parent.find(qn(tag)) is None:
+            _insert_ordered(parent, parse_xml(f'<{tag} {nsdecls("w")} w:val="0"/>'))
 
 
 def _default_run_properties(document: Document):

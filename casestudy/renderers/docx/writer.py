@@ -13,7 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from casestudy.model import InlineText
 from casestudy.options import RenderOptions
-from casestudy.renderers.docx.runs import add_run, add_text
+from casestudy.renderers.docx.runs import add_text, add_words
 from casestudy.resolve import ResolvedCase
 
 Text = InlineText | str | None
@@ -65,18 +65,18 @@ class Writer:
         return add_text(paragraph, self.resolved, text)
 
     def run(self, paragraph: Paragraph, words: str, style: str | None = None) -> None:
-        add_run(paragraph, words, self.resolved.theme.fonts.cjk, self.style_ids[style] if style else None)
+        add_words(paragraph, self.resolved, words, self.style_ids[style] if style else None)
 
     def cite(self, paragraph: Paragraph, source: str | None, text: Text = None) -> None:
         """Append " [3]" for `source`, unless `text` (already printed) cites it itself."""
         cites = self.resolved.part_cites(source, text if isinstance(text, InlineText) else None)
         if cites:
-            self.run(paragraph, " " + self.resolved.cite_label(cites))
+            self.run(paragraph, self.resolved.cite_after(paragraph.text, cites))
 
     def lead_in(self, style: str, key: str, text: Text, container=None, **values: object) -> Paragraph:
         """A paragraph opening with a label in the Lead In character style: "What Lei Jun did: ..."."""
         paragraph = self.paragraph(style, container)
-        self.run(paragraph, self.label("lead_in", text=self.label(key, **values)), "Lead In")
+        self.run(paragraph, self.resolved.titled(self.label(key, **values)), "Lead In")
         return self.text(paragraph, text)
 
     def bullets(self, items: Iterable[Text], style: str = "List Bullet", container=None) -> None:

@@ -13,6 +13,14 @@ tests/test_reportlab_compat.py:
 3. `KeepWithStart`: a heading kept with the start of what follows, not with all of it.
 4. `draw_as`: a character no font has drawn with the replacement glyph, copying as itself.
 5. `retried`: a flowable moved to the next page gets its try there even if an exhibit is set first.
+6. Chinese line breaks (`Paragraph.breakLinesCJK`): a paragraph set with `wordWrap="CJK"` breaks
+   where `casestudy.linebreak` allows (UAX #14 with clreq's kinsoku, numbers whole, a citation
+   with its word, phrases kept whole in a style with `cjkPhrases`), not between any two
+   characters, as reportlab does.
+7. `embolden`: a font drawn as synthetic bold (filled and outlined, text render mode 2), for an
+   East Asian family without a bold face.
+8. `<font face>` keeps the weight (`ParaParser.start_font`): a fallback-font run inside `<b>` is
+   bold, as the text around it.
 """
 
 from __future__ import annotations
@@ -23,11 +31,15 @@ import re
 from collections.abc import Callable
 
 import reportlab
+from reportlab.lib import colors
 from reportlab.pdfbase import ttfonts
+from reportlab.pdfgen import textobject
 from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, KeepTogether
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus import paragraph as rl_paragraph
+from reportlab.platypus import paraparser as rl_paraparser
 
+from casestudy import linebreak
 from casestudy.errors import CaseStudyError
 
 TESTED = ((4, 4), (5, 2))  # reportlab >= 4.4, < 5.2: the releases the tests run against (see pyproject.toml)
@@ -45,6 +57,9 @@ PRIVATE_NAMES: dict[str, tuple[object, tuple[str, ...]]] = {
     ),
     "ToUnicode maps": (ttfonts, ("makeToUnicodeCMap",)),
     "keep with start": (rl_flowables, ("_listWrapOn",)),
+    "Chinese line breaks": (rl_paragraph, ("cjkU", "makeCJKParaLine", "ParaLines", "_handleBulletWidth", "_FUZZ")),
+    "synthetic bold": (textobject.PDFTextObject, ("_formatText",)),
+    "font faces keep the weight": (rl_paraparser, ("_spanAttrMap", "ParaParser")),
 }
 
 _originals: dict[str, Callable] = {}  # what the patches replaced, once they are applied
@@ -57,8 +72,14 @@ def apply() -> None:
         return
     _originals["shyphenate"] = rl_paragraph._SHYWord.shyphenate
     _originals["makeToUnicodeCMap"] = ttfonts.makeToUnicodeCMap
+    _originals["breakLinesCJK"] = rl_paragraph.Paragraph.breakLinesCJK
+    _originals["_formatText"] = textobject.PDFTextObject._formatText
+    textobject.PDFTextObject._formatText = _format_text_emboldened
+    _originals["start_font"] = rl_paraparser.ParaParser.start_font
+    rl_paraparser.ParaParser.start_font = _start_font_keeping_weight
     rl_paragraph._SHYWord.shyphenate = _shyphenate_or_cut
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    rl_paragraph.Paragraph.breakLinesCJK = _break_lines_by_the_rules
 
 
 def check() -> None:
@@ -199,3 +220,110 @@ def retried(flowable: Flowable) -> Flowable:
     fresh = copy.copy(flowable)
     del fresh.__dict__["_postponed"]
     return fresh
+
+
+# ---------------------------------------------------------------- 6. Chinese line breaks
+
+_OBJECT = "\ufffc"  # stands in for a frag without text (an image, an anchor) when finding breaks
+
+
+def _break_lines_by_the_rules(self: rl_paragraph.Paragraph, maxWidths: float | list[float]) -> rl_paragraph.ParaLines:
+    """reportlab's `breakLinesCJK`, with lines ending where `casestudy.linebreak` allows.
+
+    reportlab breaks CJK text before whichever character overflows, pulling back only a few
+    closing marks: lines started with "，", a number split as "4,272,14 / 5", a citation left
+    on a line of its own. Here each character keeps reportlab's own width and frag (`cjkU`), and
+    the lines are built by reportlab's `makeCJKParaLine`; only where they end is decided here.
+    A superscript (a citation) is glued to the character before it; `<br/>` ends a line.
+    """
+    widths = maxWidths if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+    self.height = 0
+    rl_paragraph._handleBulletWidth(self.bulletText, self.style, widths)
+    if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+        return self.blPara
+    chars = [rl_paragraph.cjkU(t, f, "utf8") for f in self.frags for t in (f.text or [""])]
+    if not chars:
+        return _originals["breakLinesCJK"](self, widths)
+    text = "".join(u or _OBJECT for u in chars)
+    raised = [getattr(u.frag, "rise", 0) > 0 for u in chars]
+    glued = [k for k in range(1, len(chars)) if raised[k] and not raised[k - 1]]
+    forced = [k + 1 for k, u in enumerate(chars) if hasattr(u.frag, "lineBreak")]
+    advances = [_advance(u.width, widths[0]) for u in chars]
+    rules = linebreak.breaks(text, phrases=bool(getattr(self.style, "cjkPhrases", 0)), glued=glued)
+    room = lambda n: widths[min(n, len(widths) - 1)] + rl_paragraph._FUZZ  # noqa: E731
+    autoLeading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+    lines = []
+    for start, end in linebreak.fill(text, advances, room, rules, forced):
+        width = widths[min(len(lines), len(widths) - 1)]
+        used = sum(advances[start:end])
+        ended = any(hasattr(u.frag, "lineBreak") for u in chars[start:end])
+        lines.append(
+            rl_paragraph.makeCJKParaLine(
+                chars[start:end], width, used, width - used, ended, autoLeading not in ("", "off")
+            )
+        )
+    return rl_paragraph.ParaLines(kind=1, lines=lines)
+
+
+def _advance(width: object, line_width: float) -> float:
+    """A character's width in points; an image's width may be given relative to the line."""
+    if hasattr(width, "normalizedValue"):
+        width._normalizer = line_width  # type: ignore[attr-defined]
+        return width.normalizedValue(line_width)  # type: ignore[attr-defined]
+    return float(width)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- 7. synthetic bold
+
+EMBOLDEN = 0.03  # ems: the outline's stroke width, which thickens every stem by as much
+_emboldened: set[str] = set()
+
+
+def embolden(font_name: str) -> str:
+    """Draw the registered font `font_name` as synthetic bold from now on; returns the name.
+
+    For an East Asian family without a bold face (WenQuanYi Zen Hei): bold Chinese stays bold,
+    not silently regular beside bold Latin letters.
+    """
+    _emboldened.add(font_name)
+    return font_name
+
+
+def _format_text_emboldened(self: textobject.PDFTextObject, text: str) -> str:
+    """reportlab's text operators, set as fill-and-stroke in the fill colour when the font is emboldened.
+
+    Text render mode, line width and stroke colour outlast the text, so all three are put back to
+    what the canvas holds. Relies on the text object's `_fontname`, `_fontsize`, `_fillColorObj`
+    and `_canvas`, and the canvas's `_lineWidth`, `_fillColorObj` and `_strokeColorObj`.
+    """
+    code = _originals["_formatText"](self, text)
+    if self._fontname not in _emboldened:
+        return code
+    canvas = self._canvas
+    fill = _rgb(getattr(self, "_fillColorObj", canvas._fillColorObj))
+    stroke = _rgb(getattr(canvas, "_strokeColorObj", None))
+    width = EMBOLDEN * self._fontsize
+    return f"2 Tr {width:.3f} w {fill} RG {code} 0 Tr {canvas._lineWidth} w {stroke} RG"
+
+
+def _rgb(colour: object) -> str:
+    """A colour as PDF's three RGB numbers (black when there is none)."""
+    rgb = colour.rgb() if isinstance(colour, colors.Color) else colour if isinstance(colour, tuple) else (0, 0, 0)
+    return " ".join(f"{value:.4g}" for value in rgb[:3])
+
+
+# ---------------------------------------------------------------- 8. a font face keeps the weight
+
+
+def _start_font_keeping_weight(self: rl_paraparser.ParaParser, attr: dict) -> None:
+    """`<font face="X">` as a family, in the weight and slant of the text around it.
+
+    reportlab takes a face's own weight from its registered name (`ps2tt`), so a run set in a
+    fallback font (Chinese in Noto Sans CJK, a symbol in DejaVu Sans) inside `<b>` came out
+    regular: bold Chinese was regular beside bold Latin letters. The writers name a face only to
+    say which font draws the characters (`text.Markup`), never to set a weight.
+    """
+    attributes = self.getAttributes(attr, rl_paraparser._spanAttrMap)
+    if "fontName" in attributes:
+        attributes["fontName"] = rl_paraparser.ps2tt(attributes["fontName"])[0]
+    self._push("font", **attributes)

@@ -6,6 +6,7 @@ from reportlab.graphics.shapes import Drawing, Group, String
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
+from casestudy import linebreak
 from casestudy.renderers.pdf.fonts import FontSet, font_name
 
 ELLIPSIS = "…"
@@ -23,36 +24,18 @@ def text_width(fonts: FontSet, text: str, size: float, bold: bool = False) -> fl
 
 
 def wrap(fonts: FontSet, text: str, size: float, width: float, max_lines: int, bold: bool = False) -> list[str]:
-    """Greedy word wrap to `width`; words wider than a line are cut; the last line ends in "…" if cut."""
-    lines: list[str] = []
-    current = ""
-    for word in _pieces(fonts, text, size, width, bold):
-        trial = f"{current} {word}" if current else word
-        if text_width(fonts, trial, size, bold) <= width:
-            current = trial
-            continue
-        lines.append(current)
-        current = word
-    lines.append(current)
-    lines = [line for line in lines if line]
+    """Lines that fit `width`, ending where `casestudy.linebreak` allows, between phrases when they can.
+
+    A word wider than a line is cut; the last line ends in "…" if the text is cut short.
+    """
+    text = " ".join(text.split())
+    advances = [text_width(fonts, char, size, bold) for char in text]
+    rules = linebreak.breaks(text, phrases=True)
+    lines = [text[start:end] for start, end in linebreak.fill(text, advances, lambda _: width, rules) if end > start]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = fit(fonts, lines[-1] + ELLIPSIS, size, width, bold)
     return lines
-
-
-def _pieces(fonts: FontSet, text: str, size: float, width: float, bold: bool) -> list[str]:
-    """The words of `text`, with any word wider than `width` cut into pieces that fit."""
-    pieces = []
-    for word in text.split():
-        while text_width(fonts, word, size, bold) > width and len(word) > 1:
-            cut = len(word) - 1
-            while cut > 1 and text_width(fonts, word[:cut], size, bold) > width:
-                cut = max(1, min(cut - 1, int(cut * width / text_width(fonts, word[:cut], size, bold))))
-            pieces.append(word[:cut])
-            word = word[cut:]
-        pieces.append(word)
-    return pieces
 
 
 def fit(fonts: FontSet, text: str, size: float, width: float, bold: bool = False) -> str:

@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, HRFlowable, Image, Paragraph, Spacer, Table
 
 from casestudy.model import Cell, Comparison, KeyFigure, Metric, Milestone, Pillar, Spotlight
-from casestudy.renderers.pdf.blocks import FORMAT, Context, bullets, cards, grid_table, head_cell, heading
+from casestudy.renderers.pdf.blocks import CELL_PADDING, FORMAT, Context, bullets, cards, grid_table, head_cell, heading
 from casestudy.renderers.pdf.drawing import canvas, strings, text_width, wrap
 from casestudy.renderers.pdf.keeping import ExhibitBlock
 from casestudy.renderers.pdf.text import exhibit_anchor
@@ -47,18 +47,19 @@ def exhibit(ctx: Context, item: Exhibit, width: float) -> ExhibitBlock:
         "comparison": comparison,
         "image": image,
     }[item.kind](ctx, item, width)
-    label = ctx.markup.plain(f"{item.label}:", ctx.styles["exhibit_title"].fontName)
-    title = ctx.markup.plain(item.title, ctx.styles["exhibit_title"].fontName)
+    family = ctx.styles["exhibit_title"].fontName
+    label, title = ctx.resolved.titled(item.label), item.title
     accent = ctx.styles.colours.accent.hexval().replace("0x", "#")
     anchor, _ = heading(ctx, item.heading, exhibit_anchor(item.id), "exhibit_title", level=1)
     rule = HRFlowable(width="100%", thickness=1.2, color=ctx.styles.colours.primary, spaceBefore=8, spaceAfter=5)
-    title_para = Paragraph(f'<b><font color="{accent}">{label}</font> {title}</b>', ctx.styles["exhibit_title"])
+    coloured = f'<font color="{accent}">{ctx.markup.plain(label, family)}</font>{ctx.markup.plain(title, family)}'
+    title_para = Paragraph(f"<b>{coloured}</b>", ctx.styles["exhibit_title"])
     source = [ctx.para(item.source_line, "source_line")] if item.source_line else [Spacer(1, 12)]
     for part in (anchor, title_para):
         part.keepWithNext = 0  # the block keeps its title with its body itself
 
     def continued() -> Paragraph:
-        return ctx.para(f"{item.label} ({ctx.label('continued')})", "continued")
+        return ctx.para(ctx.resolved.continued(item.label), "continued")
 
     return ExhibitBlock([anchor, rule, title_para], body, [*notes, *source], continued, ctx.frame_height)
 
@@ -85,7 +86,7 @@ def legend(ctx: Context, categories: list[str], width: float) -> Drawing:
     drawing = canvas(fonts, width, 16)
     x = 4.0
     for index, category in enumerate(categories):
-        name = category.replace("-", " ").replace("_", " ").capitalize()
+        name = ctx.resolved.category(category)
         drawing.add(Circle(x, 6, 3.5, fillColor=c.category(index), strokeColor=None))
         drawing.add(strings(fonts, name, x + 7, 3.3, LABEL_SIZE + 0.5, c.muted))
         x += 20 + text_width(fonts, name, LABEL_SIZE + 0.5)
@@ -114,7 +115,7 @@ def axis_drawing(ctx: Context, axis: Axis, categories: list[str], width: float) 
         drawing.add(Line(x, axis_y, x, top, strokeColor=colour[id(placed)], strokeWidth=0.6))
     for placed in axis.placed:
         top = axis_y - 10 - placed.lane * lane
-        lines = [str(placed.milestone.date), *titles[id(placed)]]
+        lines = [ctx.resolved.short_date(placed.milestone.date), *titles[id(placed)]]
         milestone_label(ctx, drawing, (placed.left * width, top, box), lines, colour[id(placed)])
         drawing.add(
             Circle(placed.x * width, axis_y, 3.6, fillColor=colour[id(placed)], strokeColor=colors.white, strokeWidth=1)
@@ -157,9 +158,16 @@ def chronology(ctx: Context, milestones: tuple[Milestone, ...], width: float) ->
     for m in milestones:
         title = ctx.markup.plain(m.title, ctx.styles["cell"].fontName)
         cite = ctx.cite(m.source, m.detail)  # the milestone's source, after its title
-        detail = f": {ctx.text(m.detail, 'cell')}" if m.detail else ""
-        rows.append([ctx.para(str(m.date), "cell"), Paragraph(f"<b>{title}</b>{cite}{detail}", ctx.styles["cell"])])
-    return grid_table(ctx, None, rows, [0.14 * width, 0.86 * width])
+        colon = ctx.markup.plain(ctx.resolved.titled(""), ctx.styles["cell"].fontName)  # ": ", "："
+        detail = colon + ctx.text(m.detail, "cell") if m.detail else ""
+        date = ctx.resolved.short_date(m.date)
+        rows.append([ctx.para(date, "cell"), Paragraph(f"<b>{title}</b>{cite}{detail}", ctx.styles["cell"])])
+    dates = [ctx.resolved.short_date(m.date) for m in milestones]
+    widest = max(text_width(ctx.styles.fonts, d, ctx.styles["cell"].fontSize) for d in dates) + CELL_PADDING + 2
+    first = min(
+        max(0.14 * width, widest), 0.25 * width
+    )  # a date on one line: "2021 年 3 月 30 日" is wider than "2021-03-30"
+    return grid_table(ctx, None, rows, [first, width - first])
 
 
 # ---------------------------------------------------------------- the pillars

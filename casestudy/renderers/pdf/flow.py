@@ -103,8 +103,8 @@ def cover_front(ctx: Context, width: float) -> Story:
     yield ctx.para(ctx.resolved.name_of(ctx.case.organisation), "cover_meta")
     yield ctx.para(ctx.resolved.set_in(), "cover_meta")
     yield Spacer(1, 10 * mm)
-    yield ctx.para(", ".join(meta.authors), "cover_meta")
-    yield ctx.para(meta.date.isoformat(), "cover_small")
+    yield ctx.para(ctx.resolved.joined(meta.authors), "cover_meta")
+    yield ctx.para(ctx.resolved.short_date(meta.date), "cover_small")
 
 
 def cover_foot(ctx: Context) -> Story:
@@ -152,7 +152,7 @@ def summary(ctx: Context) -> Story:
 def protagonist(ctx: Context, width: float) -> Story:
     """Who the protagonist is: facts in a side panel, the biography beside it."""
     person = ctx.case.protagonist
-    yield from heading(ctx, f"{ctx.label('protagonist')}: {ctx.resolved.name_of(person)}", "protagonist")
+    yield from heading(ctx, ctx.resolved.titled(ctx.label("protagonist"), ctx.resolved.name_of(person)), "protagonist")
     facts = []
     if person.portrait and person.portrait in ctx.resolved.image_files:
         facts.append(scaled_image(str(ctx.resolved.image_files[person.portrait]), width * 0.3 - 16, 60 * mm))
@@ -192,12 +192,12 @@ def fact_panel(ctx: Context, facts: list[Flowable], body: list[Flowable], width:
 
 def organisation(ctx: Context) -> Story:
     org = ctx.case.organisation
-    yield from heading(ctx, f"{ctx.label('organisation')}: {ctx.resolved.name_of(org)}", "organisation")
+    yield from heading(ctx, ctx.resolved.titled(ctx.label("organisation"), ctx.resolved.name_of(org)), "organisation")
     if org.line:
         yield ctx.para(org.line)
     facts = []
     if org.founded:
-        facts.append(ctx.lead_in("founded", str(org.founded), "small"))
+        facts.append(ctx.lead_in("founded", ctx.resolved.short_date(org.founded), "small"))
     if org.headquarters:
         facts.append(ctx.lead_in("headquarters", org.headquarters, "small"))
     yield from facts
@@ -327,9 +327,10 @@ def numbered(ctx: Context, text: InlineText, number: int, minutes: int | None = 
     extra = ""
     if minutes:
         muted = ctx.styles.colours.muted.hexval().replace("0x", "#")
-        minutes_text = f"({ctx.label('minutes', n=minutes)})".replace(" ", "\u00a0")  # never split "(8 min)"
+        after = ctx.resolved.parenthesis(ctx.label("minutes", n=minutes))  # " (8 min)", "（8 分钟）"
+        minutes_text = after.lstrip().replace(" ", "\u00a0")  # never split "(8 min)"
         words = ctx.markup.plain(minutes_text, ctx.styles["question"].fontName)
-        extra = f' <font color="{muted}" size="8.5">{words}</font>'
+        extra = f'{after[: len(after) - len(after.lstrip())]}<font color="{muted}" size="8.5">{words}</font>'
     return Paragraph(ctx.text(text, "question") + extra, ctx.styles["question"], bulletText=f"{number}.")
 
 
@@ -344,7 +345,7 @@ def sources(ctx: Context) -> Story:
         if source.url:
             text += f' <a href={quoteattr(source.url)} color="{link}">{ctx.text(source.url, "note_ref")}</a>'
         if source.accessed:
-            text += f" ({ctx.text(ctx.resolved.accessed(source), 'note_ref')})"
+            text += ctx.text(ctx.resolved.parenthesis(ctx.resolved.accessed(source)), "note_ref")
         yield Paragraph(f'<a name="{note_anchor(number)}"/>{text}', ctx.styles["note_ref"], bulletText=f"{number}.")
 
 

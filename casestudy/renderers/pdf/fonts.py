@@ -3,19 +3,27 @@
 reportlab embeds only TrueType-outline fonts, and a TrueType font draws only the characters in
 its cmap. So every run of text is split by which font can draw each character, in this order:
 the style's own font (the theme's family via `casestudy.fonts`), DejaVu Sans (symbols, arrows,
-some emoji), the theme's CJK TrueType font (WenQuanYi Zen Hei) or, only on a machine without
-one, reportlab's built-in CID font STSong-Light for Chinese (not embedded: viewers supply it,
-and a viewer without Adobe's Chinese pack shows nothing), and last a visible replacement glyph
-(U+FFFD from DejaVu Sans) mapped to the original character, so that copying the text still
-gives the character the outline holds. A machine without the theme's fonts gets
+some emoji), the theme's East Asian font for that style (a Song face beside a serif, a Hei face
+beside a sans-serif: the installed metric-compatible stand-ins for SimSun and Microsoft YaHei,
+Noto Serif and Sans CJK SC, turned into TrueType by `truetype`, else WenQuanYi Zen Hei) or, only
+on a machine without any, reportlab's built-in CID font STSong-Light for Chinese (not embedded:
+viewers supply it, and a viewer without Adobe's Chinese pack shows nothing), and last a visible
+replacement glyph (U+FFFD from DejaVu Sans) mapped to the original character, so that copying
+the text still gives the character the outline holds. A machine without the theme's fonts gets
 reportlab's standard Times/Helvetica (not embedded) and a logged warning.
+
+Bold Chinese is bold: the East Asian family's bold face where it has one, else the regular face
+drawn with a synthetic bold (filled and outlined, `_reportlab_compat.embolden`). Italic Chinese
+is upright: Chinese has no italics, and a slanted ideograph is only a distortion.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import logging
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from reportlab.lib.fonts import tt2ps
@@ -24,8 +32,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 
-from casestudy.fonts import FontFile, find_cjk_font, find_font
+from casestudy.fonts import FontFile, find_cjk_font, find_font, is_serif
 from casestudy.renderers.pdf import _reportlab_compat as compat
+from casestudy.renderers.pdf import truetype
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +42,8 @@ STYLES = {"regular": (False, False), "bold": (True, False), "italic": (False, Tr
 SYMBOL_FAMILY = "DejaVu Sans"
 CID_FONT = "STSong-Light"
 MISSING_FONT = "CS-Missing"
+SYNTHETIC_BOLD = "-SyntheticBold"  # the name of a regular face's copy drawn as bold
+SHARED_PUNCTUATION = "“”‘’…"  # Latin and Chinese alike; beside Chinese text, full width
 REPLACEMENT = 0xFFFD
 BUILT_IN = {"serif": "Times-Roman", "sans": "Helvetica"}
 # Characters that shape their neighbours and draw nothing: kept in the current run, never a fallback glyph.
@@ -54,21 +65,36 @@ class Fallback:
 
     family: str
     covers: Callable[[int], bool]
+    east_asian: bool = False
 
 
 @dataclass(frozen=True)
 class FontSet:
-    """The registered families the document uses: heading and body, and the fallback chain."""
+    """The registered families the document uses: heading and body, and the fallback chain.
+
+    `beside` names the East Asian fallback of a style's own family where it is not the chain's
+    (the Song face beside a serif body).
+    """
 
     heading: str
     body: str
     fallbacks: tuple[Fallback, ...]
+    beside: Mapping[str, Fallback] = field(default_factory=dict)
 
     def runs(self, text: str, family: str) -> Iterator[tuple[str, str]]:
-        """(family, text) runs: each character in the first family of the chain that has its glyph."""
+        """(family, text) runs: each character in the first family of the chain that has its glyph.
+
+        Quotation marks and the ellipsis beside Chinese text are Chinese punctuation, drawn full
+        width by the East Asian face (“智能驾驶”, ……), though the Latin face has them too.
+        """
         current, chunk = family, []
-        for char in text:
-            chosen = current if _neutral(char) else self.family_for(ord(char), family)
+        for at, char in enumerate(text):
+            if _neutral(char):
+                chosen = current
+            elif char in SHARED_PUNCTUATION and _beside_cjk(text, at):
+                chosen = self.family_for(ord(char), family, east_asian=True)
+            else:
+                chosen = self.family_for(ord(char), family)
             if chosen != current and chunk:
                 yield current, "".join(chunk)
                 chunk = []
@@ -77,14 +103,31 @@ class FontSet:
         if chunk:
             yield current, "".join(chunk)
 
-    def family_for(self, code: int, family: str) -> str:
-        """The first family that draws `code`: the style's own, a fallback, else the replacement glyph."""
+    def family_for(self, code: int, family: str, east_asian: bool = False) -> str:
+        """The first family that draws `code`: the style's own, a fallback, else the replacement glyph.
+
+        `east_asian` puts the East Asian fallback first.
+        """
+        if east_asian:
+            own = self.beside.get(family) or next((f for f in self.fallbacks if f.east_asian), None)
+            if own is not None and own.covers(code):
+                return own.family
         if covers(family, code):
             return family
+        own = self.beside.get(family)
         for fallback in self.fallbacks:
+            if own is not None and fallback.east_asian:
+                fallback = own
             if fallback.covers(code):
                 return fallback.family
         return _missing_glyph(code) or family
+
+
+def _beside_cjk(text: str, at: int) -> bool:
+    """Whether the nearest character before or after text[at] (past spaces and marks alike) is CJK."""
+    before = text[:at].rstrip(SHARED_PUNCTUATION + " ")
+    after = text[at + 1 :].lstrip(SHARED_PUNCTUATION + " ")
+    return bool(before and _is_cjk(ord(before[-1])) or after and _is_cjk(ord(after[0])))
 
 
 def _neutral(char: str) -> bool:
@@ -118,21 +161,40 @@ def font_name(family: str, bold: bool = False, italic: bool = False) -> str:
 
 
 @lru_cache(maxsize=8)
-def load_fonts(heading: str, body: str, cjk: str) -> FontSet:
-    """Register the theme's families (once per process) and build the fallback chain."""
+def load_fonts(
+    heading: str, body: str, cjk: str, cjk_serif: str | None = None, characters: frozenset[str] | None = None
+) -> FontSet:
+    """Register the theme's families (once per process) and build the fallback chain.
+
+    `cjk` is the East Asian family beside a sans-serif, `cjk_serif` beside a serif; `characters`
+    are those the document prints, to which a CFF font (Noto CJK) is cut as it is made TrueType
+    (without them only TrueType fonts are used).
+    """
     heading_family = register_family(heading) or _built_in(heading, "sans")
     body_family = register_family(body) or _built_in(body, "serif")
     chain = []
     symbols = register_family(SYMBOL_FAMILY)
     if symbols:
         chain.append(Fallback(symbols, lambda code, name=symbols: covers(name, code)))
-    cjk_family = _register_cjk(cjk)
-    if cjk_family:
-        chain.append(Fallback(cjk_family, lambda code, name=cjk_family: covers(name, code)))
+    sans = _register_cjk(cjk, characters)
+    if sans:
+        chain.append(_east_asian(sans))
     else:  # only then: a character the embedded CJK font lacks is no better off in a font the viewer may lack too
-        chain.append(Fallback(_register_cid(), _is_cjk))
+        chain.append(Fallback(_register_cid(), _is_cjk, east_asian=True))
+    beside = {}
+    serif = _register_cjk(cjk_serif, characters) if cjk_serif else None
+    if serif and serif != sans:
+        beside = {
+            family: _east_asian(serif)
+            for name, family in ((heading, heading_family), (body, body_family))
+            if is_serif(name)
+        }
     _register_missing()
-    return FontSet(heading=heading_family, body=body_family, fallbacks=tuple(chain))
+    return FontSet(heading=heading_family, body=body_family, fallbacks=tuple(chain), beside=beside)
+
+
+def _east_asian(family: str) -> Fallback:
+    return Fallback(family, lambda code, name=family: covers(name, code), east_asian=True)
 
 
 def register_family(family: str) -> str | None:
@@ -151,24 +213,42 @@ def register_family(family: str) -> str | None:
     return names["regular"]
 
 
-def _register_face(face: FontFile) -> str:
-    name = f"{face.path.stem}-{face.index}"
+def _register_face(face: FontFile, suffix: str = "") -> str:
+    name = f"{face.path.stem}-{face.index}{suffix}"
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
     return name
 
 
-def _register_cjk(preferred: str) -> str | None:
-    face = find_cjk_font(preferred)
+def _register_cjk(preferred: str, characters: frozenset[str] | None) -> str | None:
+    """The East Asian family `preferred` names (or its stand-in) registered with a bold face: real or synthetic."""
+    face = find_cjk_font(preferred, truetype_only=characters is None)
+    characters = characters or frozenset()
     if face is None:
         log.warning("no Chinese TrueType font (tried %s); Chinese prints in %s, not embedded", preferred, CID_FONT)
         return None
-    try:
-        name = _register_face(face)
-    except Exception as exc:  # a CFF-outline font (Noto CJK .otf) cannot be embedded by reportlab
-        log.warning("cannot embed %s (%s); Chinese prints in %s", face.path.name, exc, CID_FONT)
-        return None
-    registerFontFamily(name, normal=name, bold=name, italic=name, boldItalic=name)
+    bold = find_font(face.family, bold=True)
+    regular = _register_east_asian_face(face, characters)
+    if bold is not None and bold.bold and (bold.path, bold.index) != (face.path, face.index):
+        bold_name = _register_east_asian_face(bold, characters)
+    else:
+        bold_name = compat.embolden(_register_east_asian_face(face, characters, SYNTHETIC_BOLD))
+    registerFontFamily(regular, normal=regular, bold=bold_name, italic=regular, boldItalic=bold_name)
+    return regular
+
+
+def _register_east_asian_face(face: FontFile, characters: frozenset[str], suffix: str = "") -> str:
+    """`face` registered as TrueType: as it is, or (CFF outlines) cut to `characters` and converted.
+
+    `suffix` registers a second copy of it under its own name (the one drawn as synthetic bold).
+    """
+    if not face.cff:
+        return _register_face(face, suffix)
+    digest = hashlib.sha1("".join(sorted(characters)).encode()).hexdigest()[:10]
+    name = f"{face.path.stem}-{face.index}-{digest}{suffix}"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        data = truetype.as_truetype(face.path, face.index, characters)
+        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
     return name
 
 

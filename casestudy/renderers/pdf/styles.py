@@ -59,6 +59,10 @@ def make_styles(theme: Theme, fonts: FontSet, language: str) -> Styles:
     Text in table cells and cards, whose columns are narrow, is hyphenated by the dictionary of
     the outline's language (casestudy.hyphenation, through reportlab's `hyphenationLang`), so a word too long
     for its column breaks where a hyphen may go and shows the hyphen, not cut anywhere.
+
+    Chinese text breaks by `casestudy.linebreak` (`wordWrap="CJK"`, see `_reportlab_compat`):
+    body text between any two characters the rules allow, as Chinese is set; titles, headings
+    and labels (`cjkPhrases`) between phrases, so a title never breaks inside a word.
     """
     cjk_text = language.lower().startswith("zh")
     p = palette(theme)
@@ -81,7 +85,8 @@ def make_styles(theme: Theme, fonts: FontSet, language: str) -> Styles:
     )
     # name: (family, size, leading, space before, space after, colour, extras); sizes in points
     serif, sans, white = fonts.body, fonts.heading, colors.white
-    heading = {"keepWithNext": 1}
+    phrases = {"cjkPhrases": 1}  # short display text: lines end between phrases (casestudy.linebreak)
+    heading = {"keepWithNext": 1, **phrases}
     scale = {
         "lead": (serif, 11.5, 16, 0, 8, p.text, {}),
         "h1": (sans, 17, 21, 16, 7, p.primary, heading),
@@ -91,24 +96,24 @@ def make_styles(theme: Theme, fonts: FontSet, language: str) -> Styles:
         "source_line": (sans, 7.5, 9.5, 4, 14, p.muted, {}),
         "small": (serif, 9, 12, 0, 3, p.text, {}),
         "cell": (sans, 8.5, 11, 0, 0, p.text, {}),
-        "cell_head": (sans, 8.5, 11, 0, 0, white, {}),
+        "cell_head": (sans, 8.5, 11, 0, 0, white, phrases),
         "caption": (sans, 8, 10.5, 0, 0, p.muted, {}),
-        "continued": (sans, 8, 10.5, 0, 3, p.muted, {}),
+        "continued": (sans, 8, 10.5, 0, 3, p.muted, phrases),
         "bullet": (serif, BODY_SIZE, 14.5, 0, 3, p.text, {}),
         "question": (serif, BODY_SIZE, 14.5, 9, 3, p.text, {**heading, "leftIndent": 16, "bulletFontName": sans}),
         "option": (serif, BODY_SIZE, 14.5, 5, 3, p.text, {"leftIndent": 16, "bulletFontName": sans}),
         "decision_question": (serif, 12, 16.5, 0, 6, p.primary, {}),
-        "dateline": (sans, 9, 12, 0, 5, p.muted, {}),
+        "dateline": (sans, 9, 12, 0, 5, p.muted, phrases),
         "quote": (serif, 13, 18, 0, 4, p.primary, {}),
-        "quote_by": (sans, 8.5, 11, 0, 6, p.muted, {}),
-        "figure_value": (sans, 22, 25, 0, 1, p.accent, {}),
-        "figure_label": (sans, 9, 11.5, 0, 2, p.text, {}),
+        "quote_by": (sans, 8.5, 11, 0, 6, p.muted, phrases),
+        "figure_value": (sans, 22, 25, 0, 1, p.accent, phrases),
+        "figure_label": (sans, 9, 11.5, 0, 2, p.text, phrases),
         "note_ref": (serif, 9, 12, 0, 6, p.text, {"leftIndent": 20, "bulletFontSize": 8.5}),
-        "toc0": (sans, 10.5, 13.5, 4, 0, p.primary, {}),
-        "toc1": (sans, 9, 12, 0, 0, p.muted, {"leftIndent": 14}),
-        "cover_title": (sans, 28, 33, 0, 10, white, {}),
-        "cover_subtitle": (sans, 15, 20, 0, 0, white, {}),
-        "cover_kicker": (sans, 9, 12, 0, 6, p.accent, {}),
+        "toc0": (sans, 10.5, 13.5, 4, 0, p.primary, phrases),
+        "toc1": (sans, 9, 12, 0, 0, p.muted, {"leftIndent": 14, **phrases}),
+        "cover_title": (sans, 28, 33, 0, 10, white, phrases),
+        "cover_subtitle": (sans, 15, 20, 0, 0, white, phrases),
+        "cover_kicker": (sans, 9, 12, 0, 6, p.accent, phrases),
         "cover_meta": (sans, 10, 14, 0, 2, p.text, {}),
         "cover_small": (sans, 8, 11, 0, 2, p.muted, {}),
     }

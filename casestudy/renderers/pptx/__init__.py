@@ -34,9 +34,9 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
         style = Style.from_template(resolved.theme, *emit.template_fonts(prs))
         grid = Grid(width, height, layouts.frames())
     style = replace(style, unbreakable=unbreakable_names(resolved))
-    deck = Deck(grid, style, resolved.label("continued"), footer_words(resolved, options), marked=instructor(options))
+    deck = Deck(grid, style, resolved.continued, footer_words(resolved, options), marked=instructor(options))
     for spec in plan_slides(resolved, options.edition):
-        deck.add(spec, notes_text(spec.notes, resolved.label), continued_notes(spec.notes, spec.title, resolved.label))
+        deck.add(spec, notes_text(spec.notes, resolved), continued_notes(spec.notes, spec.title, resolved))
     pages = deck.numbered()
     emit.write_deck(prs, layouts, pages, grid, deck_logo(resolved, prs, options))
     ooxml.finish(prs, resolved)
@@ -59,5 +59,5 @@ def instructor(options: RenderOptions) -> bool:
 def footer_words(resolved: ResolvedCase, options: RenderOptions) -> str:
     """The running title; in the instructor edition also its mark, so no slide of it is projected unawares."""
     if instructor(options):
-        return f"{resolved.running_title} · {resolved.edition_label(options.edition)}"
+        return resolved.joined((resolved.running_title, resolved.edition_label(options.edition)), "separator")
     return resolved.running_title

@@ -39,7 +39,7 @@ from casestudy.renderers.pptx.layout import (
 )
 from casestudy.renderers.pptx.layout.elements import LABEL
 from casestudy.renderers.pptx.layouts import Layouts, box_of, placeholder
-from casestudy.renderers.pptx.runs import add_run
+from casestudy.renderers.pptx.runs import add_run, line_breaking
 
 WIDE = (Emu(12_192_000), Emu(6_858_000))  # PowerPoint's own Widescreen (13.333 x 7.5 in), not a custom size
 RUNNING = {"footer": PP_PLACEHOLDER.FOOTER, "number": PP_PLACEHOLDER.SLIDE_NUMBER}  # slots the master fills
@@ -189,6 +189,7 @@ def write_paragraph(paragraph, p: Para, inherit: bool = False) -> None:
     paragraph.line_spacing = Pt(p.size * LINE)
     paragraph.space_before = Pt(0)
     paragraph.space_after = Pt(p.space_after)
+    line_breaking(paragraph)
     bullet(paragraph, p, inherit)
     for r in p.runs:
         add_run(paragraph, r, p)

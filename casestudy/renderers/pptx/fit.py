@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from PIL import ImageFont
 
+from casestudy import linebreak
 from casestudy.fonts import find_cjk_font, find_font
 from casestudy.inline import Span
 
@@ -147,16 +148,6 @@ def script_chunks(text: str) -> list[tuple[bool, str]]:
 
 # ---------------------------------------------------------------- wrapping
 
-_WIDE = "\u2e80-\U0010ffff"
-_OPENING = re.escape("([{（［｛「『《〈【〔“‘")
-_CLOSING = re.escape(")]}）］｝」』》〉】〕”’，。、；：！？,.;:!?…%")
-# Break opportunities: spaces, latin words, and single CJK characters, each with the punctuation
-# a line may not start or end with (clreq: no "，" at a line's start, no "（" at its end), and
-# CJK characters joined by a word joiner (a name kept whole) as one.
-_TOKEN = re.compile(
-    rf"\s+|[{_OPENING}]*[{_WIDE}](?:\u2060[{_WIDE}])*[{_CLOSING}]*|[^\s{_WIDE}]+?(?=[{_OPENING}]*[{_WIDE}]|\s|$)"
-)
-
 
 @dataclass(frozen=True)
 class Token:
@@ -167,13 +158,21 @@ class Token:
 
 
 def tokens(p: Para) -> list[Token]:
-    """Words, spaces and single CJK characters (each a break opportunity), measured in ems."""
+    """Stretches between the line breaks `casestudy.linebreak` allows, and the spaces after them, in ems.
+
+    The rules are the PDF's: UAX #14 with clreq's kinsoku, numbers with their units; a phrase or
+    name joined by word joiners (`words.phrases_joined`) is one stretch, as it is for PowerPoint.
+    """
     text = p.text
     styles = _char_styles(p)
+    cuts = [0, *sorted(linebreak.breaks(text).allowed), len(text)]
     out = []
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        out.append(Token(start, end, _span_em(p, text, styles, start, end), match.group().isspace()))
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        word_end = len(text[start:end].rstrip()) + start
+        if word_end > start:
+            out.append(Token(start, word_end, _span_em(p, text, styles, start, word_end), False))
+        if end > word_end:
+            out.append(Token(word_end, end, _span_em(p, text, styles, word_end, end), True))
     return out
 
 
@@ -222,16 +221,10 @@ def wrap(p: Para, width: float, inset: float = INSET) -> list[tuple[int, int]]:
 
 
 def _break_word(p: Para, styles: list[tuple[bool, bool]], tok: Token, max_em: float) -> list[tuple[int, int]]:
-    """A word longer than the line, cut between characters (as the renderers do)."""
-    pieces, start, used = [], tok.start, 0.0
-    for i in range(tok.start, tok.end):
-        w = _span_em(p, p.text, styles, i, i + 1)
-        if used + w > max_em and i > start:
-            pieces.append((start, i))
-            start, used = i, 0.0
-        used += w
-    pieces.append((start, tok.end))
-    return pieces
+    """A word longer than the line, cut where it breaks the fewest rules (`linebreak.cut`), as the renderers must."""
+    text = p.text[tok.start : tok.end]
+    widths = [_span_em(p, p.text, styles, i, i + 1) for i in range(tok.start, tok.end)]
+    return [(tok.start + a, tok.start + b) for a, b in linebreak.cut(text, widths, max_em)]
 
 
 def para_height(p: Para, lines: int) -> float:

@@ -146,7 +146,7 @@ class Planner:
         if questions:
             candidates.append(self.parts.questions(questions))
         title = seg.title if seg else self.case.meta.title
-        return trim(candidates, share, fold, title)
+        return trim(candidates, share, self.fold, title)
 
     def opening_segments(self, seg: model.Segment | None) -> tuple[model.Segment, ...]:
         """The segments whose opening slide this one shows: itself, or all when the plan names no parts."""
@@ -190,7 +190,7 @@ class Planner:
             if target is None:
                 continue
             for candidate in self.unit_slides(unit):
-                taught[target][-1] = fold(taught[target][-1], candidate.spec)
+                taught[target][-1] = self.fold(taught[target][-1], candidate.spec)
             where.update(dict.fromkeys(self.implied(unit), at))
 
     @staticmethod
@@ -203,8 +203,9 @@ class Planner:
     def title_slide(self) -> SlideSpec:
         """The case's title and subtitle; its authors, institution and date; when it is set, and the edition."""
         meta = self.case.meta
-        written = f"{meta.institution} · {meta.date.isoformat()}"
-        lines = (", ".join(meta.authors), written, f"{self.r.set_in()} · {self.r.edition_label(self.edition)}")
+        written = self.r.joined((meta.institution, self.r.short_date(meta.date)), "separator")
+        when = self.r.joined((self.r.set_in(), self.r.edition_label(self.edition)), "separator")
+        lines = (self.r.joined(meta.authors), written, when)
         notes = Notes(talk=(self.r.plain(self.case.summary),))
         return SlideSpec("title", meta.title, Cover(meta.subtitle or "", lines), notes=notes)
 
@@ -213,10 +214,11 @@ class Planner:
         plan = self.case.teaching_note.class_plan
         cards = tuple(Card(seg.title, tag=self.r.label("minutes", n=seg.minutes)) for seg in plan)
         total = self.r.label("minutes", n=self.r.class_plan_minutes)
-        talk = [f"{self.r.label('total')}: {total}."]
+        talk = [self.r.sentence(self.r.titled(self.r.label("total"), total))]
         if self.instructor:  # objectives and the plan's activities are the instructor's
             talk += [self.r.plain(o) for o in self.case.teaching_note.objectives]
-            talk += [f"{seg.title} ({seg.minutes}): {self.r.plain(seg.activity)}" for seg in plan if seg.activity]
+            timed = ((self.r.with_parenthesis(s.title, self.r.label("minutes", n=s.minutes)), s) for s in plan)
+            talk += [self.r.titled(title, self.r.plain(seg.activity)) for title, seg in timed if seg.activity]
         return SlideSpec("content", self.r.label("agenda"), Cards(cards), notes=Notes(talk=tuple(talk)))
 
     def closing(self) -> SlideSpec:
@@ -243,7 +245,8 @@ class Planner:
         """The slides' notes name their segment and its minutes; the first (instructor) its activity."""
         if seg is None:
             return slides
-        line = f"{self.r.label('segment')}: {seg.title} · {self.r.label('minutes', n=seg.minutes)}"
+        timed = self.r.joined((seg.title, self.r.label("minutes", n=seg.minutes)), "separator")
+        line = self.r.titled(self.r.label("segment"), timed)
         activity = self.r.plain(seg.activity) if self.instructor else ""
         return [
             replace(spec, notes=replace(spec.notes, segment=line, activity="" if i else activity))
@@ -279,30 +282,33 @@ class Planner:
         out[-1] = replace(last, notes=replace(last.notes, fact_checks=rest))
         return out
 
+    def fold(self, kept: SlideSpec, gone: SlideSpec) -> SlideSpec:
+        """`kept` with the notes of a slide that does not show: its title, what it showed, its talk and questions."""
+        talk = (*kept.notes.talk, gone.title, *shown_words(gone, self.r), *gone.notes.talk)
+        notes = replace(kept.notes, talk=talk, asks=kept.notes.asks + gone.notes.asks)
+        return replace(kept, notes=notes, cites=tuple(dict.fromkeys(kept.cites + gone.cites)))
+
     def fact_check_line(self, check: model.FactCheck) -> str:
-        return f"“{check.claim}” — {self.r.verdict(check)}. {self.r.plain(check.truth)}"
+        verdict = self.r.run_in(self.r.label("attribution", who=self.r.verdict(check)))
+        return f"“{check.claim}” {verdict}{self.r.plain(check.truth)}"
 
 
-def fold(kept: SlideSpec, gone: SlideSpec) -> SlideSpec:
-    """`kept` with the notes of a slide that does not show: its title, what it showed, its talk and questions."""
-    talk = (*kept.notes.talk, gone.title, *shown_words(gone), *gone.notes.talk)
-    notes = replace(kept.notes, talk=talk, asks=kept.notes.asks + gone.notes.asks)
-    return replace(kept, notes=notes, cites=tuple(dict.fromkeys(kept.cites + gone.cites)))
-
-
-def shown_words(spec: SlideSpec) -> tuple[str, ...]:
+def shown_words(spec: SlideSpec, r: ResolvedCase) -> tuple[str, ...]:
     """The words a slide shows that its notes do not already hold: points, cards, a quote, a table."""
     body = spec.body
     if isinstance(body, Points):
         return tuple(map(plain_text, body.items))
     if isinstance(body, Cards):
-        return tuple(": ".join(filter(None, (c.heading, plain_text(c.body)))) for c in body.cards)
+        return tuple(
+            r.titled(c.heading, plain_text(c.body)) if c.heading and c.body else c.heading or plain_text(c.body)
+            for c in body.cards
+        )
     if isinstance(body, Quote):
         return (f"“{body.text}” {body.attribution}",)
     if isinstance(body, Table):
-        return tuple(" · ".join(" ".join(filter(None, (c.value, c.note))) for c in row) for row in body.rows)
+        return tuple(r.joined((r.with_parenthesis(c.value, c.note) for c in row), "separator") for row in body.rows)
     if isinstance(body, Profile):
-        return (body.name, *(f"{label}: {value}" for label, value in body.facts))
+        return (body.name, *(r.titled(label, value) for label, value in body.facts))
     return ()
 
 

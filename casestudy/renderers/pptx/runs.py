@@ -3,7 +3,8 @@
 The deck keeps the outline's inline tree down to here (plan -> layout -> emit); each `fit.Run`
 becomes PowerPoint runs with its size, typeface, colour and, for a link, a hyperlink to its
 address: one run per stretch of one script, each with both its latin and East Asian typeface
-set to the face `fit` measured that stretch with. PowerPoint and LibreOffice choose a
+set to the face `fit` measured that stretch with, and never italic where it is CJK (Chinese
+has no italics; a slanted ideograph is a synthetic oblique). PowerPoint and LibreOffice choose a
 character's face by script, and count a bracket or a space next to a CJK character as CJK;
 naming the face per stretch keeps "Lei Jun (雷军)" from being drawn "Lei Jun ( 雷军 )".
 """
@@ -25,13 +26,22 @@ def add_run(paragraph, r: Run, p: Para) -> None:
         run.text = text
         font = run.font
         font.size = Pt(p.size)
-        font.bold, font.italic = r.bold, r.italic
+        font.bold, font.italic = r.bold, r.italic and not wide  # no slanted Chinese: italics are Latin only
         font.name = p.cjk if wide else p.family
         if r.colour or p.colour:
             paint(font.color, r.colour or p.colour)
         east_asian(run, p.cjk if wide else p.family)
         if r.href:
             run.hyperlink.address = r.href
+
+
+def line_breaking(paragraph) -> None:
+    """Let PowerPoint break East Asian text between characters (`eaLnBrk`), with no punctuation
+    hanging into the margin (`hangingPunct`): lines end where the fitting measured them to, a
+    "，" that does not fit taking its character to the next line, as `casestudy.linebreak` does."""
+    ppr = paragraph._p.get_or_add_pPr()
+    ppr.set("eaLnBrk", "1")
+    ppr.set("hangingPunct", "0")
 
 
 def east_asian(run, typeface: str) -> None:

@@ -141,7 +141,7 @@ class PartSlides:
     def profile(self) -> Candidate:
         person, org = self.case.protagonist, self.case.organisation
         facts = [(self.r.label("born"), self.r.birth())] if person.born else []
-        facts += [(self.r.label(key), "; ".join(items)) for key, items in _lists(person) if items]
+        facts += [(self.r.label(key), self.r.joined(items, "item_separator")) for key, items in _lists(person) if items]
         facts.append((self.r.label("organisation"), display_name(org.name, org.native_name)))
         image = self.r.image(person.portrait)
         portrait = self.r.image_files.get(person.portrait) if person.portrait else None
@@ -213,15 +213,17 @@ class PartSlides:
 
     def journey(self, exhibit: Exhibit) -> Evidence:
         journey = self.case.journey
-        talk = tuple(f"{m.date}: {m.title}. {self.plain(m.detail)}".strip() for m in journey)
+        dated = (self.r.titled(self.r.short_date(m.date), self.r.run_in(m.title)) for m in journey)
+        talk = tuple((line + self.plain(m.detail)).strip() for line, m in zip(dated, journey, strict=True))
         cites = tuple(dict.fromkeys(m.source for m in journey if m.source))
-        return Evidence(Timeline(key_milestones(journey)), exhibit.source_line, talk, cites)
+        names = {m.category: self.r.category(m.category) for m in journey}
+        return Evidence(Timeline(key_milestones(journey), names), exhibit.source_line, talk, cites)
 
     def pillars(self, exhibit: Exhibit) -> Evidence:
         """The pillars side by side, each with its thesis; then a slide for each pillar with slide text."""
         pillars = self.case.pillars
         cards = tuple(Card(p.title, self.spans(p.thesis), str(self.r.pillar_number(p))) for p in pillars)
-        talk = tuple(f"{p.title}: {self.plain(p.thesis)}" for p in pillars)
+        talk = tuple(self.r.titled(p.title, self.plain(p.thesis)) for p in pillars)
         talk += tuple(line for p in pillars if not p.slide for line in self.pillar_talk(p)[2:])
         cites = cites_of(*(t for p in pillars for t in (p.thesis, *p.points, *p.evidence)))
         return Evidence(Cards(cards), exhibit.source_line, talk, cites, [self.pillar(p) for p in pillars if p.slide])
@@ -237,7 +239,7 @@ class PartSlides:
     def pillar_talk(self, pillar: Pillar) -> tuple[str, ...]:
         lines = [pillar.title, self.plain(pillar.thesis)]
         for key, items in (("points", pillar.points), ("evidence", pillar.evidence)):
-            lines += [f"{self.r.label(key)}: {self.plain(t)}" for t in items]
+            lines += [self.r.titled(self.r.label(key), self.plain(t)) for t in items]
         return tuple(lines)
 
     def spotlight(self, exhibit: Exhibit) -> Evidence:
@@ -245,7 +247,8 @@ class PartSlides:
         assert spot is not None  # an exhibit of kind spotlight exists only with a spotlight
         figures = tuple(Figure(f.value, f.unit or "", f.label) for f in spot.figures)
         talk = tuple(self.plain(d) for d in spot.description) + tuple(
-            f"{f.label}: {f.value} {f.unit or ''}. {self.plain(f.note)}".strip() for f in spot.figures
+            (self.r.titled(f.label, self.r.run_in(f"{f.value} {f.unit or ''}".strip())) + self.plain(f.note)).strip()
+            for f in spot.figures
         )
         cites = tuple(dict.fromkeys(f.source for f in spot.figures if f.source))
         return Evidence(Figures(figures), exhibit.source_line, talk, cites)
@@ -259,7 +262,7 @@ class PartSlides:
             (Cell(self.r.metric_label(m), m.note or ""), *(self.cell(m, e.id) for e in comp.entities))
             for m in comp.metrics
         )
-        caption = " · ".join(filter(None, (self.r.as_of(), exhibit.source_line)))  # no "." after Chinese text
+        caption = self.r.joined((self.r.as_of(), exhibit.source_line), "separator")
         talk = ((self.plain(comp.note),) if comp.note else ()) + tuple(self.row_talk(m) for m in comp.metrics)
         charts = tuple(self.chart(m) for m in comp.metrics if charted(m))
         extras = []
@@ -273,8 +276,10 @@ class PartSlides:
         comp = self.case.comparison
         assert comp is not None
         cells = ((e.name, metric.values[e.id]) for e in comp.entities if e.id in metric.values)
-        values = "; ".join(f"{name} {c.value}" + (f" ({c.note})" if c.note else "") for name, c in cells)
-        return f"{self.r.metric_label(metric)}{f' ({metric.note})' if metric.note else ''}: {values}."
+        values = self.r.joined(
+            (self.r.with_parenthesis(f"{name} {c.value}", c.note) for name, c in cells), "item_separator"
+        )
+        return self.r.sentence(self.r.titled(self.r.with_parenthesis(self.r.metric_label(metric), metric.note), values))
 
     def cell(self, metric: Metric, entity: str) -> Cell:
         value = metric.values.get(entity)
@@ -287,14 +292,15 @@ class PartSlides:
         values = tuple(metric.values[e.id].number or 0.0 for _, e in placed)
         names = tuple(e.name for _, e in placed)
         title = self.r.metric_label(metric)
-        pairs = "; ".join(f"{e.name}: {metric.values[e.id].value}" for _, e in placed)
-        return Chart(title, names, values, tuple(i for i, _ in placed), decimals(metric), f"{title}. {pairs}")
+        pairs = self.r.joined((self.r.titled(e.name, metric.values[e.id].value) for _, e in placed), "item_separator")
+        described = self.r.run_in(title) + pairs
+        return Chart(title, names, values, tuple(i for i, _ in placed), decimals(metric), described)
 
     def image(self, exhibit: Exhibit) -> Evidence:
         image = self.r.image(exhibit.id)
         path = self.r.image_files.get(exhibit.id)
         assert image is not None and path is not None  # the loader checked every image file
-        caption = " ".join(filter(None, (image.credit, exhibit.source_line)))
+        caption = self.r.joined((image.credit or "", exhibit.source_line), "separator")
         return Evidence(Picture(path, image.alt), caption, (image.caption,))
 
     # ------------------------------------------------------------ lessons, outlook, questions
@@ -356,10 +362,10 @@ class PartSlides:
         the notes."""
         decision = self.the_decision()
         talk = (*map(self.plain, decision.situation), self.plain(decision.question))
-        talk += (f"{self.r.label('decider')}: {self.plain(decision.decider)}", *self.option_lines(decision))
+        talk += (self.r.titled(self.r.label("decider"), self.plain(decision.decider)), *self.option_lines(decision))
         cites = cites_of(*decision.situation, decision.decider, *self.option_texts(decision))
         label, notes = self.r.decision_heading(), Notes(talk=talk)
-        decider = (*literal(f"{self.r.label('decider')}: "), *self.lead(decision.decider))
+        decider = (*literal(self.r.titled(self.r.label("decider"))), *self.lead(decision.decider))
         cards = self.options(decision)
         spec = SlideSpec("content", self.question(decision), cards, decider, label, notes=notes, cites=cites)
         return [Candidate(spec), self.constraints(decision, label)]
@@ -372,9 +378,9 @@ class PartSlides:
         authored = decision.slide.points if decision.slide else ()
         items = tuple(map(literal, authored)) or tuple(self.lead(c) for c in decision.constraints)
         deadline = decision.deadline
-        callout = (*literal(f"{self.r.label('deadline')}: "), *self.lead(deadline)) if deadline else ()
+        callout = (*literal(self.r.titled(self.r.label("deadline"))), *self.lead(deadline)) if deadline else ()
         talk = tuple(self.plain(c) for c in decision.constraints)
-        talk += (f"{self.r.label('deadline')}: {self.plain(deadline)}",) if deadline else ()
+        talk += (self.r.titled(self.r.label("deadline"), self.plain(deadline)),) if deadline else ()
         body, cites = Points(items, callout), cites_of(*decision.constraints, deadline)
         spec = SlideSpec("content", self.r.label("constraints"), body, label=label, notes=Notes(talk=talk), cites=cites)
         return Candidate(spec, CUT_ONE)
@@ -409,7 +415,9 @@ class PartSlides:
         return (decision.question, *(o.description for o in decision.options))
 
     def option_lines(self, decision: Decision) -> tuple[str, ...]:
-        return tuple(f"{self.r.option_number(o)}. {o.title}: {self.plain(o.description)}" for o in decision.options)
+        return tuple(
+            f"{self.r.option_number(o)}. {self.r.titled(o.title, self.plain(o.description))}" for o in decision.options
+        )
 
     def epilogue(self) -> Candidate:
         """Instructor edition: what happened after the case's date, to reveal when the class has decided."""

@@ -8,6 +8,7 @@ markers left out: citations are in the notes and on the sources slide, never on 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,6 +73,7 @@ class Profile:
 @dataclass(frozen=True)
 class Timeline:
     milestones: tuple[Milestone, ...]
+    category_names: Mapping[str, str] = field(default_factory=dict)  # category id -> its printed name (resolve)
 
 
 @dataclass(frozen=True)

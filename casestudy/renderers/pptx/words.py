@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from casestudy import linebreak
 from casestudy.inline import Span, plain_text
 from casestudy.model import InlineText
 from casestudy.renderers.pptx.spec import Inline
@@ -121,3 +122,22 @@ def keep_whole(text: str, names: tuple[tuple[str, str], ...]) -> str:
     for name, whole in names:
         text = text.replace(name, whole)
     return text
+
+
+def phrases_joined(spans: Inline) -> Inline:
+    """Spans with a word joiner between the CJK characters of each phrase (`casestudy.linebreak`).
+
+    PowerPoint and LibreOffice break Chinese between any two characters; a joiner is the one
+    way slide text can tell them not to, so a line ends between words ("智能 / 电动汽车"), and
+    the deck's fitting, which reads the same joiners, predicts the same lines. Phrases are found
+    in the whole text, across spans of different styles.
+    """
+    inside = linebreak.inside_phrases("".join(s.text for s in spans))
+    if not inside:
+        return spans
+    out, at = [], 0
+    for span in spans:
+        chars = [WORD_JOINER + c if at + i in inside else c for i, c in enumerate(span.text)]
+        out.append(replace(span, text="".join(chars)))
+        at += len(span.text)
+    return tuple(out)

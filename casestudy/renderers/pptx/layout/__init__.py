@@ -13,6 +13,7 @@ one slide continues on pages titled "… (continued)", evened out; no python-ppt
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from casestudy.renderers.pptx import fit
@@ -95,7 +96,7 @@ class Deck:
 
     grid: Grid
     style: Style
-    continued: str  # the word for continuation titles: "continued"
+    continued: Callable[[str], str]  # a continuation's title: "Agenda (continued)", "议程（续）"
     footer: str  # the words at the left of every footer: the running title, and the edition's mark
     marked: bool = False  # every slide carries the footer, title and closing too (the instructor edition)
     pages: list[Page] = field(default_factory=list)
@@ -121,7 +122,7 @@ class Deck:
         first, first_cut = self.title(spec.title, self.grid.title)
         whole = [spec.title] if first_cut else []
         caption, label, bodies, lead = self.under(spec, first.box.bottom, whole)
-        more, _ = self.title(f"{spec.title} ({self.continued})", self.grid.title)
+        more, _ = self.title(self.continued(spec.title), self.grid.title)
         if len(bodies) > 1 and more.box.bottom > first.box.bottom:  # the same frame under either title
             caption, label, bodies, lead = self.under(spec, more.box.bottom, [])
         notes = "\n\n".join([*whole, notes])

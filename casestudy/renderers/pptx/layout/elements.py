@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from casestudy.linebreak import numbers_held
 from casestudy.renderers.pptx import fit
 from casestudy.renderers.pptx.fit import Para
 from casestudy.renderers.pptx.spec import Chart, Inline
-from casestudy.renderers.pptx.words import keep_whole
+from casestudy.renderers.pptx.words import keep_whole, literal, phrases_joined
 from casestudy.theme import TEMPLATE_COLOURS, Theme
 
 # One type scale for the whole deck, in points, by role. Text is set at its role's size on every
@@ -143,6 +144,8 @@ class Style:
     paper: str = "#FFFFFF"  # the slide's ground: under labels that cross lines, table rows between stripes
     title_colour: str | None = None  # None: keep the template's own title colour
     unbreakable: tuple[tuple[str, str], ...] = ()  # names set with no line break inside: (name, joined form)
+    # All slide text is set with no line break inside a name or a Chinese phrase (words.phrases_joined),
+    # nor between a number and its unit (linebreak.numbers_held), for PowerPoint as for the fitting.
 
     @classmethod
     def from_theme(cls, theme: Theme, heading: str | None = None, body: str | None = None) -> Style:
@@ -171,12 +174,10 @@ class Style:
         self, text: str | Inline, size: float, colour: str | None = None, heading: bool = False, **kw: object
     ) -> Para:
         family = self.heading if heading else self.body
-        if self.unbreakable:
-            text = keep_whole(text, self.unbreakable) if isinstance(text, str) else self.whole_spans(text)
-        return fit.para(text, size, family, self.cjk, colour or self.text, **kw)
-
-    def whole_spans(self, spans: Inline) -> Inline:
-        return tuple(replace(s, text=keep_whole(s.text, self.unbreakable)) for s in spans)
+        spans = literal(text) if isinstance(text, str) else text
+        held = (replace(s, text=numbers_held(keep_whole(s.text, self.unbreakable))) for s in spans)
+        whole = phrases_joined(tuple(held))
+        return fit.para(whole, size, family, self.cjk, colour or self.text, **kw)
 
 
 @dataclass(frozen=True)

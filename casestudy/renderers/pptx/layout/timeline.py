@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from casestudy.model import Milestone
 from casestudy.renderers.pptx import fit
 from casestudy.renderers.pptx.fit import Para
@@ -23,7 +25,7 @@ def timeline(style: Style, body: Timeline, frame: Box) -> list[tuple[Element, ..
     instead (the years on the labels still say when).
     """
     categories = list(dict.fromkeys(m.category for m in body.milestones))
-    key, frame = legend(style, categories, frame)
+    key, frame = legend(style, categories, body.category_names, frame)
     axis_w = frame.w - 2 * end_width(style)
     for share in LABEL_SHARES:
         label_w = frame.w * share
@@ -69,14 +71,16 @@ def category_colour(style: Style, category: str, categories: list[str]) -> str:
     return style.categories[categories.index(category) % len(style.categories)]
 
 
-def legend(style: Style, categories: list[str], frame: Box) -> tuple[tuple[Element, ...], Box]:
+def legend(
+    style: Style, categories: list[str], names: Mapping[str, str], frame: Box
+) -> tuple[tuple[Element, ...], Box]:
     """A marker and the name of each milestone category, in a row at the top, when there are several."""
     if len(categories) < 2:
         return (), frame
     out: list[Element] = []
     x, h = frame.x, NOTE * fit.LINE + 2 * fit.INSET
     for category in categories:
-        p = style.p(category.replace("-", " ").replace("_", " "), NOTE, style.muted)
+        p = style.p(names.get(category, category), NOTE, style.muted)
         w = min(fit.em_width(p.text, p.family, p.cjk) * p.size + 2 * fit.INSET + 2, frame.x + frame.w - x - 16)
         if w < 30:
             break  # no room left on the line: the colours still show on the markers
