@@ -26,7 +26,7 @@ MAX_ERROR = 1.0  # font units (of 1000 an em): how far a converted curve may str
 @lru_cache(maxsize=16)
 def as_truetype(path: Path, index: int, characters: frozenset[str]) -> bytes:
     """The face at `index` of `path`, cut to `characters`, with TrueType outlines: a font file's bytes."""
-    font = TTFont(path, fontNumber=index, lazy=False)
+    font = TTFont(path, fontNumber=index, lazy=False, recalcTimestamp=False)  # the same bytes in every build
     options = subset.Options()
     options.layout_features = []  # reportlab shapes nothing: one glyph per character
     options.hinting = False
