@@ -136,7 +136,8 @@ def rule_breaks(lines: list[str], numbers: bool = True) -> list[str]:
         starts, ends = line[0], line[-1]
         if starts in NO_LINE_START or ends in NO_LINE_END:
             found.append(line)
-        if numbers and following and ends.isdigit() and (following[0].isdigit() or (is_cjk(following[0]) and following[0] not in NO_LINE_END)):
+        unit = following[:1].isdigit() or is_cjk(following[:1]) and following[0] not in NO_LINE_END  # not a bracket
+        if numbers and following and ends.isdigit() and unit:
             found.append(f"{line[-12:]}|{following[:12]}")
     return found
 

@@ -518,3 +518,21 @@ def test_a_cell_note_with_soft_hyphens_and_emoji_copies_out_whole(note, write_va
 
     built = Built(load_resolved(write_variant(with_note)), "participant", tmp_path)
     assert not missing_text({"pdf": document_text(built.path, "pdf")}, note)
+
+
+def test_a_second_chinese_document_in_one_process_prints_all_its_own_characters(tmp_path, write_variant, caplog):
+    """A Chinese face is cut to each document's characters; a later document's cut must not be the first's.
+
+    reportlab reuses the first font registered under a face name, so every cut has a name of its own.
+    """
+
+    def more_chinese(data: dict) -> None:
+        data["meta"]["subtitle"] = "著名企业家的影响与凭证"
+
+    first = load_resolved(write_variant(lambda data: None, "first.yaml"))
+    second = load_resolved(write_variant(more_chinese, "second.yaml"))
+    Built(first, "participant", tmp_path)
+    caplog.clear()
+    built = Built(second, "participant", tmp_path)
+    assert "著名企业家的影响与凭证" in built.text
+    assert "no installed font draws" not in caplog.text

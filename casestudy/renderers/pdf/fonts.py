@@ -247,8 +247,10 @@ def _register_east_asian_face(face: FontFile, characters: frozenset[str], suffix
     digest = hashlib.sha1("".join(sorted(characters)).encode()).hexdigest()[:10]
     name = f"{face.path.stem}-{face.index}-{digest}{suffix}"
     if name not in pdfmetrics.getRegisteredFontNames():
-        data = truetype.as_truetype(face.path, face.index, characters)
-        pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+        font = TTFont(name, io.BytesIO(truetype.as_truetype(face.path, face.index, characters)))
+        # reportlab reuses the first font registered under a face name: each cut is a face of its own
+        font.face.name = name.encode()
+        pdfmetrics.registerFont(font)
     return name
 
 
