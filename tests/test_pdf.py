@@ -536,3 +536,15 @@ def test_a_second_chinese_document_in_one_process_prints_all_its_own_characters(
     built = Built(second, "participant", tmp_path)
     assert "著名企业家的影响与凭证" in built.text
     assert "no installed font draws" not in caplog.text
+
+
+def test_a_character_no_font_has_prints_every_time_it_occurs_in_bold_text(tmp_path, write_variant):
+    """The replacement glyph is a face of its own: mapping a character to it must not make DejaVu Sans
+    claim that character, or its bold face (a table's row labels) drops it from the page."""
+    label = "\U000f0001 Range \U000f0001 km"
+
+    def private_use_label(data: dict) -> None:
+        data["comparison"]["metrics"][0]["label"] = label
+
+    built = Built(load_resolved(write_variant(private_use_label)), "participant", tmp_path)
+    assert label in built.text

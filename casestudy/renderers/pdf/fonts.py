@@ -274,6 +274,10 @@ def _register_missing() -> None:
     if face is None:
         return
     font = TTFont(MISSING_FONT, str(face.path), subfontIndex=face.index)
+    # a face of its own: reportlab would hand back the DejaVu Sans already registered, and the
+    # characters mapped to the replacement glyph would then be "covered" by DejaVu Sans, whose bold
+    # face (inside <b>) lacks them: they were dropped from the page
+    font.face.name = MISSING_FONT.encode()
     if REPLACEMENT in font.face.charToGlyph:
         pdfmetrics.registerFont(font)
         registerFontFamily(
