@@ -16,15 +16,17 @@ import yaml
 from conftest import LONG_WORD, MARKUP_TEXT, stress
 from hostile.contract import document_text, missing_text
 from PIL import Image
+from reportlab.pdfbase.ttfonts import TTFont
 
 from casestudy import cli
 from casestudy.build import load_resolved
+from casestudy.fonts import find_cjk_font
 from casestudy.inline import Span
 from casestudy.model import InlineText
 from casestudy.options import RenderOptions
 from casestudy.renderers.pdf import _reportlab_compat as compat
 from casestudy.renderers.pdf import fonts as pdf_fonts
-from casestudy.renderers.pdf import render
+from casestudy.renderers.pdf import render, truetype
 from casestudy.renderers.pdf.blocks import Context
 from casestudy.renderers.pdf.fonts import CID_FONT
 from casestudy.renderers.pdf.styles import MARGIN, PAGE_SIZES, make_styles
@@ -462,6 +464,33 @@ def test_without_a_chinese_truetype_font_chinese_falls_back_to_the_cid_font(reso
     fonts = fonts_of(built.reader)
     assert fonts[CID_FONT] is False and not any("WenQuanYi" in name or "CJK" in name for name in fonts)
     assert "雷军" in built.page_text[0]  # still real characters, copyable
+
+
+def test_text_without_chinese_registers_no_east_asian_face():
+    fonts = pdf_fonts.load_fonts(
+        "Arial", "Times New Roman", "Microsoft YaHei", "SimSun", frozenset("Plain text, café ✓ ok")
+    )
+    assert not any(f.east_asian for f in fonts.fallbacks) and not fonts.beside
+    assert fonts.family_for(ord("✓"), fonts.body) == fonts.fallbacks[0].family  # DejaVu Sans draws the tick
+
+
+def test_a_converted_chinese_face_is_cached_and_a_damaged_entry_converted_again(tmp_path, monkeypatch):
+    face = find_cjk_font("Microsoft YaHei")
+    if face is None or not face.cff:
+        pytest.skip("no CFF Chinese font (Noto Sans CJK SC) installed")
+    monkeypatch.setenv(truetype.CACHE_ENV, str(tmp_path))
+    characters = frozenset("雷军小米 Xiaomi 2025")
+    fresh = truetype.as_truetype.__wrapped__(face.path, face.index, characters)
+    (entry,) = tmp_path.glob("*.ttf")
+    monkeypatch.setattr(truetype, "_convert", lambda *args: pytest.fail("converted again"))
+    assert truetype.as_truetype.__wrapped__(face.path, face.index, characters) == fresh
+    entry.write_bytes(entry.read_bytes()[:-10])  # damaged: cut short
+    monkeypatch.undo()
+    monkeypatch.setenv(truetype.CACHE_ENV, str(tmp_path))
+    assert truetype.as_truetype.__wrapped__(face.path, face.index, characters) == fresh
+    assert entry.read_bytes()[32:] == fresh  # written again
+    font = TTFont("cached", io.BytesIO(fresh))
+    assert {ord(c) for c in characters} <= set(font.face.charToGlyph)
 
 
 def test_a_table_continued_on_the_next_page_says_so(participant, resolved_default):

@@ -24,7 +24,7 @@ import io
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from reportlab.lib.fonts import tt2ps
 from reportlab.pdfbase import pdfmetrics
@@ -168,29 +168,38 @@ def load_fonts(
 
     `cjk` is the East Asian family beside a sans-serif, `cjk_serif` beside a serif; `characters`
     are those the document prints, to which a CFF font (Noto CJK) is cut as it is made TrueType
-    (without them only TrueType fonts are used).
+    (without them only TrueType fonts are used). The East Asian faces are registered only when a
+    character needs them: one the other fonts lack, or a CJK one.
     """
     heading_family = register_family(heading) or _built_in(heading, "sans")
     body_family = register_family(body) or _built_in(body, "serif")
-    chain = []
     symbols = register_family(SYMBOL_FAMILY)
-    if symbols:
-        chain.append(Fallback(symbols, lambda code, name=symbols: covers(name, code)))
-    sans = _register_cjk(cjk, characters)
-    if sans:
-        chain.append(_east_asian(sans))
-    else:  # only then: a character the embedded CJK font lacks is no better off in a font the viewer may lack too
-        chain.append(Fallback(_register_cid(), _is_cjk, east_asian=True))
-    beside = {}
-    serif = _register_cjk(cjk_serif, characters) if cjk_serif else None
-    if serif and serif != sans:
-        beside = {
-            family: _east_asian(serif)
-            for name, family in ((heading, heading_family), (body, body_family))
-            if is_serif(name)
-        }
-    _register_missing()
+    chain = [Fallback(symbols, lambda code, name=symbols: covers(name, code))] if symbols else []
+    beside: dict[str, Fallback] = {}
+    families = (heading_family, body_family, *(f.family for f in chain))
+    if characters is None or _needs_east_asian(characters, families):
+        sans = _register_cjk(cjk, characters)
+        if sans:
+            chain.append(_east_asian(sans))
+        else:  # only then: a character the embedded CJK font lacks is no better off in a font the viewer may lack too
+            chain.append(Fallback(_register_cid(), _is_cjk, east_asian=True))
+        serif = _register_cjk(cjk_serif, characters) if cjk_serif else None
+        if serif and serif != sans:
+            beside = {
+                family: _east_asian(serif)
+                for name, family in ((heading, heading_family), (body, body_family))
+                if is_serif(name)
+            }
     return FontSet(heading=heading_family, body=body_family, fallbacks=tuple(chain), beside=beside)
+
+
+def _needs_east_asian(characters: frozenset[str], families: tuple[str, ...]) -> bool:
+    """Whether any of `characters` is CJK or drawn by none of `families` (so the East Asian face is tried)."""
+    return any(
+        _is_cjk(ord(char)) or not any(covers(family, ord(char)) for family in families)
+        for char in characters
+        if not _neutral(char)
+    )
 
 
 def _east_asian(family: str) -> Fallback:
@@ -266,6 +275,7 @@ def _built_in(family: str, kind: str) -> str:
     return BUILT_IN[kind]
 
 
+@cache
 def _register_missing() -> None:
     """A copy of DejaVu Sans whose replacement glyph stands in for characters no font has."""
     if MISSING_FONT in pdfmetrics.getRegisteredFontNames():
@@ -287,6 +297,7 @@ def _register_missing() -> None:
 
 def _missing_glyph(code: int) -> str | None:
     """Map `code` to the replacement glyph, so it prints visibly and copies as itself."""
+    _register_missing()  # on first need: most documents have a font for every character
     if MISSING_FONT not in pdfmetrics.getRegisteredFontNames():
         return None
     face = pdfmetrics.getFont(MISSING_FONT).face
