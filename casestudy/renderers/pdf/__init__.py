@@ -1,7 +1,7 @@
 """PDF renderer: ResolvedCase -> a case study PDF (reportlab platypus), participant or instructor edition.
 
 `render` registers the theme's fonts, builds the story (flow.py: one function per outline
-part) and lays it out in as many passes as the contents and "Page N of M" need.
+part) and lays it out once (page.py: what needs the page total is drawn as the PDF is saved).
 """
 
 from __future__ import annotations
@@ -40,6 +40,5 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
     styles = make_styles(theme, fonts, resolved.case.meta.language)
     doc = CaseDocTemplate(out, resolved, styles, options.edition == "instructor")
     ctx = Context(resolved, styles, Markup(resolved, fonts, styles.colours.primary), options.edition, doc.height)
-    flowables = [doc.page_count, *story(ctx, doc.width, doc.contents), EndOfStory()]
-    doc.multiBuild(flowables)
-    return doc.page_count.pages
+    doc.build([*story(ctx, doc.width, doc.contents), EndOfStory()])
+    return doc.pages

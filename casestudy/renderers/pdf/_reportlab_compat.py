@@ -21,6 +21,8 @@ tests/test_reportlab_compat.py:
    East Asian family without a bold face.
 8. `<font face>` keeps the weight (`ParaParser.start_font`): a fallback-font run inside `<b>` is
    bold, as the text around it.
+9. `text_position` and `link_later`: where an `<onDraw>` callback's text ends, and a link put on
+   the page now whose rectangle is set when the document is saved (the contents' page numbers).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import reportlab
 from reportlab.lib import colors
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen import textobject
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, KeepTogether
 from reportlab.platypus import flowables as rl_flowables
 from reportlab.platypus import paragraph as rl_paragraph
@@ -60,6 +63,7 @@ PRIVATE_NAMES: dict[str, tuple[object, tuple[str, ...]]] = {
     "Chinese line breaks": (rl_paragraph, ("cjkU", "makeCJKParaLine", "ParaLines", "_handleBulletWidth", "_FUZZ")),
     "synthetic bold": (textobject.PDFTextObject, ("_formatText",)),
     "font faces keep the weight": (rl_paraparser, ("_spanAttrMap", "ParaParser")),
+    "links set later": (Canvas, ("_annotatePage",)),
 }
 
 _originals: dict[str, Callable] = {}  # what the patches replaced, once they are applied
@@ -327,3 +331,24 @@ def _start_font_keeping_weight(self: rl_paraparser.ParaParser, attr: dict) -> No
     if "fontName" in attributes:
         attributes["fontName"] = rl_paraparser.ps2tt(attributes["fontName"])[0]
     self._push("font", **attributes)
+
+
+# ---------------------------------------------------------------- 9. text positions and links set later
+
+
+def text_position(canvas: Canvas) -> tuple[float, float]:
+    """Where the text of the paragraph line being drawn has got to, inside an `<onDraw>` callback.
+
+    reportlab's paragraph sets `_curr_tx_info` on the canvas around the callback only (its own
+    TableOfContents reads it the same way).
+    """
+    info = canvas._curr_tx_info
+    return info["cur_x"], info["cur_y"]
+
+
+def link_later(canvas: Canvas, name: str) -> None:
+    """Put the link annotation `name` on the current page; `canvas.linkAbsolute(..., name=name)` makes it later.
+
+    The page refers to annotations by name, resolved when the document is saved.
+    """
+    canvas._annotatePage(name)

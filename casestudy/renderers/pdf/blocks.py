@@ -12,8 +12,9 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from casestudy.model import Case, InlineText
 from casestudy.options import Edition
+from casestudy.renderers.pdf.contents import OutlineEntry
 from casestudy.renderers.pdf.keeping import RowTable
-from casestudy.renderers.pdf.page import Anchor, OutlineEntry
+from casestudy.renderers.pdf.page import Anchor
 from casestudy.renderers.pdf.styles import Styles
 from casestudy.renderers.pdf.text import Markup
 from casestudy.resolve import ResolvedCase

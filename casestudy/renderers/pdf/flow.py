@@ -39,7 +39,7 @@ QUESTION_INDENT = 16  # points: where a numbered question's text starts
 
 
 def story(ctx: Context, width: float, toc: Flowable) -> Story:
-    """Every part of the document in reading order; `toc` is the contents, filled in by later passes.
+    """Every part of the document in reading order; `toc` is the contents, which lists its headings.
 
     The narrative ends on the decision; the exhibits no section presents follow it, as a case's
     exhibits do. The lessons are printed here only in a briefing (see `ResolvedCase.lessons_for`).

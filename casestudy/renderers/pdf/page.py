@@ -2,23 +2,24 @@
 
 The body pages carry a running header (short title, case id, "Instructor only" in the
 instructor edition) and a footer ("Page 3 of 9" in the outline's language, the copyright).
-The total page count comes from the previous layout pass: `PageCount` keeps multiBuild going
-until it is stable, just as the table of contents does for its page numbers.
+The document is laid out once: the footer's words are a form XObject each page uses and the
+canvas draws when it saves (`FinishingCanvas`), when the page total is known, as are the
+contents' page numbers (`contents.Contents`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from casestudy import __version__
 from casestudy.renderers.pdf import _reportlab_compat as compat
+from casestudy.renderers.pdf.contents import Contents, OutlineEntry
 from casestudy.renderers.pdf.drawing import fit, text_width
 from casestudy.renderers.pdf.fonts import font_name
 from casestudy.renderers.pdf.keeping import ExhibitBlock
@@ -29,17 +30,6 @@ HEADER_SIZE = 8
 COVER_FOOT = 16 * mm  # the cover's bottom frame: audience, usage, copyright
 COVER_FOOT_Y = 16 * mm
 NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-
-
-@dataclass(frozen=True)
-class OutlineEntry:
-    """A bookmark and contents line: its destination, level, plain title, contents markup and place in the story."""
-
-    key: str
-    level: int
-    title: str
-    markup: str
-    order: int  # an exhibit set at the top of a later page is still listed under its own section
 
 
 class Anchor(Flowable):
@@ -58,38 +48,14 @@ class Anchor(Flowable):
         self.canv.bookmarkHorizontal(self.key, 0, 18)
 
 
-class PageCount(Flowable):
-    """An indexing flowable: the page count of the last pass, so footers can say "of 9"."""
+class FinishingCanvas(Canvas):
+    """A canvas that, as it saves the document, first calls `finish`: what needs every page laid out."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.pages = 0  # the total of the last complete pass
-        self._counted = 0  # pages ended in the pass under way
-        self._previous = -1
+    finish: Callable[[Canvas], None] = staticmethod(lambda canvas: None)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        """Nothing to draw: the count is read from the document after each pass."""
-
-    def isIndexing(self) -> int:
-        return 1
-
-    def beforeBuild(self) -> None:
-        self._previous, self._counted = self.pages, 0
-
-    def record(self, page: int) -> None:
-        self._counted = max(self._counted, page)
-
-    def afterBuild(self) -> None:
-        self.pages = self._counted
-
-    def isSatisfied(self) -> bool:
-        return self._previous == self.pages
-
-    def notify(self, kind: str, stuff: object) -> None:
-        """Contents entries are for the table of contents, not for the count."""
+    def save(self) -> None:
+        self.finish(self)
+        super().save()
 
 
 class EndOfStory(ActionFlowable):
@@ -109,8 +75,8 @@ class CaseDocTemplate(BaseDocTemplate):
 
     def __init__(self, out, resolved: ResolvedCase, styles: Styles, instructor: bool) -> None:
         self.resolved, self.styles, self.instructor = resolved, styles, instructor
-        self.page_count = PageCount()
-        self.contents = contents(styles)
+        self.contents = Contents(styles)
+        self.pages = 0  # the number of the last page laid out: the total, once the story is done
         super().__init__(
             out,
             pagesize=PAGE_SIZES.get(resolved.theme.page_size, PAGE_SIZES["A4"]),
@@ -139,19 +105,25 @@ class CaseDocTemplate(BaseDocTemplate):
         self.addPageTemplates(
             [
                 PageTemplate("cover", [cover_top, cover_foot], onPage=self._cover_page),
-                PageTemplate("body", [body], onPage=self._body_page, onPageEnd=self._count),
+                PageTemplate("body", [body], onPage=self._body_page),
             ]
         )
 
-    def build(self, flowables: list[Flowable], *args: object, **kwargs: object) -> None:
-        self._story = flowables  # the list of the pass under way (multiBuild passes a copy each time)
-        super().build(flowables, *args, **kwargs)
+    def build(self, flowables: list[Flowable]) -> None:
+        """Lay the story out once; the contents list every heading in it."""
+        self._story = flowables
+        self.contents.entries = sorted(
+            (f.entry for f in _anchors(flowables) if f.entry is not None), key=lambda entry: entry.order
+        )
+        super().build(flowables, canvasmaker=FinishingCanvas)
 
     def handle_documentBegin(self) -> None:
         super().handle_documentBegin()
         self.canv.setDateFormatter(self._date)
+        self.canv.finish = self._finish
         self._held: tuple[ExhibitBlock, int] | None = None  # the exhibit held, and the page it was held on
         self._entries: list[tuple[OutlineEntry, int]] = []
+        self._footers: list[int] = []  # the body pages, whose footers are drawn at the end
 
     def handle_hold(self, block: ExhibitBlock) -> None:
         self._held = block, self.page
@@ -166,17 +138,21 @@ class CaseDocTemplate(BaseDocTemplate):
         super().handle_flowable(flowables)
 
     def handle_end_of_story(self) -> None:
-        """Bookmarks and contents entries in story order (a held exhibit is drawn after text that follows it)."""
-        for entry, page in sorted(self._entries, key=lambda item: item[0].order):
+        """Bookmarks in story order (a held exhibit is drawn after text that follows it)."""
+        for entry, _ in sorted(self._entries, key=lambda item: item[0].order):
             self.canv.addOutlineEntry(entry.title, entry.key, level=entry.level, closed=entry.level > 0)
-            self.notify("TOCEntry", (entry.level, entry.markup, page, entry.key))
+
+    def _finish(self, canvas: Canvas) -> None:
+        """Once every page is laid out: each body page's footer, and the contents' page numbers."""
+        for page in self._footers:
+            canvas.beginForm(_footer(page))
+            self._footer(canvas, page)
+            canvas.endForm()
+        self.contents.draw_numbers(canvas, {entry.order: page for entry, page in self._entries}, self.pagesize)
 
     def _date(self, *_: int) -> str:
         """The document date from the outline (or SOURCE_DATE_EPOCH), never the clock."""
         return self.resolved.timestamp.strftime("D:%Y%m%d%H%M%S+00'00'")
-
-    def _count(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        self.page_count.record(canvas.getPageNumber())
 
     def afterFlowable(self, flowable: Flowable) -> None:
         """Note the page each anchor lands on, for the bookmarks and the contents."""
@@ -215,13 +191,25 @@ class CaseDocTemplate(BaseDocTemplate):
         self.draw_text(canvas, right - id_width, top, case_id, HEADER_SIZE)
         bottom = MARGIN["bottom"] - 14
         canvas.line(left, bottom + 10, right, bottom + 10)
-        pages = r.label("page_of", page=canvas.getPageNumber(), pages=max(self.page_count.pages, 1))
-        page_width = self.text_width(pages, HEADER_SIZE)
-        self.draw_text(canvas, left, bottom, meta.copyright, HEADER_SIZE, right - left - page_width - 24)
-        self.draw_text(canvas, right - page_width, bottom, pages, HEADER_SIZE)
+        page = canvas.getPageNumber()
+        canvas.doForm(_footer(page))  # drawn by `_footer` when the document is saved and the total is known
+        self._footers.append(page)
+        self.pages = max(self.pages, page)
         if self.instructor:
             self._instructor_mark(canvas, top)
         canvas.restoreState()
+
+    def _footer(self, canvas: Canvas, page: int) -> None:
+        """The footer's words: the copyright, cut to leave room for "Page 3 of 9" at the right."""
+        left, right = self.leftMargin, self.pagesize[0] - self.rightMargin
+        bottom = MARGIN["bottom"] - 14
+        canvas.setFillColor(self.styles.colours.muted)
+        pages = self.resolved.label("page_of", page=page, pages=self.pages)
+        page_width = self.text_width(pages, HEADER_SIZE)
+        self.draw_text(
+            canvas, left, bottom, self.resolved.case.meta.copyright, HEADER_SIZE, right - left - page_width - 24
+        )
+        self.draw_text(canvas, right - page_width, bottom, pages, HEADER_SIZE)
 
     def _instructor_mark(self, canvas: Canvas, y: float) -> None:
         """A red tab centred at the top, its baseline at `y`: "Instructor only".
@@ -254,17 +242,15 @@ class CaseDocTemplate(BaseDocTemplate):
             x += pdfmetrics.stringWidth(chunk, name, size)
 
 
-def contents(styles: Styles) -> TableOfContents:
-    """The table of contents: sections at level 0, exhibits indented at level 1, page numbers right."""
-    toc = TableOfContents(
-        dotsMinLevel=-1,
-        rightColumnWidth=40,
-        tableStyle=[
-            ("FONTNAME", (0, 0), (-1, -1), styles.fonts.body),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ],
-    )
-    toc.levelStyles = [styles["toc0"], styles["toc1"]]
-    return toc
+def _footer(page: int) -> str:
+    """The name of a body page's footer form."""
+    return f"footer-{page}"
+
+
+def _anchors(flowables: list[Flowable]) -> Iterator[Anchor]:
+    """The anchors of a story, with those inside an exhibit's head."""
+    for flowable in flowables:
+        if isinstance(flowable, Anchor):
+            yield flowable
+        elif isinstance(flowable, ExhibitBlock):
+            yield from _anchors(flowable.head)
