@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 from reportlab.platypus import paragraph as rl_paragraph
 from samples import LONG_WORD
 
+from casestudy.fonts import find_font
 from casestudy.renderers.pdf import _reportlab_compat as compat
 from casestudy.renderers.pdf.fonts import MISSING_FONT, REPLACEMENT, load_fonts
 
@@ -177,3 +178,24 @@ def test_a_fallback_font_inside_bold_is_bold():
     paragraph = Paragraph(f'<b>Bold <font face="{family}">粗体</font></b>', ParagraphStyle("p", fontName=fonts.body))
     assert [frag.fontName for frag in paragraph.frags] == [tt2ps(fonts.body, 1, 0), tt2ps(family, 1, 0)]
     assert tt2ps(family, 1, 0) != family
+
+
+def test_a_face_is_read_on_first_use_and_its_family_keeps_its_bold():
+    """registerFont maps a font to itself in every weight: registered late, a regular face lost its bold."""
+    regular, bold = (find_font("DejaVu Sans", bold=b) for b in (False, True))
+    assert regular is not None and bold is not None
+    read: list[str] = []
+
+    def face(name: str, path: str) -> None:
+        compat.register_on_first_use(name, lambda: read.append(name) or ttfonts.TTFont(name, path))
+
+    face("Test-Regular", str(regular.path))
+    face("Test-Bold", str(bold.path))
+    face("Test-Italic", str(regular.path))
+    compat.register_family("Test-Regular", "Test-Regular", "Test-Bold", "Test-Italic", "Test-Bold")
+    paragraph = Paragraph("plain <b>bold</b>", ParagraphStyle("p", fontName="Test-Regular"))
+    assert read == []  # markup needs only names
+    paragraph.wrap(400, 100)
+    assert sorted(read) == ["Test-Bold", "Test-Regular"]  # measured: read; the italic never was
+    assert tt2ps("Test-Regular", 1, 0) == "Test-Bold"
+    assert "Test-Italic" not in pdfmetrics.getRegisteredFontNames()

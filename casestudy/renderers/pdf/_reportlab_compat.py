@@ -3,8 +3,8 @@
 Importing this module changes nothing in reportlab. `apply()`, called by the PDF writer's
 `render`, first checks reportlab's version and that every private name a workaround relies on
 exists (raising `ReportlabMismatch`, which says what is missing, otherwise), then installs the
-two process-wide patches; a second call does nothing. The workarounds, each with its test in
-tests/test_reportlab_compat.py:
+process-wide patches; a second call does nothing (the font hook of 10 is installed by its first
+use). The workarounds, each with its test in tests/test_reportlab_compat.py:
 
 1. Soft hyphens (`_SHYWord.shyphenate`): a word too wide for the line is cut after a soft hyphen
    too, as reportlab cuts any other long word.
@@ -23,6 +23,9 @@ tests/test_reportlab_compat.py:
    bold, as the text around it.
 9. `text_position` and `link_later`: where an `<onDraw>` callback's text ends, and a link put on
    the page now whose rectangle is set when the document is saved (the contents' page numbers).
+10. `register_on_first_use` (`pdfmetrics.findFontAndRegister`): a font registered by name when
+   reportlab first asks for it, so that faces a document never draws are never read; families
+   are registered through `register_family`, which keeps them as they were set.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from collections.abc import Callable
 
 import reportlab
 from reportlab.lib import colors
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfgen import textobject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import ActionFlowable, Flowable, FrameBreak, KeepTogether
@@ -64,6 +67,7 @@ PRIVATE_NAMES: dict[str, tuple[object, tuple[str, ...]]] = {
     "synthetic bold": (textobject.PDFTextObject, ("_formatText",)),
     "font faces keep the weight": (rl_paraparser, ("_spanAttrMap", "ParaParser")),
     "links set later": (Canvas, ("_annotatePage",)),
+    "fonts on first use": (pdfmetrics, ("findFontAndRegister",)),
 }
 
 _originals: dict[str, Callable] = {}  # what the patches replaced, once they are applied
@@ -72,7 +76,7 @@ _originals: dict[str, Callable] = {}  # what the patches replaced, once they are
 def apply() -> None:
     """Check the installed reportlab, then install the patches (once per process)."""
     check()
-    if _originals:
+    if "shyphenate" in _originals:
         return
     _originals["shyphenate"] = rl_paragraph._SHYWord.shyphenate
     _originals["makeToUnicodeCMap"] = ttfonts.makeToUnicodeCMap
@@ -352,3 +356,46 @@ def link_later(canvas: Canvas, name: str) -> None:
     The page refers to annotations by name, resolved when the document is saved.
     """
     canvas._annotatePage(name)
+
+
+# ---------------------------------------------------------------- 10. fonts registered on first use
+
+_pending_fonts: dict[str, Callable[[], pdfmetrics.Font]] = {}
+_families: dict[str, dict[str, str]] = {}  # every family registered here: its faces by weight and slant
+
+
+def register_on_first_use(name: str, make: Callable[[], pdfmetrics.Font]) -> None:
+    """Register the font `make()` returns under `name` when reportlab first asks for `name`.
+
+    Reading a TrueType face costs 5-20 ms (reportlab parses its character map and metrics), and
+    a document draws few of the faces its families have. reportlab's `getFont` calls
+    `findFontAndRegister` for a name it does not know: that call registers a pending font first.
+    Installed by the first call here; a name already registered or pending is left as it is.
+    """
+    if name in _pending_fonts or name in pdfmetrics.getRegisteredFontNames():
+        return
+    _pending_fonts[name] = make
+    if "findFontAndRegister" not in _originals:
+        check()
+        _originals["findFontAndRegister"] = pdfmetrics.findFontAndRegister
+        pdfmetrics.findFontAndRegister = _find_pending_font
+
+
+def register_family(family: str, normal: str, bold: str, italic: str, boldItalic: str) -> None:  # noqa: N803
+    """reportlab's `registerFontFamily`, kept so that it holds when a face of it is registered later.
+
+    Registering a TrueType font makes it a family of its own (`registerFont` maps all four of its
+    weights and slants to itself): for the regular face, that would undo its family's bold.
+    """
+    _families[family] = {"normal": normal, "bold": bold, "italic": italic, "boldItalic": boldItalic}
+    pdfmetrics.registerFontFamily(family, **_families[family])
+
+
+def _find_pending_font(name: str) -> pdfmetrics.Font:
+    make = _pending_fonts.pop(name, None)
+    if make is None:
+        return _originals["findFontAndRegister"](name)
+    pdfmetrics.registerFont(make())
+    for family, faces in _families.items():  # as they were when every face was registered before its family
+        pdfmetrics.registerFontFamily(family, **faces)
+    return pdfmetrics.getFont(name)

@@ -29,7 +29,6 @@ from functools import cache, lru_cache
 from reportlab.lib.fonts import tt2ps
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
 
 from casestudy.fonts import FontFile, find_cjk_font, find_font, is_serif
@@ -212,7 +211,7 @@ def register_family(family: str) -> str | None:
     if faces["regular"] is None:
         return None
     names = {style: _register_face(face or faces["regular"]) for style, face in faces.items()}  # type: ignore[arg-type]
-    registerFontFamily(
+    compat.register_family(
         names["regular"],
         normal=names["regular"],
         bold=names["bold"],
@@ -223,9 +222,9 @@ def register_family(family: str) -> str | None:
 
 
 def _register_face(face: FontFile, suffix: str = "") -> str:
+    """`face`'s name in reportlab; the file is read when a document first measures or draws with it."""
     name = f"{face.path.stem}-{face.index}{suffix}"
-    if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(face.path), subfontIndex=face.index))
+    compat.register_on_first_use(name, lambda: TTFont(name, str(face.path), subfontIndex=face.index))
     return name
 
 
@@ -242,7 +241,7 @@ def _register_cjk(preferred: str, characters: frozenset[str] | None) -> str | No
         bold_name = _register_east_asian_face(bold, characters)
     else:
         bold_name = compat.embolden(_register_east_asian_face(face, characters, SYNTHETIC_BOLD))
-    registerFontFamily(regular, normal=regular, bold=bold_name, italic=regular, boldItalic=bold_name)
+    compat.register_family(regular, normal=regular, bold=bold_name, italic=regular, boldItalic=bold_name)
     return regular
 
 
@@ -255,18 +254,21 @@ def _register_east_asian_face(face: FontFile, characters: frozenset[str], suffix
         return _register_face(face, suffix)
     digest = hashlib.sha1("".join(sorted(characters)).encode()).hexdigest()[:10]
     name = f"{face.path.stem}-{face.index}-{digest}{suffix}"
-    if name not in pdfmetrics.getRegisteredFontNames():
+
+    def make() -> TTFont:
         font = TTFont(name, io.BytesIO(truetype.as_truetype(face.path, face.index, characters)))
         # reportlab reuses the first font registered under a face name: each cut is a face of its own
         font.face.name = name.encode()
-        pdfmetrics.registerFont(font)
+        return font
+
+    compat.register_on_first_use(name, make)
     return name
 
 
 def _register_cid() -> str:
     if CID_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
-        registerFontFamily(CID_FONT, normal=CID_FONT, bold=CID_FONT, italic=CID_FONT, boldItalic=CID_FONT)
+        compat.register_family(CID_FONT, normal=CID_FONT, bold=CID_FONT, italic=CID_FONT, boldItalic=CID_FONT)
     return CID_FONT
 
 
@@ -290,7 +292,7 @@ def _register_missing() -> None:
     font.face.name = MISSING_FONT.encode()
     if REPLACEMENT in font.face.charToGlyph:
         pdfmetrics.registerFont(font)
-        registerFontFamily(
+        compat.register_family(
             MISSING_FONT, normal=MISSING_FONT, bold=MISSING_FONT, italic=MISSING_FONT, boldItalic=MISSING_FONT
         )
 
