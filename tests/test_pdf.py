@@ -18,15 +18,15 @@ from hostile.contract import document_text, missing_text
 from PIL import Image
 from reportlab.pdfbase.ttfonts import TTFont
 
-from casestudy import cli
+from casestudy import cli, linebreak
 from casestudy.build import load_resolved
 from casestudy.fonts import find_cjk_font
 from casestudy.inline import Span
 from casestudy.model import InlineText
 from casestudy.options import RenderOptions
 from casestudy.renderers.pdf import _reportlab_compat as compat
+from casestudy.renderers.pdf import drawing, render, truetype
 from casestudy.renderers.pdf import fonts as pdf_fonts
-from casestudy.renderers.pdf import render, truetype
 from casestudy.renderers.pdf.blocks import Context
 from casestudy.renderers.pdf.fonts import CID_FONT
 from casestudy.renderers.pdf.styles import MARGIN, PAGE_SIZES, make_styles
@@ -491,6 +491,16 @@ def test_a_converted_chinese_face_is_cached_and_a_damaged_entry_converted_again(
     assert entry.read_bytes()[32:] == again  # converted and written again
     for data in (fresh, again):
         assert {ord(c) for c in characters} <= set(TTFont("cached", io.BytesIO(data)).face.charToGlyph)
+
+
+@pytest.mark.parametrize("width", [40, 90, 200, 1000])
+@pytest.mark.parametrize("text", ["Xiaomi founded", "SU7 launched at CNY 215,900 (USD 29,900)", "小米汽车 SU7 上市"])
+def test_a_drawn_label_wraps_as_the_line_rules_fill_it(text, width):
+    """A label that fits on one line skips the line rules; every label is wrapped as `linebreak.fill` wraps it."""
+    fonts = pdf_fonts.load_fonts("Arial", "Times New Roman", "Microsoft YaHei", "SimSun", frozenset(text))
+    advances = [drawing.text_width(fonts, char, 9) for char in text]
+    expected = linebreak.fill(text, advances, lambda _: width, linebreak.breaks(text, phrases=True))
+    assert drawing.wrap(fonts, text, 9, width, max_lines=50) == [text[a:b] for a, b in expected if b > a]
 
 
 def test_a_table_continued_on_the_next_page_says_so(participant, resolved_default):

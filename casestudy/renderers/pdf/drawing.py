@@ -30,12 +30,22 @@ def wrap(fonts: FontSet, text: str, size: float, width: float, max_lines: int, b
     """
     text = " ".join(text.split())
     advances = [text_width(fonts, char, size, bold) for char in text]
+    if _fits(advances, width):  # one line, as `fill` would make it: the rules (a few ms a label) are not needed
+        return [text] if text else []
     rules = linebreak.breaks(text, phrases=True)
     lines = [text[start:end] for start, end in linebreak.fill(text, advances, lambda _: width, rules) if end > start]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = fit(fonts, lines[-1] + ELLIPSIS, size, width, bold)
     return lines
+
+
+def _fits(advances: list[float], width: float) -> bool:
+    """Whether characters of these widths fit on one line, summed as `linebreak.fill` sums them."""
+    used = 0.0
+    for advance in advances:
+        used += advance
+    return used <= width + 1e-6
 
 
 def fit(fonts: FontSet, text: str, size: float, width: float, bold: bool = False) -> str:
