@@ -387,6 +387,7 @@ def register_family(family: str, normal: str, bold: str, italic: str, boldItalic
     Registering a TrueType font makes it a family of its own (`registerFont` maps all four of its
     weights and slants to itself): for the regular face, that would undo its family's bold.
     """
+    _families.pop(family, None)  # replayed in the order of the last registrations, the last one winning
     _families[family] = {"normal": normal, "bold": bold, "italic": italic, "boldItalic": boldItalic}
     pdfmetrics.registerFontFamily(family, **_families[family])
 
