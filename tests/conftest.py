@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,16 @@ from casestudy.resources import default_outline
 
 DEFAULT = default_outline()
 SUMMARY = " ".join(["word"] * 130)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Converted Chinese faces kept in the session's own cache folder, not the user's (subprocesses inherit it)."""
+    folder = tmp_path_factory.mktemp("font-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CASESTUDY_CACHE_DIR", str(folder))
+        yield folder
+
 
 # A small valid outline; cases below edit it as text so that line numbers are exact.
 MINIMAL_CASE = f"""\
