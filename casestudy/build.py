@@ -315,7 +315,8 @@ def run_jobs(
                 on_rendered(_render_or_fail(cases, job))
         else:
             costliest_first = sorted(jobs, key=lambda job: -RENDER_COST.get(job.fmt, 0.0))
-            pool.run(cases, costliest_first, _lost_as_failed(on_rendered))
+            with pool:  # the workers end first, so the sweep below finds their files orphaned
+                pool.run(cases, costliest_first, _lost_as_failed(on_rendered))
     finally:
         remove_stale_temporaries(job.path for job in jobs)
 
