@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from dataclasses import replace as replace_field
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from casestudy import interrupts
 from casestudy.errors import CaseStudyError, UsageError
@@ -34,7 +34,9 @@ from casestudy.options import Edition, Participant, RenderOptions, Template
 from casestudy.renderers import FORMATS, get_renderer, template_format
 from casestudy.resolve import ResolvedCase, resolve
 from casestudy.theme import Theme, resolve_theme
-from casestudy.workers import Pool, WorkerLost
+
+if TYPE_CHECKING:
+    from casestudy.workers import Pool
 
 NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems alike
 HANDOUT_FOLDERS: dict[Edition, str] = {"participant": "handouts", "instructor": "instructor-handouts"}
@@ -336,6 +338,8 @@ def start_workers(jobs: Sequence[Job], workers: int) -> Pool | None:
     count = min(workers, len(jobs))
     if count <= 1:
         return None
+    from casestudy.workers import Pool  # multiprocessing: not for a build of one document
+
     homes = share_formats([job.fmt for job in jobs], count)
     return Pool(_render_or_fail, count, warm=partial(_import_writers, homes), suits=partial(_at_home, homes))
 
@@ -370,6 +374,8 @@ def _at_home(homes: Sequence[tuple[str, ...]], home: int, job: Job) -> bool:
 
 def _lost_as_failed(on_rendered: Callable[[Rendered | Failed], None]) -> Callable[[Job, object], None]:
     """A worker that died mid-document fails that document, as a renderer bug would."""
+
+    from casestudy.workers import WorkerLost
 
     def on_result(job: Job, result: object) -> None:
         if isinstance(result, WorkerLost):
