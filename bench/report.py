@@ -129,7 +129,7 @@ def tally(text: str) -> str:
     met = [line for line in lines if line.endswith("| met |")]
     missed = [line.split(" | ")[0].removeprefix("| ") for line in lines if line.endswith("| **missed** |")]
     judged = len(met) + len(missed)
-    return f"Targets met: {len(met)} of {judged}" + (f"; missed: {'; '.join(missed)}." if missed else ".")
+    return f"Targets met: {len(met)} of {judged} judged" + (f"; missed: {'; '.join(missed)}." if missed else ".")
 
 
 def _earlier_rows(old: str, parts: Sequence[str]) -> list[str]:

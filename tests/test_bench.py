@@ -113,4 +113,4 @@ def test_results_keep_the_hand_written_analysis_and_parts_not_rerun(tmp_path):
 def test_the_results_count_the_targets_met_and_name_the_missed():
     rows = [Row("1. a", "1 s", target="≤ 2 s", met=True), Row("2. b", "3 s", target="≤ 2 s", met=False)]
     rows.append(Row("5. c", "no target"))
-    assert tally(table(rows)) == "Targets met: 1 of 2; missed: 2. b."
+    assert tally(table(rows)) == "Targets met: 1 of 2 judged; missed: 2. b."
