@@ -2,7 +2,9 @@
 
 Every outline is loaded and validated once, and resolved once per edition, in this process,
 and every company template it builds on is read, checked and cleaned once (the command line's
-`--template` wins over the outline's own); the jobs (one per document) only render. A document
+`--template` wins over the outline's own); the jobs (one per document) only render. Worker
+processes, when there are several documents, start before the loading and import their writers
+meanwhile; the loaded outlines reach them pickled. A document
 is written to a temporary file beside its target, and this process alone renames it into place,
 with Ctrl-C held back for that moment: an interrupted, killed or failed build leaves every
 document it did not report as replaced as it was. A build first removes the temporary files an
@@ -323,8 +325,9 @@ def run_jobs(
         remove_stale_temporaries(job.path for job in jobs)
 
 
-# CPU seconds a cold process spends importing each writer, and rendering one document of the
-# default case with it (`bench/hotspots.py breakdown`): only to share the work fairly among workers.
+# CPU seconds a process spends importing each writer, and rendering one document of the default
+# case with it (`bench/hotspots.py breakdown`, at 6330661): estimates, only to share the work
+# fairly among the workers; what matters is their order, so measure again when a writer changes a lot.
 IMPORT_COST = {"pdf": 0.19, "pptx": 0.10, "docx": 0.04}
 RENDER_COST = {"pdf": 0.40, "pptx": 0.40, "docx": 0.35}
 
@@ -374,7 +377,6 @@ def _at_home(homes: Sequence[tuple[str, ...]], home: int, job: Job) -> bool:
 
 def _lost_as_failed(on_rendered: Callable[[Rendered | Failed], None]) -> Callable[[Job, object], None]:
     """A worker that died mid-document fails that document, as a renderer bug would."""
-
     from casestudy.workers import WorkerLost
 
     def on_result(job: Job, result: object) -> None:
@@ -500,8 +502,8 @@ def build(
                 (report.built if isinstance(kept, Built) else report.failed).append(kept)
             on_done(kept)
 
-        planned = [job for jobs in plans.values() for job in jobs]
-        with start_workers(planned, workers) or contextlib.nullcontext() as pool:
+        every_job = [job for planned in plans.values() for job in planned]
+        with start_workers(every_job, workers) or contextlib.nullcontext() as pool:
             cases = _load_all(plans, editions, report, on_done, lambda theme: shelf.of(theme, given))
             jobs = [job for outline in cases for job in plans[outline]]
             on_planned(len(jobs))
