@@ -4,12 +4,12 @@ Every outline is loaded and validated once, and resolved once per edition, in th
 and every company template it builds on is read, checked and cleaned once (the command line's
 `--template` wins over the outline's own); the jobs (one per document) only render. Worker
 processes, when there are several documents, start before the loading and import their writers
-meanwhile; the loaded outlines reach them pickled. A document
-is written to a temporary file beside its target, and this process alone renames it into place,
-with Ctrl-C held back for that moment: an interrupted, killed or failed build leaves every
-document it did not report as replaced as it was. A build first removes the temporary files an
-earlier killed build left of its own documents. Office files are re-zipped with fixed
-timestamps so the same outline gives byte-identical documents.
+meanwhile; the loaded outlines reach them pickled. A document is written to a temporary file
+beside its target, and this process alone renames it into place, with Ctrl-C held back for that
+moment: an interrupted, killed or failed build leaves every document it did not report as
+replaced as it was. A build first removes the temporary files an earlier killed build left of
+its own documents. Office files are re-zipped with fixed timestamps so the same outline gives
+byte-identical documents.
 """
 
 from __future__ import annotations
