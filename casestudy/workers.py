@@ -14,6 +14,7 @@ it when the parent ends (prctl PR_SET_PDEATHSIG); elsewhere a thread looks for i
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
@@ -70,6 +71,10 @@ def run_in_workers(
     """
     with Pool(task, min(workers, len(items))) as pool:
         pool.run(shared, items, on_result)
+
+
+class _Stop:
+    """Sent instead of a task: the worker's work is done."""
 
 
 def _cold(home: int) -> None:
@@ -132,13 +137,18 @@ class Pool:
                 on_result(item, result)
 
     def close(self, *, kill: bool) -> None:
-        """End every worker: told (by EOF) and given a moment, or killed at once.
+        """End every worker: told to stop and given a moment, or killed at once.
 
-        Killed after an exception, and when it never had work: it holds nothing then.
+        Killed after an exception, and when it never had work: it holds nothing then. Told, not
+        left to see the pipe close: a forked worker holds copies of the pipes made before it
+        (its own parent end among them), so it would wait for an end of file that never comes.
         """
         for worker in self.pool:
             if kill or not worker.has_shared:
                 worker.process.kill()
+            else:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(_Stop())
             worker.conn.close()
         deadline = time.monotonic() + STOP_GRACE
         for worker in self.pool:
@@ -193,7 +203,7 @@ def _receive(worker: _Worker) -> Any:
 
 
 def _serve(conn: Connection, task: Callable, warm: Callable[[int], object], home: int, parent: int) -> None:
-    """A worker's life: warm up, take the shared data, answer tasks until the parent closes the pipe or ends.
+    """A worker's life: warm up, take the shared data, answer tasks until told to stop or the parent ends.
 
     The warm-up runs in a thread beside the receiving, so a large shared payload never waits in the pipe for it.
     """
@@ -204,8 +214,7 @@ def _serve(conn: Connection, task: Callable, warm: Callable[[int], object], home
     try:
         shared = pickle.loads(conn.recv_bytes())
         warming.join()
-        while True:
-            item = conn.recv()
+        while not isinstance(item := conn.recv(), _Stop):
             conn.send(task(shared, item))
     except EOFError:
         return

@@ -149,6 +149,15 @@ def test_workers_warm_up_then_take_the_shared_data_and_the_work_that_suits_them(
     assert results["0a"][2] != results["1a"][2] != os.getpid()
 
 
+def test_workers_done_with_their_work_exit_on_their_own_not_killed_at_the_deadline():
+    """Before: a forked worker held its own copy of the pipe, never saw it close, and every build
+    with workers waited 2 s at its end for the kill."""
+    with Pool(whose, 2) as pool:
+        pool.run("done ", ["a", "b", "c"], lambda item, result: None)
+        processes = [worker.process for worker in pool.pool]
+    assert [process.exitcode for process in processes] == [0, 0]
+
+
 def test_workers_that_never_had_work_are_ended_at_once():
     """An outline that fails to load leaves the workers started for it idle: they are killed, not waited for."""
     pool = Pool(whose, 2, warm=warm_up)
