@@ -21,6 +21,7 @@ class Setup:
     runs: int
     work: Path  # a temporary folder for outputs and generated outlines
     outline: Path  # the default case
+    quick: bool = False  # `bench/run --quick`: fewer runs, nothing at 100x
 
 
 def casestudy_command() -> tuple[str, ...]:

@@ -116,10 +116,20 @@ def write_results(path: Path, rows: Sequence[Row], facts: list[str], notes: Sequ
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     text = table(rows, _earlier_rows(old, parts))
     body = ["# Benchmark results", "", "Written by `bench/run`; run it again to refresh.", "", *facts, "", text]
+    body += ["", tally(text)]
     body += ["", *notes] if notes else []
     kept = old[old.index(KEPT) :] if KEPT in old else KEPT + "\n"
     path.write_text("\n".join(body) + "\n\n" + kept, encoding="utf-8")
     return text
+
+
+def tally(text: str) -> str:
+    """How many of the table's targets are met, and which rows miss theirs."""
+    lines = text.splitlines()[2:]
+    met = [line for line in lines if line.endswith("| met |")]
+    missed = [line.split(" | ")[0].removeprefix("| ") for line in lines if line.endswith("| **missed** |")]
+    judged = len(met) + len(missed)
+    return f"Targets met: {len(met)} of {judged} judged" + (f"; missed: {'; '.join(missed)}." if missed else ".")
 
 
 def _earlier_rows(old: str, parts: Sequence[str]) -> list[str]:

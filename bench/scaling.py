@@ -1,4 +1,4 @@
-"""Scaling: the default case at 1x, 10x and 100x its size; build time and peak memory, and how they grow.
+"""Scaling: each format alone at 1x and 100x the default case's size; time and peak memory of its one process.
 
 Bigger outlines repeat the default's sections, milestones and sources (with unique ids, and
 citations pointing at the repeated sources) and fill pillars, lessons and questions up to
@@ -16,63 +16,67 @@ from pathlib import Path
 import yaml
 from measure import Timing, measure
 from project import Setup, missing_formats
-from report import Row, missing, verdict, with_memory
+from report import Row, missing, with_memory
+from targets import TARGETS
 
 from casestudy.inline import ID_PATTERN
 from casestudy.model import MAX_LONG_LIST
 from casestudy.renderers import DEFAULT_FORMATS
 
-FACTORS = (1, 10, 100)
+FACTORS = (1, 100)
 LIMITS = {"pillars": 8, "lessons": 12, "questions": 40}
-TARGET_MB = 300
 _CITATION = re.compile(rf"\[@{ID_PATTERN}(?:\s*;\s*@{ID_PATTERN})*\]")
 
 
 def scaling(setup: Setup) -> list[Row]:
-    """Row 3: one row per size; the larger sizes carry their growth factors and the targets."""
+    """Row 3: one row per format, its 1x and 100x builds against the memory and growth targets.
+
+    A quick run (`--quick`) builds the 1x outline only and says the 100x was skipped.
+    """
+    small, big = FACTORS
     formats = [fmt for fmt in DEFAULT_FORMATS if fmt not in missing_formats()]
     if not formats:
-        return [missing("3. scaling", "no renderer has landed")]
-    outlines = write_scaled(setup.outline, setup.work / "scaled")
-    timings = {factor: _build(setup, path, formats, factor) for factor, path in outlines.items()}
+        return [missing(f"3. each format at {big}x", "no renderer has landed")]
+    outlines = write_scaled(setup.outline, setup.work / "scaled", FACTORS if not setup.quick else (small,))
     sizes = {factor: path.stat().st_size for factor, path in outlines.items()}
-    note = "" if len(formats) == len(DEFAULT_FORMATS) else f"; {', '.join(missing_formats())} not available yet"
-    return [_row(factor, timings, sizes, formats, note) for factor in FACTORS]
+    rows = []
+    for fmt in formats:
+        base = _build(setup, outlines[small], fmt, runs=min(setup.runs, 3))
+        grown = None if setup.quick else _build(setup, outlines[big], fmt, runs=1)
+        rows.append(_row(fmt, base, grown, sizes))
+    return rows
 
 
-def _build(setup: Setup, outline: Path, formats: list[str], factor: int) -> Timing:
-    """Up to three runs; the 100x build takes minutes, so one run, the file cache already warm."""
+def _build(setup: Setup, outline: Path, fmt: str, runs: int) -> Timing:
+    """One format alone in one process (`--jobs 1`); the 100x build takes minutes, so one run, no warm-up."""
     out = setup.work / "scaled-out"
-    argv = [*setup.casestudy, "build", str(outline), "--format", ",".join(formats), "--jobs", "1", "--out", str(out)]
-    if factor == FACTORS[-1]:
-        return measure(argv, 1, warm_up=False)
-    return measure(argv, min(setup.runs, 3))
+    argv = [*setup.casestudy, "build", str(outline), "--format", fmt, "--jobs", "1", "--out", str(out)]
+    return measure(argv, runs, warm_up=runs > 1)
 
 
-def _row(factor: int, timings: dict[int, Timing], sizes: dict[int, int], formats: list[str], note: str) -> Row:
-    timing, base = timings[factor], timings[1]
-    what = f"3. build {','.join(formats)} at {factor}x, --jobs 1 (outline {sizes[factor] / 1024:,.0f} KB{note})"
-    if factor == 1:
-        return Row(what, with_memory(timing))
-    time_growth, memory_growth = timing.median / base.median, timing.peak_kib / base.peak_kib
-    cpu_growth = timing.cpu / base.cpu
-    growth = f"time x{time_growth:.1f} (cpu x{cpu_growth:.1f}), memory x{memory_growth:.1f}"
-    growth += f"; outline x{sizes[factor] / sizes[1]:.0f}"
-    if factor != FACTORS[-1]:
-        return Row(what, with_memory(timing), ratio=growth)
-    linear, small = time_growth < factor, timing.peak_mb < TARGET_MB
-    target = f"time growth < x{factor} ({verdict(linear)}), peak < {TARGET_MB} MB ({verdict(small)})"
-    return Row(what, with_memory(timing), ratio=growth, target=target, met=linear and small)
+def _row(fmt: str, base: Timing, grown: Timing | None, sizes: dict[int, int]) -> Row:
+    small, big = FACTORS
+    memory, growth = TARGETS["memory"], TARGETS["growth"]
+    what = f"3. {fmt} at {big}x content, one process (`--format {fmt} --jobs 1`)"
+    at_1x = f"1x: {with_memory(base)}"
+    if grown is None:
+        return Row(what, f"{big}x skipped (--quick); {at_1x}", target=f"peak {memory}, time {growth}")
+    times, peak = grown.median / base.median, grown.peak_mb
+    ratio = f"time x{times:.1f} (cpu x{grown.cpu / base.cpu:.1f}), memory x{grown.peak_kib / base.peak_kib:.1f}"
+    ratio += f"; outline x{sizes[big] / sizes[small]:.0f} ({sizes[big] / 1024:,.0f} KB)"
+    target = f"peak {memory.verdict(peak)}, time {growth.verdict(times)}"
+    ours, met = f"{big}x: {with_memory(grown)}; {at_1x}", memory.met(peak) and growth.met(times)
+    return Row(what, ours, ratio=ratio, target=target, met=met)
 
 
-def write_scaled(outline: Path, folder: Path) -> dict[int, Path]:
+def write_scaled(outline: Path, folder: Path, factors: tuple[int, ...] = FACTORS) -> dict[int, Path]:
     """The outline at each factor, in a copy of its project folder."""
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(outline.parent, folder)
     data = yaml.safe_load(outline.read_text(encoding="utf-8"))
     paths = {}
-    for factor in FACTORS:
+    for factor in factors:
         path = folder / f"{outline.stem}-{factor}x.yaml"
         text = yaml.safe_dump(scale(data, factor), allow_unicode=True, sort_keys=False, width=100_000)
         path.write_text(text, encoding="utf-8")

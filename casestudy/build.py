@@ -2,37 +2,43 @@
 
 Every outline is loaded and validated once, and resolved once per edition, in this process,
 and every company template it builds on is read, checked and cleaned once (the command line's
-`--template` wins over the outline's own); the jobs (one per document) only render. A document
-is written to a temporary file beside its target, and this process alone renames it into place,
-with Ctrl-C held back for that moment: an interrupted, killed or failed build leaves every
-document it did not report as replaced as it was. A build first removes the temporary files an
-earlier killed build left of its own documents. Office files are re-zipped with fixed
-timestamps so the same outline gives byte-identical documents.
+`--template` wins over the outline's own); the jobs (one per document) only render. Worker
+processes, when there are several documents, start before the loading and import their writers
+meanwhile; the loaded outlines reach them pickled. A document is written to a temporary file
+beside its target, and this process alone renames it into place, with Ctrl-C held back for that
+moment: an interrupted, killed or failed build leaves every document it did not report as
+replaced as it was. A build first removes the temporary files an earlier killed build left of
+its own documents. Office files are re-zipped with fixed timestamps so the same outline gives
+byte-identical documents.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 import os
 import re
 import secrets
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as replace_field
+from functools import partial
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from casestudy import interrupts
 from casestudy.errors import CaseStudyError, UsageError
 from casestudy.loader import load_outline
 from casestudy.options import Edition, Participant, RenderOptions, Template
 from casestudy.renderers import FORMATS, get_renderer, template_format
-from casestudy.renderers.ooxml import normalise_zip
 from casestudy.resolve import ResolvedCase, resolve
 from casestudy.theme import Theme, resolve_theme
-from casestudy.workers import WorkerLost, run_in_workers
+
+if TYPE_CHECKING:
+    from casestudy.workers import Pool
 
 NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file systems alike
 HANDOUT_FOLDERS: dict[Edition, str] = {"participant": "handouts", "instructor": "instructor-handouts"}
@@ -300,25 +306,78 @@ Cases = dict[Path, Ready]  # what the workers share: every outline ready to rend
 def run_jobs(
     cases: Cases,
     jobs: Sequence[Job],
-    workers: int,
+    pool: Pool | None,
     on_rendered: Callable[[Rendered | Failed], None],
 ) -> None:
-    """Render every job, in `workers` processes when there is more than one job to share.
+    """Render every job, in the pool's workers when there is one, else in this process.
 
     Whatever happens, no temporary file of these jobs is left when this returns or raises.
     """
     try:
-        if workers <= 1 or len(jobs) <= 1:
+        if pool is None:
             for job in jobs:
                 on_rendered(_render_or_fail(cases, job))
         else:
-            run_in_workers(_render_or_fail, cases, jobs, workers, _lost_as_failed(on_rendered))
+            costliest_first = sorted(jobs, key=lambda job: -RENDER_COST.get(job.fmt, 0.0))
+            with pool:  # the workers end first, so the sweep below finds their files orphaned
+                pool.run(cases, costliest_first, _lost_as_failed(on_rendered))
     finally:
         remove_stale_temporaries(job.path for job in jobs)
 
 
+# CPU seconds a process spends importing each writer, and rendering one document of the default
+# case with it (`bench/hotspots.py breakdown`, at 6330661): estimates, only to share the work
+# fairly among the workers; what matters is their order, so measure again when a writer changes a lot.
+IMPORT_COST = {"pdf": 0.19, "pptx": 0.10, "docx": 0.04}
+RENDER_COST = {"pdf": 0.40, "pptx": 0.40, "docx": 0.35}
+
+
+def start_workers(jobs: Sequence[Job], workers: int) -> Pool | None:
+    """Worker processes for more than one job, started now: they import their writers while this process loads.
+
+    Each worker is given formats to warm up for (`share_formats`) and takes their jobs first, so
+    a writer is imported once per build where the balance allows it.
+    """
+    count = min(workers, len(jobs))
+    if count <= 1:
+        return None
+    from casestudy.workers import Pool  # multiprocessing: not for a build of one document
+
+    homes = share_formats([job.fmt for job in jobs], count)
+    return Pool(_render_or_fail, count, warm=partial(_import_writers, homes), suits=partial(_at_home, homes))
+
+
+def share_formats(formats: Sequence[str], workers: int) -> list[tuple[str, ...]]:
+    """The formats of these jobs shared among `workers`, the costliest first to the least loaded (LPT).
+
+    A worker left without a format (more workers than formats) helps with the costliest one.
+    """
+    counts = Counter(formats)
+    cost = {fmt: IMPORT_COST.get(fmt, 0.0) + n * RENDER_COST.get(fmt, 0.0) for fmt, n in counts.items()}
+    homes: list[list[str]] = [[] for _ in range(workers)]
+    loads = [0.0] * workers
+    for fmt in sorted(cost, key=lambda fmt: -cost[fmt]):
+        least = loads.index(min(loads))
+        homes[least].append(fmt)
+        loads[least] += cost[fmt]
+    costliest = max(cost, key=lambda fmt: cost[fmt])
+    return [tuple(home) or (costliest,) for home in homes]
+
+
+def _import_writers(homes: Sequence[tuple[str, ...]], home: int) -> None:
+    for fmt in homes[home]:
+        get_renderer(fmt)
+        if FORMATS[fmt].zipped:
+            import casestudy.renderers.ooxml  # noqa: F401 - what render_document re-zips with
+
+
+def _at_home(homes: Sequence[tuple[str, ...]], home: int, job: Job) -> bool:
+    return job.fmt in homes[home]
+
+
 def _lost_as_failed(on_rendered: Callable[[Rendered | Failed], None]) -> Callable[[Job, object], None]:
     """A worker that died mid-document fails that document, as a renderer bug would."""
+    from casestudy.workers import WorkerLost
 
     def on_result(job: Job, result: object) -> None:
         if isinstance(result, WorkerLost):
@@ -341,6 +400,8 @@ def _render_or_fail(cases: Cases, job: Job) -> Rendered | Failed:
 
 def render_document(resolved: ResolvedCase, job: Job) -> Rendered:
     """Render one document into a temporary file beside its target; Office files get fixed zip timestamps."""
+    from casestudy.renderers.ooxml import normalise_zip  # lxml: imported by the workers, not the build process
+
     render = get_renderer(job.fmt)
 
     def write(fh: BinaryIO) -> int | None:
@@ -434,9 +495,6 @@ def build(
     jobs: list[Job] = []
     try:
         remove_stale_temporaries(_written_by(plans))
-        cases = _load_all(plans, editions, report, on_done, lambda theme: shelf.of(theme, given))
-        jobs = [job for outline in cases for job in plans[outline]]
-        on_planned(len(jobs))
 
         def record(result: Rendered | Failed) -> None:
             with interrupts.deferred():  # a document renamed into place is a document reported
@@ -444,7 +502,12 @@ def build(
                 (report.built if isinstance(kept, Built) else report.failed).append(kept)
             on_done(kept)
 
-        run_jobs(cases, jobs, workers, record)
+        every_job = [job for planned in plans.values() for job in planned]
+        with start_workers(every_job, workers) or contextlib.nullcontext() as pool:
+            cases = _load_all(plans, editions, report, on_done, lambda theme: shelf.of(theme, given))
+            jobs = [job for outline in cases for job in plans[outline]]
+            on_planned(len(jobs))
+            run_jobs(cases, jobs, pool, record)
         for failure in write_indexes(jobs, report.built):
             report.failed.append(failure)
             on_done(failure)

@@ -4,7 +4,8 @@ Not ProcessPoolExecutor: it cannot stop a worker in the middle of a task, and it
 are guarded by locks that a worker can die holding, after which the parent waits forever (issue
 17). Here every worker has a pipe of its own; the parent hands out one task at a time, waits on
 the pipes and on the workers' exit together, and on any exception (Ctrl-C above all) kills every
-worker at once. A worker that dies mid-task is reported, replaced, and the rest go on.
+worker at once. A worker that dies mid-task is reported, replaced, and the rest go on. Workers
+start before their work is ready (`Pool`): their imports overlap the parent's loading.
 
 A worker must not outlive a parent that was killed (SIGKILL, a crash): on Linux the kernel kills
 it when the parent ends (prctl PR_SET_PDEATHSIG); elsewhere a thread looks for its parent every
@@ -13,14 +14,15 @@ it when the parent ends (prctl PR_SET_PDEATHSIG); elsewhere a thread looks for i
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -51,7 +53,9 @@ class WorkerLost:
 class _Worker:
     process: Any  # a multiprocessing Process (its class depends on the start method)
     conn: Connection
+    home: int  # which share of the work it warmed up for (see `Pool`)
     item: Any = None  # the task it is working on, None when idle
+    has_shared: bool = False  # whether it was sent the shared data
 
 
 def run_in_workers(
@@ -63,51 +67,127 @@ def run_in_workers(
 ) -> None:
     """Run `task(shared, item)` for every item in up to `workers` processes; report each as it ends.
 
-    `task` and `shared` reach the workers by fork where there is one (nothing is pickled), by
-    pickling elsewhere. `on_result` runs in this process, in completion order.
+    `on_result` runs in this process, in completion order.
     """
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    queue = deque(items)
-    pool: list[_Worker] = []
-    try:
-        idle = [_start(context, task, shared, pool) for _ in range(min(workers, len(items)))]
-        while queue or len(idle) < len(pool):
+    with Pool(task, min(workers, len(items))) as pool:
+        pool.run(shared, items, on_result)
+
+
+class _Stop:
+    """Sent instead of a task: the worker's work is done."""
+
+
+def _cold(home: int) -> None:
+    """No warm-up."""
+
+
+class Pool:
+    """Worker processes started before their work is known, so that they warm up while this process prepares it.
+
+    Worker `i` first runs `warm(i)` (a build imports the writers it will most likely use), then
+    waits for the shared data (sent pickled, once per worker, when `run` starts) and its tasks.
+    An idle worker takes the first queued item `suits(i, item)`, else the first one. Used as a
+    context manager: leaving it on an exception (Ctrl-C above all) kills every worker at once.
+    """
+
+    def __init__(
+        self,
+        task: Callable[[Any, Item], Result],
+        workers: int,
+        warm: Callable[[int], object] = _cold,
+        suits: Callable[[int, Item], bool] = lambda home, item: False,
+    ) -> None:
+        self.context = multiprocessing.get_context(
+            "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        self.task, self.warm, self.suits = task, warm, suits
+        self.pool: list[_Worker] = []
+        try:
+            for home in range(workers):
+                self._start(home)
+        except BaseException:
+            self.close(kill=True)
+            raise
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self.close(kill=kind is not None)
+
+    def run(self, shared: Any, items: Sequence[Item], on_result: Callable[[Item, Result | WorkerLost], None]) -> None:
+        """Run every item; a worker that dies is reported for its item, replaced, and the rest go on."""
+        payload = pickle.dumps(shared, pickle.HIGHEST_PROTOCOL)
+        queue = list(items)
+        idle = list(self.pool)
+        while queue or len(idle) < len(self.pool):
             while idle and queue:
-                worker = idle.pop()
-                worker.item = queue.popleft()
-                worker.conn.send(worker.item)
-            for worker in _answered(pool, idle):
+                worker = idle.pop(0)
+                worker.item = queue.pop(self._choice(worker, queue))
+                self._send(worker, payload)
+            for worker in self._answered(idle):
                 item, worker.item = worker.item, None
                 result = _receive(worker)
                 if not isinstance(result, WorkerLost):
                     idle.append(worker)
                 else:
-                    pool.remove(worker)
+                    self.pool.remove(worker)
                     if queue:
-                        idle.append(_start(context, task, shared, pool))
+                        idle.append(self._start(worker.home))
                 on_result(item, result)
-    except BaseException:
-        _stop(pool, kill=True)
-        raise
-    _stop(pool, kill=False)
 
+    def close(self, *, kill: bool) -> None:
+        """End every worker: told to stop and given a moment, or killed at once.
 
-def _start(context: Any, task: Callable, shared: Any, pool: list[_Worker]) -> _Worker:
-    """A new worker, forked with the signals held back until it has its own handlers."""
-    parent_end, child_end = context.Pipe()
-    process = context.Process(target=_serve, args=(child_end, task, shared, os.getpid()), daemon=True)
-    with interrupts.blocked():
-        process.start()
-    child_end.close()
-    pool.append(_Worker(process, parent_end))
-    return pool[-1]
+        Killed after an exception, and when it never had work: it holds nothing then. Told, not
+        left to see the pipe close: a forked worker holds copies of the pipes made before it
+        (its own parent end among them), so it would wait for an end of file that never comes.
+        """
+        for worker in self.pool:
+            if kill or not worker.has_shared:
+                worker.process.kill()
+            else:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(_Stop())
+            worker.conn.close()
+        deadline = time.monotonic() + STOP_GRACE
+        for worker in self.pool:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.exitcode is None:
+                worker.process.kill()
+                worker.process.join()
+        self.pool.clear()
 
+    def _choice(self, worker: _Worker, queue: list[Any]) -> int:
+        """The index of the next item for `worker`: the first that suits it, else the first."""
+        return next((i for i, item in enumerate(queue) if self.suits(worker.home, item)), 0)
 
-def _answered(pool: list[_Worker], idle: list[_Worker]) -> list[_Worker]:
-    """The busy workers that have answered or ended, waiting until there is at least one."""
-    busy = [w for w in pool if w not in idle]
-    ready = set(wait([*(w.conn for w in busy), *(w.process.sentinel for w in busy)]))
-    return [w for w in busy if w.conn in ready or w.process.sentinel in ready]
+    def _send(self, worker: _Worker, payload: bytes) -> None:
+        """Hand `worker` its item (and first the shared data); a worker that died meanwhile is found by `_answered`."""
+        try:
+            if not worker.has_shared:
+                worker.conn.send_bytes(payload)
+                worker.has_shared = True
+            worker.conn.send(worker.item)
+        except OSError:
+            pass
+
+    def _start(self, home: int) -> _Worker:
+        """A new worker, forked with the signals held back until it has its own handlers."""
+        parent_end, child_end = self.context.Pipe()
+        args = (child_end, self.task, self.warm, home, os.getpid())
+        process = self.context.Process(target=_serve, args=args, daemon=True)
+        with interrupts.blocked():
+            process.start()
+        child_end.close()
+        self.pool.append(_Worker(process, parent_end, home))
+        return self.pool[-1]
+
+    def _answered(self, idle: list[_Worker]) -> list[_Worker]:
+        """The busy workers that have answered or ended, waiting until there is at least one."""
+        busy = [w for w in self.pool if w not in idle]
+        ready = set(wait([*(w.conn for w in busy), *(w.process.sentinel for w in busy)]))
+        return [w for w in busy if w.conn in ready or w.process.sentinel in ready]
 
 
 def _receive(worker: _Worker) -> Any:
@@ -122,30 +202,29 @@ def _receive(worker: _Worker) -> Any:
     return WorkerLost(worker.process.exitcode)
 
 
-def _stop(pool: list[_Worker], *, kill: bool) -> None:
-    """End every worker: killed at once after an exception; otherwise told (by EOF) and given a moment."""
-    for worker in pool:
-        if kill:
-            worker.process.kill()
-        worker.conn.close()
-    deadline = time.monotonic() + STOP_GRACE
-    for worker in pool:
-        worker.process.join(max(0.0, deadline - time.monotonic()))
-        if worker.process.exitcode is None:
-            worker.process.kill()
-            worker.process.join()
+def _serve(conn: Connection, task: Callable, warm: Callable[[int], object], home: int, parent: int) -> None:
+    """A worker's life: warm up, take the shared data, answer tasks until told to stop or the parent ends.
 
-
-def _serve(conn: Connection, task: Callable, shared: Any, parent: int) -> None:
-    """A worker's life: answer tasks until the parent closes the pipe or ends."""
+    The warm-up runs in a thread beside the receiving, so a large shared payload never waits in the pipe for it.
+    """
     interrupts.as_worker()
     _die_with(parent)
-    while True:
-        try:
-            item = conn.recv()
-        except EOFError:
-            return
-        conn.send(task(shared, item))
+    warming = threading.Thread(target=_warm, args=(warm, home), daemon=True, name="warm-up")
+    warming.start()
+    try:
+        shared = pickle.loads(conn.recv_bytes())
+        warming.join()
+        while not isinstance(item := conn.recv(), _Stop):
+            conn.send(task(shared, item))
+    except EOFError:
+        return
+
+
+def _warm(warm: Callable[[int], object], home: int) -> None:
+    try:
+        warm(home)
+    except Exception:  # noqa: BLE001 - only a head start: the task itself meets and reports the same failure
+        pass
 
 
 def _die_with(parent: int) -> None:

@@ -12,9 +12,10 @@ from conftest import MINIMAL_CASE
 
 from casestudy import build as build_module
 from casestudy import cli
-from casestudy.build import build, output_path
+from casestudy.build import build, output_path, share_formats
 from casestudy.resources import default_outline
 from casestudy.watch import watch
+from casestudy.workers import Pool
 
 
 def write_outline(folder: Path, name: str, text: str = MINIMAL_CASE) -> Path:
@@ -118,6 +119,51 @@ def test_parallel_build_matches_serial_build(tmp_path):
     parallel = build(outlines, tmp_path / "parallel", ["pdf", "docx"], ["participant", "instructor"], workers=2)
     assert not serial.failed and not parallel.failed
     assert digests(tmp_path / "serial") == digests(tmp_path / "parallel")
+
+
+def test_formats_are_shared_among_the_workers_costliest_first():
+    """Each writer is imported by one worker where the balance allows: the PDF alone, the deck with the handout."""
+    assert share_formats(["pdf", "pptx", "docx"], 2) == [("pdf",), ("pptx", "docx")]
+    both = share_formats(["pdf", "pdf", "pptx", "pptx", "docx", "docx"], 2)
+    assert sorted(fmt for home in both for fmt in home) == ["docx", "pdf", "pptx"]
+    assert share_formats(["docx"] * 100, 2) == [("docx",), ("docx",)]  # one format: both workers help
+
+
+WARMED: list[int] = []  # in a worker: the home it warmed up for
+
+
+def warm_up(home: int) -> None:
+    WARMED.append(home)
+
+
+def whose(shared: str, item: str) -> tuple[str, list[int], int]:
+    return shared + item, list(WARMED), os.getpid()
+
+
+def test_workers_warm_up_then_take_the_shared_data_and_the_work_that_suits_them():
+    results: dict[str, tuple[str, list[int], int]] = {}
+    with Pool(whose, 2, warm=warm_up, suits=lambda home, item: item.startswith(str(home))) as pool:
+        pool.run("done ", ["1a", "0a"], results.__setitem__)
+    assert {item: done for item, (done, _, _) in results.items()} == {"1a": "done 1a", "0a": "done 0a"}
+    assert results["0a"][1] == [0] and results["1a"][1] == [1]  # each item went to the worker warmed for it
+    assert results["0a"][2] != results["1a"][2] != os.getpid()
+
+
+def test_workers_done_with_their_work_exit_on_their_own_not_killed_at_the_deadline():
+    """Before: a forked worker held its own copy of the pipe, never saw it close, and every build
+    with workers waited 2 s at its end for the kill."""
+    with Pool(whose, 2) as pool:
+        pool.run("done ", ["a", "b", "c"], lambda item, result: None)
+        processes = [worker.process for worker in pool.pool]
+    assert [process.exitcode for process in processes] == [0, 0]
+
+
+def test_workers_that_never_had_work_are_ended_at_once():
+    """An outline that fails to load leaves the workers started for it idle: they are killed, not waited for."""
+    pool = Pool(whose, 2, warm=warm_up)
+    processes = [worker.process for worker in pool.pool]
+    pool.close(kill=False)
+    assert all(process.exitcode is not None for process in processes)
 
 
 def test_watch_rebuilds_when_a_file_changes(tmp_path):
