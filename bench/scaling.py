@@ -89,10 +89,13 @@ def scale(data: dict, factor: int) -> dict:
     out = copy.deepcopy(data)
     if factor == 1:
         return out
-    known = {source["id"] for source in data.get("sources", [])}
-    out["sections"] = _repeat(data["sections"], factor, lambda s, i: _section_copy(s, i, known))
-    out["journey"] = _repeat(data.get("journey", []), factor, lambda m, i: _milestone_copy(m, i, known))
-    out["sources"] = _repeat(data.get("sources", []), factor, _source_copy)
+    sources = data.get("sources", [])
+    known = {source["id"] for source in sources}
+    # as many copies of the sources as the model allows; copy i of the text cites copy i % copies
+    copies = max(1, min(factor, MAX_LONG_LIST // max(1, len(sources))))
+    out["sections"] = _repeat(data["sections"], factor, lambda s, i: _section_copy(s, i, known, i % copies))
+    out["journey"] = _repeat(data.get("journey", []), factor, lambda m, i: _milestone_copy(m, i, known, i % copies))
+    out["sources"] = _repeat(sources, copies, _source_copy)
     for part, limit in LIMITS.items():
         out[part] = _fill(data[part], limit)
     return out
@@ -115,22 +118,22 @@ def _fill(items: list[dict], limit: int) -> list[dict]:
     return out
 
 
-def _section_copy(section: dict, i: int, known: set[str]) -> dict:
+def _section_copy(section: dict, i: int, known: set[str], cited: int) -> dict:
     """A copy with its own id and citations; an exhibit or a pull quote is presented once, so not here."""
     copied = {k: v for k, v in section.items() if k not in ("exhibit", "pull_quote")}
     copied.update(id=f"{section['id']}-{i}", heading=f"{section['heading']} ({i + 1})")
-    copied["paragraphs"] = [_recite(p, i, known) for p in section["paragraphs"]]
+    copied["paragraphs"] = [_recite(p, cited, known) for p in section["paragraphs"]]
     return copied
 
 
-def _milestone_copy(milestone: dict, i: int, known: set[str]) -> dict:
+def _milestone_copy(milestone: dict, i: int, known: set[str], cited: int) -> dict:
     copied = {**milestone, "title": f"{milestone['title']} ({i + 1})"}
     if milestone.get("id"):
         copied["id"] = f"{milestone['id']}-{i}"
-    if milestone.get("source") in known:
-        copied["source"] = f"{milestone['source']}-{i}"
+    if milestone.get("source") in known and cited:
+        copied["source"] = f"{milestone['source']}-{cited}"
     if isinstance(milestone.get("detail"), str):
-        copied["detail"] = _recite(milestone["detail"], i, known)
+        copied["detail"] = _recite(milestone["detail"], cited, known)
     return copied
 
 
@@ -139,7 +142,9 @@ def _source_copy(source: dict, i: int) -> dict:
 
 
 def _recite(text: str, i: int, known: set[str]) -> str:
-    """Point the citations in `text` at copy `i` of their sources."""
+    """Point the citations in `text` at copy `i` of their sources (copy 0: the originals)."""
+    if i == 0:
+        return text
 
     def one(match: re.Match) -> str:
         ids = [part.strip().lstrip("@") for part in match.group(0)[1:-1].split(";")]
