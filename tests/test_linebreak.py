@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from uniseg.linebreak import line_break_boundaries
+
+from casestudy import linebreak
 from casestudy.linebreak import NO_LINE_END, NO_LINE_START, breaks, fill
+from casestudy.resources import default_outline
 
 
 def lines(text: str, width: float, phrases: bool = False) -> list[str]:
@@ -48,3 +57,31 @@ def test_english_breaks_at_spaces_and_after_hyphens():
 
 def test_a_word_wider_than_the_line_is_cut_where_it_breaks_the_fewest_rules():
     assert lines("“ABCDEFGH”", 2) == ["“ABC", "DEFG", "H”"]
+
+
+def _texts(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+def test_breaks_found_word_by_word_are_unisegs_on_the_shipped_english_outlines():
+    outlines = (default_outline(), default_outline().parent / "examples" / "board-retreat.yaml")
+    texts = {text for path in outlines for text in _texts(yaml.safe_load(path.read_text(encoding="utf-8")))}
+    assert len(texts) > 500
+    assert [t for t in sorted(texts) if linebreak.unicode_breaks(t) != list(line_break_boundaries(t))] == []
+
+
+# characters of every line-break class that matters beside a space
+ALPHABET = "abZ09 ,.;:!?%()[]{}\"'“”‘’-/—$+#&*@_~|«»·…\t\u00a0\u0301\u200b\u2060智能。，（）、"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_breaks_found_word_by_word_are_unisegs_on_any_text(text):
+    assert linebreak.unicode_breaks(text) == list(line_break_boundaries(text))
