@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib
 import io
 import os
 import re
@@ -341,6 +342,8 @@ def _render_or_fail(cases: Cases, job: Job) -> Rendered | Failed:
 
 def render_document(resolved: ResolvedCase, job: Job) -> Rendered:
     """Render one document into a temporary file beside its target; Office files get fixed zip timestamps."""
+    if job.options.participant is not None:
+        return _personal_copy(resolved, job)
     render = get_renderer(job.fmt)
 
     def write(fh: BinaryIO) -> int | None:
@@ -354,6 +357,13 @@ def render_document(resolved: ResolvedCase, job: Job) -> Rendered:
 
     tmp, units = write_temporary(job.path, write)
     return Rendered(job, tmp, units)
+
+
+def _personal_copy(resolved: ResolvedCase, job: Job) -> Rendered:
+    """A participant's handout, which its writer fills in from the edition rendered once per process, stamped."""
+    personalise = importlib.import_module(FORMATS[job.fmt].module).personalise
+    tmp, _ = write_temporary(job.path, lambda fh: personalise(resolved, fh, job.options))
+    return Rendered(job, tmp, None)
 
 
 def keep(result: Rendered | Failed) -> Built | Failed:

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 from casestudy.model import KeyFigure, Metric, Question, Source
 from casestudy.options import RenderOptions
 from casestudy.renderers.docx.fields import participant_line
+from casestudy.renderers.docx.personal import Fields
 from casestudy.renderers.docx.runs import add_link, add_picture, add_tab
 from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width
 from casestudy.renderers.docx.tables import add_row, hyphenate_long_words, keep_together, new_table
@@ -33,9 +34,9 @@ RECOMMENDATION_HEIGHT = Pt(168)  # the box for a participant's recommendation on
 IMAGE_HEIGHT = 0.4  # of the page: a picture exhibit leaves room for its title and the text around it
 
 
-def write_body(document: Document, resolved: ResolvedCase, options: RenderOptions) -> None:
-    """Every part of the handout, in reading order."""
-    writer = Writer(document, resolved, options)
+def write_body(document: Document, resolved: ResolvedCase, options: RenderOptions, fields: Fields) -> None:
+    """Every part of the handout, in reading order; the participant's words go through `fields`."""
+    writer = Writer(document, resolved, options, fields)
     title_block(writer)
     summary(writer)
     exhibits(writer)
@@ -62,7 +63,8 @@ def title_block(w: Writer) -> None:
     authors = w.resolved.joined(meta.authors)
     w.para("Case Meta", w.resolved.joined((authors, w.resolved.short_date(meta.date), edition), "separator"))
     if w.options.participant:
-        w.lead_in("Case Meta", "participant", participant_line(w.resolved, w.options.participant))
+        paragraph = w.lead_in("Case Meta", "participant", None)
+        w.fields.add(paragraph, lambda line, who: w.text(line, participant_line(w.resolved, who)))
     epigraph(w)
 
 

@@ -17,6 +17,7 @@ from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
 from casestudy.options import Participant, RenderOptions
+from casestudy.renderers.docx.personal import Fields
 from casestudy.renderers.docx.runs import add_picture, add_run, add_tab
 from casestudy.resolve import ResolvedCase
 
@@ -24,13 +25,15 @@ FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 LOGO_HEIGHT = Mm(5)
 
 
-def write_header_footer(document: Document, resolved: ResolvedCase, options: RenderOptions, logo: Path | None) -> None:
+def write_header_footer(
+    document: Document, resolved: ResolvedCase, options: RenderOptions, fields: Fields, logo: Path | None
+) -> None:
     """Header: logo and short title left, participant or edition right. Footer: copyright, then the page."""
     section = document.sections[0]
     header = _fresh_paragraph(section.header)
     if logo:
         _add_logo(header, resolved, logo)
-    _header_line(header, resolved, options)
+    _header_line(header, resolved, options, fields)
     footer = section.footer
     meta = resolved.case.meta
     footer_text = resolved.joined((meta.copyright, meta.usage or ""), "separator")
@@ -61,7 +64,7 @@ def _add_logo(paragraph: Paragraph, resolved: ResolvedCase, logo: Path) -> None:
     add_run(paragraph, "\u2002", cjk)  # an en space: plain spaces are folded into one
 
 
-def _header_line(paragraph: Paragraph, resolved: ResolvedCase, options: RenderOptions) -> None:
+def _header_line(paragraph: Paragraph, resolved: ResolvedCase, options: RenderOptions, fields: Fields) -> None:
     """The running title; at the right the participant's name and, in the instructor edition,
     "INSTRUCTOR ONLY" white on the accent colour, as the PDF marks every page."""
     cjk = resolved.theme.fonts.cjk
@@ -72,7 +75,7 @@ def _header_line(paragraph: Paragraph, resolved: ResolvedCase, options: RenderOp
     if options.participant:
         lead_in = paragraph.part.get_style_id("Lead In", WD_STYLE_TYPE.CHARACTER)
         spacing = "\u2002" if options.edition == "instructor" else ""  # before the mark
-        add_run(paragraph, participant_line(resolved, options.participant) + spacing, cjk, lead_in)
+        fields.add(paragraph, lambda line, who: add_run(line, participant_line(resolved, who) + spacing, cjk, lead_in))
     if options.edition == "instructor":
         mark = paragraph.part.get_style_id("Instructor Mark", WD_STYLE_TYPE.CHARACTER)
         add_run(paragraph, f"\u00a0{resolved.label('instructor_only')}\u00a0", cjk, mark)

@@ -13,6 +13,7 @@ from docx.text.paragraph import Paragraph
 
 from casestudy.model import InlineText
 from casestudy.options import RenderOptions
+from casestudy.renderers.docx.personal import Fields
 from casestudy.renderers.docx.runs import add_text, add_words
 from casestudy.resolve import ResolvedCase
 
@@ -26,6 +27,7 @@ class Writer:
     document: Document
     resolved: ResolvedCase
     options: RenderOptions
+    fields: Fields  # where the participant's words go
     style_ids: dict[str, str] = field(init=False)  # looking a style up by name is slow in python-docx
 
     def __post_init__(self) -> None:
