@@ -26,6 +26,7 @@ from casestudy.renderers.docx.body import write_body
 from casestudy.renderers.docx.fields import write_header_footer
 from casestudy.renderers.docx.personal import Fields, write_copy
 from casestudy.renderers.docx.styles import prepare_styles, set_language
+from casestudy.renderers.docx.writer import Writer
 from casestudy.resolve import ResolvedCase
 from casestudy.theme import Theme
 
@@ -60,8 +61,9 @@ def compose(resolved: ResolvedCase, options: RenderOptions, fields: Fields) -> D
     set_up_page(document, resolved.theme.page_size, keep=template is not None)
     prepare_styles(document, look(resolved.theme, document, template), from_template=template is not None)
     set_language(document, resolved.case.meta.language)
-    write_header_footer(document, resolved, options, fields, logo=resolved.theme.logo if template is None else None)
-    write_body(document, resolved, options, fields)
+    writer = Writer(document, resolved, options, fields)
+    write_header_footer(writer, logo=resolved.theme.logo if template is None else None)
+    write_body(writer)
     ooxml.finish(document, resolved)
     return document
 
