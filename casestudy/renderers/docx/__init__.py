@@ -59,9 +59,9 @@ def compose(resolved: ResolvedCase, options: RenderOptions, fields: Fields) -> D
     template = options.template
     document = open_document(template)
     set_up_page(document, resolved.theme.page_size, keep=template is not None)
-    prepare_styles(document, look(resolved.theme, document, template), from_template=template is not None)
+    style_ids = prepare_styles(document, look(resolved.theme, document, template), from_template=template is not None)
     set_language(document, resolved.case.meta.language)
-    writer = Writer(document, resolved, options, fields)
+    writer = Writer(document, resolved, options, fields, style_ids)
     write_header_footer(writer, logo=resolved.theme.logo if template is None else None)
     write_body(writer)
     ooxml.finish(document, resolved)

@@ -31,6 +31,7 @@ from casestudy.scripts import is_cjk
 
 _RPR, _RSTYLE, _RFONTS, _BOLD, _ITALIC, _TEXT = (qn(f"w:{tag}") for tag in ("rPr", "rStyle", "rFonts", "b", "i", "t"))
 _VAL, _EAST_ASIAN, _SPACE_ATTRIBUTE = qn("w:val"), qn("w:eastAsia"), qn("xml:space")
+_FIRST_CJK = "\u2e80"  # no character before it is CJK (`scripts.is_cjk`)
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not no-break spaces: an author typed those on purpose
 
@@ -97,6 +98,8 @@ def add_words(
 
 def _script_chunks(text: str) -> list[tuple[bool, str]]:
     """`text` cut where it changes between CJK and other characters (True: CJK); spaces go with what precedes."""
+    if not text or max(text) < _FIRST_CJK:  # most text: one run, without looking at each character
+        return [(False, text)]
     out: list[tuple[bool, str]] = []
     for char in text:
         chinese = is_cjk(char) if not char.isspace() or not out else out[-1][0]

@@ -33,11 +33,8 @@ class Writer:
     resolved: ResolvedCase
     options: RenderOptions
     fields: Fields  # where the participant's words go
-    style_ids: dict[str, str] = field(init=False)  # looking a style up by name is slow in python-docx
+    style_ids: dict[str, str]  # by name (`styles.prepare_styles`): looking a style up is slow in python-docx
     east_asian: dict[str | None, str] = field(init=False, default_factory=dict)  # by paragraph style id
-
-    def __post_init__(self) -> None:
-        self.style_ids = {style.name: style.style_id for style in self.document.styles}
 
     def cjk(self, paragraph: Paragraph) -> str:
         """The East Asian face of runs in `paragraph`, found once per paragraph style."""
