@@ -90,16 +90,17 @@ def add_words(
 ) -> list[Run]:
     """Words as runs, one per script: Chinese upright whatever the style says, in the East Asian face `cjk`
     (the one beside the paragraph style's Latin face: `styles.east_asian_for`)."""
-    return [
-        add_run(paragraph, chunk, cjk, style_id, bold, False if chinese else italic)
-        for chinese, chunk in _script_chunks(numbers_held(words))
-    ]
+    chunks = [(False, words)] if _latin(words) else _script_chunks(numbers_held(words))
+    return [add_run(paragraph, chunk, cjk, style_id, bold, False if chinese else italic) for chinese, chunk in chunks]
+
+
+def _latin(text: str) -> bool:
+    """No CJK character in `text` (so one run, no number held): most text, known without a look at each character."""
+    return not text or max(text) < _FIRST_CJK
 
 
 def _script_chunks(text: str) -> list[tuple[bool, str]]:
     """`text` cut where it changes between CJK and other characters (True: CJK); spaces go with what precedes."""
-    if not text or max(text) < _FIRST_CJK:  # most text: one run, without looking at each character
-        return [(False, text)]
     out: list[tuple[bool, str]] = []
     for char in text:
         chinese = is_cjk(char) if not char.isspace() or not out else out[-1][0]
