@@ -12,7 +12,6 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Pt
 from docx.table import Table, _Row
 
-from casestudy.hyphenation import soft_hyphens
 from casestudy.renderers.docx.styles import CELL_MARGIN, TABLE_TEXT_SIZE, text_width
 
 TWIPS_PER_EMU = 1 / 635
@@ -98,4 +97,6 @@ def hyphenate_long_words(table: Table, language: str) -> None:
             longest = max(1, int((cell.width - margins) / Pt(TABLE_TEXT_SIZE * 0.6)))
             for text in cell._tc.iter(qn("w:t")):
                 if any(len(word) > longest for word in (text.text or "").split()):  # else no word to break
+                    from casestudy.hyphenation import soft_hyphens  # pyphen, only for the few handouts that need it
+
                     text.text = soft_hyphens(text.text or "", language, longest)
