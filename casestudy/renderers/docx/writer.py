@@ -23,6 +23,7 @@ from casestudy.renderers.docx.styles import east_asian_for
 from casestudy.resolve import ResolvedCase
 
 Text = InlineText | str | None
+_SECTION = qn("w:sectPr")
 
 
 @dataclass
@@ -56,9 +57,21 @@ class Writer:
 
     def paragraph(self, style: str, container=None) -> Paragraph:
         """An empty paragraph in `style` at the end of the document or of a table cell."""
-        paragraph = (container or self.document).add_paragraph()
+        paragraph = container.add_paragraph() if container is not None else self._body_paragraph()
         _set_style(paragraph._p, self.style_ids[style])
         return paragraph
+
+    def _body_paragraph(self) -> Paragraph:
+        """A paragraph at the end of the body, where `document.add_paragraph` puts it, found without its
+        search for the final section properties among every paragraph so far (quadratic in a long handout)."""
+        body = self.document.element.body
+        p = OxmlElement("w:p")
+        last = next(body.iterchildren(reversed=True), None)  # len(body) would count every child
+        if last is not None and last.tag == _SECTION:  # the schema puts them last
+            last.addprevious(p)
+        else:
+            body.append(p)
+        return Paragraph(p, self.document._body)
 
     def para_in(self, cell, style: str, text: Text = None) -> Paragraph:
         """The first paragraph of a table cell, in `style`, holding inline text."""
