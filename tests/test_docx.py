@@ -22,6 +22,7 @@ from casestudy.errors import UsageError
 from casestudy.options import Participant, RenderOptions
 from casestudy.renderers.docx import personalise, render
 from casestudy.renderers.docx.body import ANSWER_LINES
+from casestudy.renderers.docx.package import Package
 from casestudy.renderers.docx.runs import clean
 from casestudy.renderers.docx.styles import STYLES
 from casestudy.renderers.ooxml import normalise_zip
@@ -423,6 +424,22 @@ def test_a_copy_on_a_company_template_is_the_handout_a_full_render_writes(resolv
     for who in NAMES[1:3]:
         options = RenderOptions(template=read(template), participant=who)
         assert filled_in(resolved_default, options) == full_render(resolved_default, options)
+
+
+def test_a_package_with_parts_replaced_is_the_zip_zipfile_writes(resolved_default):
+    stamped = full_render(resolved_default, RenderOptions())
+    with zipfile.ZipFile(io.BytesIO(stamped)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"Xiaomi", "小米 & <b>".encode() * 3)
+    parts["docProps/core.xml"] += b" "
+    rewritten, expected = io.BytesIO(), io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    normalise_zip(io.BytesIO(rewritten.getvalue()), expected, resolved_default.timestamp)
+    changed = {name: parts[name] for name in ("word/document.xml", "docProps/core.xml")}
+    assert Package(stamped).with_parts(changed) == expected.getvalue()
+    assert Package(stamped).with_parts({}) == stamped
 
 
 def test_a_stress_outline_copy_is_the_handout_a_full_render_writes(stress_instructor):

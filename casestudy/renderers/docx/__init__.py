@@ -50,7 +50,7 @@ def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int
 
 def personalise(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> None:
     """Write `options.participant`'s handout to `out`, stamped as the build stamps a package: the document
-    `render` writes, filled in from the edition's template (rendered once per process)."""
+    `render` writes, filled in from the edition rendered once per process with its participant fields marked."""
     write_copy(resolved, out, options, compose)
 
 

@@ -31,7 +31,7 @@ FieldWriter = Callable[[Paragraph, Participant], object]  # writes a participant
 MARK = "casestudy-field"
 _MARKS = re.compile(rb"<\?" + MARK.encode() + rb" ([0-9]+)\?>")
 _NAMESPACES = re.compile(rb' xmlns(?::[\w.-]+)?="[^"]*"')
-_KEPT = 8  # templates kept per process: one per outline, edition and company template in a build
+_KEPT = 8  # marked handouts kept per process: one per outline, edition and company template of a build
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Fields:
 
 
 @dataclass
-class Template:
+class MarkedHandout:
     """An edition's handout with its participant fields marked: the package and the marked parts split at the marks."""
 
     document: Document  # kept to write each participant's runs with the renderer's own functions
@@ -86,25 +86,25 @@ def _without_declarations(xml: bytes) -> bytes:
     return _NAMESPACES.sub(b"", xml[:end]) + xml[end:]
 
 
-_templates: dict[tuple[int, RenderOptions], tuple[ResolvedCase, Template]] = {}
+_marked: dict[tuple[int, RenderOptions], tuple[ResolvedCase, MarkedHandout]] = {}
 
 
 def write_copy(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions, render: Callable[..., Document]) -> None:
-    """Write `options.participant`'s handout, from this process's template of the edition (made on first use).
+    """Write `options.participant`'s handout, from the edition marked once in this process (on first use).
 
     `render(resolved, options, fields)` is the renderer: it returns the document, ready to save.
     """
     general = replace(options, participant=None)
     key = (id(resolved), general)
-    if key not in _templates:
-        if len(_templates) >= _KEPT:
-            _templates.pop(next(iter(_templates)))
-        _templates[key] = (resolved, make_template(resolved, options, render))  # the case kept: its id stays its own
+    if key not in _marked:
+        if len(_marked) >= _KEPT:
+            _marked.pop(next(iter(_marked)))
+        _marked[key] = (resolved, mark_fields(resolved, options, render))  # the case kept: its id stays its own
     assert options.participant is not None, "a personal copy for nobody"
-    out.write(_templates[key][1].fill(options.participant))
+    out.write(_marked[key][1].fill(options.participant))
 
 
-def make_template(resolved: ResolvedCase, options: RenderOptions, render: Callable[..., Document]) -> Template:
+def mark_fields(resolved: ResolvedCase, options: RenderOptions, render: Callable[..., Document]) -> MarkedHandout:
     """The edition rendered with its participant fields marked, stamped as the build stamps every package."""
     if resolved.edition != options.edition:  # as `renderers.get_renderer` refuses it for a full render
         raise ValueError(f"the case is resolved for the {resolved.edition} edition, not the {options.edition}")
@@ -123,7 +123,7 @@ def make_template(resolved: ResolvedCase, options: RenderOptions, render: Callab
     found = sorted(p for pieces in parts.values() for p in pieces if isinstance(p, int))
     if found != list(range(len(fields.marked))):
         raise RuntimeError(f"participant fields {found} in the saved handout, expected {len(fields.marked)}")
-    return Template(document, fields.marked, package, parts)
+    return MarkedHandout(document, fields.marked, package, parts)
 
 
 def _xml_parts(package: io.BytesIO) -> list[tuple[str, bytes]]:
