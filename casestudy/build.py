@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib
 import io
 import os
 import re
@@ -333,17 +332,25 @@ def _render_or_fail(cases: Cases, job: Job) -> Rendered | Failed:
     ready = cases[job.outline]
     job = replace_field(job, options=replace_field(job.options, template=ready.templates.get(job.fmt)))
     try:
-        return render_document(ready.editions[job.options.edition], job)
+        write = personal_copy if job.options.participant is not None else render_document
+        return write(ready.editions[job.options.edition], job)
     except CaseStudyError as exc:
         return Failed(job.path, str(exc), 2)
     except Exception as exc:  # a renderer bug: report it, keep building the rest
         return Failed(job.path, f"internal error: {type(exc).__name__}: {exc} -- please report this as a bug", 1)
 
 
+def personal_copy(resolved: ResolvedCase, job: Job) -> Rendered:
+    """A participant's handout, which its writer fills in from the edition it rendered once in this process, stamped."""
+    from importlib import import_module
+
+    personalise = import_module(FORMATS[job.fmt].module).personalise
+    tmp, _ = write_temporary(job.path, lambda fh: personalise(resolved, fh, job.options))
+    return Rendered(job, tmp, None)
+
+
 def render_document(resolved: ResolvedCase, job: Job) -> Rendered:
     """Render one document into a temporary file beside its target; Office files get fixed zip timestamps."""
-    if job.options.participant is not None:
-        return _personal_copy(resolved, job)
     render = get_renderer(job.fmt)
 
     def write(fh: BinaryIO) -> int | None:
@@ -357,13 +364,6 @@ def render_document(resolved: ResolvedCase, job: Job) -> Rendered:
 
     tmp, units = write_temporary(job.path, write)
     return Rendered(job, tmp, units)
-
-
-def _personal_copy(resolved: ResolvedCase, job: Job) -> Rendered:
-    """A participant's handout, which its writer fills in from the edition rendered once per process, stamped."""
-    personalise = importlib.import_module(FORMATS[job.fmt].module).personalise
-    tmp, _ = write_temporary(job.path, lambda fh: personalise(resolved, fh, job.options))
-    return Rendered(job, tmp, None)
 
 
 def keep(result: Rendered | Failed) -> Built | Failed:
