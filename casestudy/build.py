@@ -391,11 +391,21 @@ def _render_or_fail(cases: Cases, job: Job) -> Rendered | Failed:
     ready = cases[job.outline]
     job = replace_field(job, options=replace_field(job.options, template=ready.templates.get(job.fmt)))
     try:
-        return render_document(ready.editions[job.options.edition], job)
+        write = personal_copy if job.options.participant is not None else render_document
+        return write(ready.editions[job.options.edition], job)
     except CaseStudyError as exc:
         return Failed(job.path, str(exc), 2)
     except Exception as exc:  # a renderer bug: report it, keep building the rest
         return Failed(job.path, f"internal error: {type(exc).__name__}: {exc} -- please report this as a bug", 1)
+
+
+def personal_copy(resolved: ResolvedCase, job: Job) -> Rendered:
+    """A participant's handout, which its writer fills in from the edition it rendered once in this process, stamped."""
+    from importlib import import_module
+
+    personalise = import_module(FORMATS[job.fmt].module).personalise
+    tmp, _ = write_temporary(job.path, lambda fh: personalise(resolved, fh, job.options))
+    return Rendered(job, tmp, None)
 
 
 def render_document(resolved: ResolvedCase, job: Job) -> Rendered:

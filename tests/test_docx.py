@@ -20,10 +20,12 @@ from office_templates import read
 from casestudy.build import load_resolved
 from casestudy.errors import UsageError
 from casestudy.options import Participant, RenderOptions
-from casestudy.renderers.docx import render
+from casestudy.renderers.docx import personalise, render
 from casestudy.renderers.docx.body import ANSWER_LINES
+from casestudy.renderers.docx.package import Package
 from casestudy.renderers.docx.runs import clean
 from casestudy.renderers.docx.styles import STYLES
+from casestudy.renderers.ooxml import normalise_zip
 from casestudy.resolve import ResolvedCase
 from tests.conftest import LONG_WORD, MARKUP_TEXT, libreoffice_pdf
 
@@ -373,6 +375,78 @@ def test_personalised_handout_names_the_participant(resolved_default):
     assert "Participant: 雷军 · Cohort EMBA 2026" in texts(document, "Case Meta")
 
 
+NAMES = [
+    Participant("Ana Ruiz", "EMBA 2026"),
+    Participant('O\'Brien & <Sons> "Ltd"', "R&D <b>"),  # escaped in XML as a full render escapes it
+    Participant("雷军", "第一期"),  # Chinese: runs of their own script, the East Asian font
+    Participant("Zoë Ødegård 12", None),  # digits held to what follows, no cohort
+    Participant("<?casestudy-field 0?> ]]> &amp; {name}", "<w:t>"),  # the template's own mark as text
+    Participant("Alexandra Montgomery-Featherstonehaugh " * 3 + "\u2003", "x" * 60),
+]
+
+
+def full_render(resolved: ResolvedCase, options: RenderOptions) -> bytes:
+    """The package a full render writes, stamped as the build stamps it."""
+    stamped = io.BytesIO()
+    normalise_zip(io.BytesIO(render_bytes(resolved, **vars(options))), stamped, resolved.timestamp)
+    return stamped.getvalue()
+
+
+def filled_in(resolved: ResolvedCase, options: RenderOptions) -> bytes:
+    out = io.BytesIO()
+    personalise(resolved, out, options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("edition", ["participant", "instructor"])
+@pytest.mark.parametrize("who", NAMES, ids=["plain", "escaped", "chinese", "digits", "mark-like", "long"])
+def test_a_copy_filled_in_is_the_handout_a_full_render_writes(who, edition, resolved_default, resolved_instructor):
+    resolved = resolved_instructor if edition == "instructor" else resolved_default
+    options = RenderOptions(edition, participant=who)
+    copy = filled_in(resolved, options)
+    assert copy == full_render(resolved, options)
+    header = reopen(copy).sections[0].header.paragraphs[0].text
+    assert who.name in header
+    assert b"<?casestudy-field" not in zipfile.ZipFile(io.BytesIO(copy)).read("word/document.xml")  # as text: &lt;?
+
+
+def test_copies_from_one_template_hold_only_their_own_participant(resolved_default):
+    """The template is filled again and again in one process: nothing of one copy stays in the next."""
+    for who in (NAMES[0], NAMES[2], NAMES[0]):
+        copy = filled_in(resolved_default, RenderOptions(participant=who))
+        assert copy == full_render(resolved_default, RenderOptions(participant=who))
+        others = {p.name for p in NAMES} - {who.name}
+        text = all_text(reopen(copy)) + reopen(copy).sections[0].header.paragraphs[0].text
+        assert who.name in text and not any(name in text for name in others)
+
+
+def test_a_copy_on_a_company_template_is_the_handout_a_full_render_writes(resolved_default, template):
+    for who in NAMES[1:3]:
+        options = RenderOptions(template=read(template), participant=who)
+        assert filled_in(resolved_default, options) == full_render(resolved_default, options)
+
+
+def test_a_package_with_parts_replaced_is_the_zip_zipfile_writes(resolved_default):
+    stamped = full_render(resolved_default, RenderOptions())
+    with zipfile.ZipFile(io.BytesIO(stamped)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"Xiaomi", "小米 & <b>".encode() * 3)
+    parts["docProps/core.xml"] += b" "
+    rewritten, expected = io.BytesIO(), io.BytesIO()
+    with zipfile.ZipFile(rewritten, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    normalise_zip(io.BytesIO(rewritten.getvalue()), expected, resolved_default.timestamp)
+    changed = {name: parts[name] for name in ("word/document.xml", "docProps/core.xml")}
+    assert Package(stamped).with_parts(changed) == expected.getvalue()
+    assert Package(stamped).with_parts({}) == stamped
+
+
+def test_a_stress_outline_copy_is_the_handout_a_full_render_writes(stress_instructor):
+    options = RenderOptions("instructor", participant=NAMES[1])
+    assert filled_in(stress_instructor, options) == full_render(stress_instructor, options)
+
+
 # ---------------------------------------------------------------- templates
 
 
@@ -470,6 +544,15 @@ def test_libreoffice_converts_the_handout(tmp_path, participant_bytes):
     assert 2 <= len(pages) <= 7  # the default case: 10 questions with ruled lines, 5 writing spaces, 45 sources
     text = pages[0].extract_text()
     assert "Lei Jun and Xiaomi" in text and "Page 1 of" in text
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_converts_a_filled_in_copy(tmp_path, resolved_default):
+    pypdf = pytest.importorskip("pypdf")
+    source = tmp_path / "copy.docx"
+    source.write_bytes(filled_in(resolved_default, RenderOptions(participant=NAMES[1])))
+    text = pypdf.PdfReader(libreoffice_pdf(source)).pages[0].extract_text()
+    assert 'O\'Brien & <Sons> "Ltd"' in text and "Lei Jun and Xiaomi" in text
 
 
 def effective_size(run, paragraph) -> float:

@@ -13,7 +13,9 @@ import pytest
 from casestudy import cli
 from casestudy.build import build
 from casestudy.errors import OutlineError
-from casestudy.options import Participant
+from casestudy.options import Participant, RenderOptions
+from casestudy.renderers import get_renderer
+from casestudy.renderers.ooxml import normalise_zip
 from casestudy.resources import default_outline
 from casestudy.roster import read_roster, slug_of, unique_slugs
 
@@ -198,3 +200,19 @@ def test_a_roster_of_millions_of_rows_is_refused_quickly_and_builds_nothing(tmp_
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "the limit is 2,097,152 (about 5,000 participants)" in err
     assert not out.exists()
+
+
+def test_each_handout_of_a_roster_is_the_document_a_full_render_writes(tmp_path, resolved_default):
+    """Filled in from the edition's template (in two workers): byte for byte a full render of each participant."""
+    names = ["Ana Ruiz", 'O\'Brien & <Sons> "Ltd"', "雷军", "<?casestudy-field 0?>", "Ana Ruiz"]
+    roster = write(tmp_path, roster_of(['""'.join(n.split('"')) for n in names]))
+    out = tmp_path / "out"
+    assert cli.main(["build", "--format", "docx", "--roster", str(roster), "--out", str(out), "--jobs", "2"]) == 0
+    for entry in read_roster(roster):
+        options = RenderOptions(participant=entry.participant)
+        full, stamped = io.BytesIO(), io.BytesIO()
+        get_renderer("docx")(resolved_default, full, options)
+        full.seek(0)
+        normalise_zip(full, stamped, resolved_default.timestamp)
+        handout = out / "handouts" / f"lei-jun-xiaomi-handout-{entry.slug}.docx"
+        assert handout.read_bytes() == stamped.getvalue(), entry.participant.name

@@ -24,7 +24,9 @@ from casestudy.options import RenderOptions, Template
 from casestudy.renderers import ooxml
 from casestudy.renderers.docx.body import write_body
 from casestudy.renderers.docx.fields import write_header_footer
+from casestudy.renderers.docx.personal import Fields, write_copy
 from casestudy.renderers.docx.styles import prepare_styles, set_language
+from casestudy.renderers.docx.writer import Writer
 from casestudy.resolve import ResolvedCase
 from casestudy.theme import Theme
 
@@ -42,16 +44,28 @@ MARGINS_MM = {
 
 def render(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> int | None:
     """Write the handout to `out`; Word counts its own pages, so this returns None."""
+    compose(resolved, options, Fields(options.participant)).save(out)
+    return None
+
+
+def personalise(resolved: ResolvedCase, out: BinaryIO, options: RenderOptions) -> None:
+    """Write `options.participant`'s handout to `out`, stamped as the build stamps a package: the document
+    `render` writes, filled in from the edition rendered once per process with its participant fields marked."""
+    write_copy(resolved, out, options, compose)
+
+
+def compose(resolved: ResolvedCase, options: RenderOptions, fields: Fields) -> Document:
+    """The handout, ready to save; the participant's words go through `fields`."""
     template = options.template
     document = open_document(template)
     set_up_page(document, resolved.theme.page_size, keep=template is not None)
-    prepare_styles(document, look(resolved.theme, document, template), from_template=template is not None)
+    style_ids = prepare_styles(document, look(resolved.theme, document, template), from_template=template is not None)
     set_language(document, resolved.case.meta.language)
-    write_header_footer(document, resolved, options, logo=resolved.theme.logo if template is None else None)
-    write_body(document, resolved, options)
+    writer = Writer(document, resolved, options, fields, style_ids)
+    write_header_footer(writer, logo=resolved.theme.logo if template is None else None)
+    write_body(writer)
     ooxml.finish(document, resolved)
-    document.save(out)
-    return None
+    return document
 
 
 def look(theme: Theme, document: Document, template: Template | None) -> Theme:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 
-from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -18,13 +17,12 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from casestudy.model import KeyFigure, Metric, Question, Source
-from casestudy.options import RenderOptions
 from casestudy.renderers.docx.fields import participant_line
-from casestudy.renderers.docx.runs import add_link, add_picture, add_tab
+from casestudy.renderers.docx.runs import add_picture, add_tab
 from casestudy.renderers.docx.styles import CASE_TABLE, FIGURE_GRID, WRITING_SPACE, text_width
 from casestudy.renderers.docx.tables import add_row, hyphenate_long_words, keep_together, new_table
 from casestudy.renderers.docx.writer import Text, Writer
-from casestudy.resolve import Exhibit, ResolvedCase
+from casestudy.resolve import Exhibit
 
 FORMAT = "docx"  # this writer's name in the format table and in resolve's per-format rules
 ANSWER_LINES = 3  # ruled lines under each discussion question
@@ -33,9 +31,9 @@ RECOMMENDATION_HEIGHT = Pt(168)  # the box for a participant's recommendation on
 IMAGE_HEIGHT = 0.4  # of the page: a picture exhibit leaves room for its title and the text around it
 
 
-def write_body(document: Document, resolved: ResolvedCase, options: RenderOptions) -> None:
+def write_body(writer: Writer) -> None:
     """Every part of the handout, in reading order."""
-    writer = Writer(document, resolved, options)
+    resolved = writer.resolved
     title_block(writer)
     summary(writer)
     exhibits(writer)
@@ -45,7 +43,7 @@ def write_body(document: Document, resolved: ResolvedCase, options: RenderOption
     if resolved.shows("teaching_note"):
         teaching_note(writer)
     sources(writer)
-    for table in document.tables:
+    for table in writer.document.tables:
         hyphenate_long_words(table, resolved.case.meta.language)
 
 
@@ -62,7 +60,8 @@ def title_block(w: Writer) -> None:
     authors = w.resolved.joined(meta.authors)
     w.para("Case Meta", w.resolved.joined((authors, w.resolved.short_date(meta.date), edition), "separator"))
     if w.options.participant:
-        w.lead_in("Case Meta", "participant", participant_line(w.resolved, w.options.participant))
+        paragraph = w.lead_in("Case Meta", "participant", None)
+        w.fields.add(paragraph, lambda line, who: w.text(line, participant_line(w.resolved, who)))
     epigraph(w)
 
 
@@ -127,7 +126,7 @@ def spotlight(w: Writer, exhibit: Exhibit) -> None:
     for paragraph in spot.description:
         w.para("Normal", paragraph).paragraph_format.keep_with_next = True
     columns = 4 if len(spot.figures) % 4 == 0 or len(spot.figures) > 9 else min(3, len(spot.figures))
-    table = new_table(w.document, [1 / columns] * columns, FIGURE_GRID, header=False)
+    table = new_table(w.document, [1 / columns] * columns, FIGURE_GRID, w.style_ids[FIGURE_GRID], header=False)
     for start in range(0, len(spot.figures), columns):
         row = add_row(table)
         for cell, figure in zip(row.cells, spot.figures[start : start + columns], strict=False):
@@ -201,7 +200,7 @@ def case_table(w: Writer, fractions: list[float], header: list[str], numbers: in
 
     `numbers` is the column of right-aligned numbers, whose heading aligns with them.
     """
-    table = new_table(w.document, fractions, CASE_TABLE, header=True)
+    table = new_table(w.document, fractions, CASE_TABLE, w.style_ids[CASE_TABLE], header=True)
     for i, (cell, word) in enumerate(zip(add_row(table, header=True).cells, header, strict=True)):
         w.para_in(cell, "Table Heading Number" if i == numbers else "Table Heading", word)
     return table
@@ -252,7 +251,7 @@ def writing_space(w: Writer, label: str, prompts: tuple[Text, ...], height: Leng
         if i:
             w.run(paragraph, " ")
         w.text(paragraph, prompt)
-    table = new_table(w.document, [1.0], WRITING_SPACE, header=False)
+    table = new_table(w.document, [1.0], WRITING_SPACE, w.style_ids[WRITING_SPACE], header=False)
     w.para_in(add_row(table, min_height=height).cells[0], "Writing Prompt")
     return heading
 
@@ -397,7 +396,7 @@ def reference(w: Writer, number: int, source: Source) -> None:
     add_tab(paragraph, w.resolved.theme.fonts.cjk)
     words = w.resolved.source_reference(source)
     if source.url:  # the reference itself is the link: a printed URL would double the list's length
-        add_link(paragraph, w.resolved, source.url, words)
+        w.link(paragraph, source.url, words)
     else:
         w.run(paragraph, words)
     if source.accessed:

@@ -9,28 +9,28 @@ from __future__ import annotations
 import string
 from pathlib import Path
 
-from docx.document import Document
-from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.text.paragraph import Paragraph
 
-from casestudy.options import Participant, RenderOptions
+from casestudy.options import Participant
 from casestudy.renderers.docx.runs import add_picture, add_run, add_tab
+from casestudy.renderers.docx.writer import Writer
 from casestudy.resolve import ResolvedCase
 
 FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 LOGO_HEIGHT = Mm(5)
 
 
-def write_header_footer(document: Document, resolved: ResolvedCase, options: RenderOptions, logo: Path | None) -> None:
+def write_header_footer(w: Writer, logo: Path | None) -> None:
     """Header: logo and short title left, participant or edition right. Footer: copyright, then the page."""
-    section = document.sections[0]
+    resolved = w.resolved
+    section = w.document.sections[0]
     header = _fresh_paragraph(section.header)
     if logo:
         _add_logo(header, resolved, logo)
-    _header_line(header, resolved, options)
+    _header_line(header, w)
     footer = section.footer
     meta = resolved.case.meta
     footer_text = resolved.joined((meta.copyright, meta.usage or ""), "separator")
@@ -61,20 +61,23 @@ def _add_logo(paragraph: Paragraph, resolved: ResolvedCase, logo: Path) -> None:
     add_run(paragraph, "\u2002", cjk)  # an en space: plain spaces are folded into one
 
 
-def _header_line(paragraph: Paragraph, resolved: ResolvedCase, options: RenderOptions) -> None:
+def _header_line(paragraph: Paragraph, w: Writer) -> None:
     """The running title; at the right the participant's name and, in the instructor edition,
     "INSTRUCTOR ONLY" white on the accent colour, as the PDF marks every page."""
+    resolved, options = w.resolved, w.options
     cjk = resolved.theme.fonts.cjk
     add_run(paragraph, resolved.running_title, cjk)
     if not (options.participant or options.edition == "instructor"):
         return
     add_tab(paragraph, cjk)
     if options.participant:
-        lead_in = paragraph.part.get_style_id("Lead In", WD_STYLE_TYPE.CHARACTER)
+        lead_in = w.style_ids["Lead In"]
         spacing = "\u2002" if options.edition == "instructor" else ""  # before the mark
-        add_run(paragraph, participant_line(resolved, options.participant) + spacing, cjk, lead_in)
+        w.fields.add(
+            paragraph, lambda line, who: add_run(line, participant_line(resolved, who) + spacing, cjk, lead_in)
+        )
     if options.edition == "instructor":
-        mark = paragraph.part.get_style_id("Instructor Mark", WD_STYLE_TYPE.CHARACTER)
+        mark = w.style_ids["Instructor Mark"]
         add_run(paragraph, f"\u00a0{resolved.label('instructor_only')}\u00a0", cjk, mark)
 
 

@@ -25,7 +25,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.parts.numbering import NumberingPart
 from docx.shared import Pt, RGBColor
 from docx.styles import BabelFish
-from docx.styles.style import BaseStyle
+from docx.styles.style import BaseStyle, StyleFactory
 from docx.text.paragraph import Paragraph
 
 from casestudy.theme import Theme
@@ -33,6 +33,7 @@ from casestudy.theme import Theme
 log = logging.getLogger(__name__)
 
 FontRole = Literal["heading", "body"]
+StyleBook = dict[str, BaseStyle]  # the document's styles by name, as python-docx's `document.styles[name]`
 Border = Literal["rule-below", "quote-bar", "note-bar", "answer-line"]
 
 
@@ -145,19 +146,25 @@ def font_name(theme: Theme, role: FontRole) -> str:
     return theme.fonts.heading if role == "heading" else theme.fonts.body
 
 
-def prepare_styles(document: Document, theme: Theme, from_template: bool) -> None:
-    """Make every style the handout names exist; restyle Word's own ones unless a template owns them."""
+def prepare_styles(document: Document, theme: Theme, from_template: bool) -> dict[str, str]:
+    """Make every style the handout names exist; restyle Word's own ones unless a template owns them.
+
+    Returns the id of every style of the document by name.
+    """
     if not from_template:
         _set_document_defaults(document, theme)
     _use_words_own_names(document)
-    names = {style.name for style in document.styles}  # python-docx finds a style by scanning them all
+    book: StyleBook = {}
+    for style in document.styles:  # python-docx finds a style by name by scanning them all: look once
+        book.setdefault(style.name, style)
     for spec in STYLES:
-        _prepare(document, theme, spec, from_template, exists=spec.name in names)
+        _prepare(document, book, theme, spec, from_template)
     for name in TABLE_STYLES:
-        if name not in names:
-            _add_table_style(document, theme, name, "Normal Table" in names)
-    _prepare_lists(document, from_template)
-    _copy_bullets(document)
+        if name not in book:
+            _add_table_style(document, book, theme, name)
+    _prepare_lists(document, book, from_template)
+    _copy_bullets(book)
+    return {name: style.style_id for name, style in book.items()}
 
 
 def _use_words_own_names(document: Document) -> None:
@@ -172,25 +179,33 @@ def _use_words_own_names(document: Document) -> None:
             name.set(qn("w:val"), BabelFish.ui2internal(name.get(qn("w:val"))))
 
 
-def _prepare(document: Document, theme: Theme, spec: StyleSpec, from_template: bool, exists: bool) -> None:
+def _prepare(document: Document, book: StyleBook, theme: Theme, spec: StyleSpec, from_template: bool) -> None:
+    exists = spec.name in book
     if exists and from_template:
         return
     if from_template and spec.name in EXPECTED_IN_TEMPLATES:
         log.warning("the template has no %r style; using casestudy's", spec.name)
     if exists:
-        style = document.styles[spec.name]
+        style = book[spec.name]
         _clear(style)
     else:
         kind = WD_STYLE_TYPE.CHARACTER if spec.kind == "character" else WD_STYLE_TYPE.PARAGRAPH
-        style = document.styles.add_style(spec.name, kind)
+        style = _add_style(document, book, spec.name, kind)
         style.quick_style = True
     if spec.base:
-        style.base_style = document.styles[spec.base]
+        style.base_style = book[spec.base]
     _apply_font(style, theme, spec, from_template)
     if spec.kind == "paragraph":
         _apply_paragraph(style, theme, spec, document)
     elif spec.shading:
         style.element.get_or_add_rPr().append(_shading(hex_of(theme, spec.shading)))
+
+
+def _add_style(document: Document, book: StyleBook, name: str, kind: WD_STYLE_TYPE) -> BaseStyle:
+    """A new style, as `document.styles.add_style` adds it, without its scan of every name: `book` knows them."""
+    element = document.styles.element.add_style_of_type(BabelFish.ui2internal(name), kind, False)
+    book[name] = StyleFactory(element)
+    return book[name]
 
 
 def _clear(style: BaseStyle) -> None:
@@ -365,9 +380,9 @@ def set_language(document: Document, language: str) -> None:
 # ---------------------------------------------------------------- table styles
 
 
-def _add_table_style(document: Document, theme: Theme, name: str, has_normal_table: bool) -> None:
-    style = document.styles.add_style(name, WD_STYLE_TYPE.TABLE)
-    style.base_style = document.styles["Normal Table"] if has_normal_table else None
+def _add_table_style(document: Document, book: StyleBook, theme: Theme, name: str) -> None:
+    style = _add_style(document, book, name, WD_STYLE_TYPE.TABLE)
+    style.base_style = book.get("Normal Table")
     colours = {role: hex_of(theme, role) for role in ("primary", "rule", "background", "accent")}
     for fragment in _TABLE_XML[name]:
         style.element.append(parse_xml(fragment.format(w=nsdecls("w"), **colours)))
@@ -421,10 +436,10 @@ _LEVEL = (
 )
 
 
-def _prepare_lists(document: Document, from_template: bool) -> None:
+def _prepare_lists(document: Document, book: StyleBook, from_template: bool) -> None:
     """Give List Bullet and List Number our numbering, unless a template's style already has its own."""
     for name, fmt, text in (("List Bullet", "bullet", "•"), ("List Number", "decimal", "%1.")):
-        style = document.styles[name]
+        style = book[name]
         ppr = style.element.get_or_add_pPr()
         current = ppr.find(qn("w:numPr"))
         if from_template and current is not None:
@@ -468,13 +483,13 @@ def _numbering(document: Document):
         return element
 
 
-def _copy_bullets(document: Document) -> None:
+def _copy_bullets(book: StyleBook) -> None:
     """Styles listed like List Bullet carry its numbering themselves (LibreOffice does not inherit it)."""
-    source = document.styles["List Bullet"].element.pPr
+    source = book["List Bullet"].element.pPr
     numbering = source.find(qn("w:numPr")) if source is not None else None
     if numbering is None:
         return
     for spec in STYLES:
-        ppr = document.styles[spec.name].element.get_or_add_pPr()
+        ppr = book[spec.name].element.get_or_add_pPr()
         if spec.bullet and ppr.find(qn("w:numPr")) is None:
             _insert_ordered(ppr, copy.deepcopy(numbering))

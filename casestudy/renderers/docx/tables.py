@@ -12,16 +12,15 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Pt
 from docx.table import Table, _Row
 
-from casestudy.hyphenation import soft_hyphens
 from casestudy.renderers.docx.styles import CELL_MARGIN, TABLE_TEXT_SIZE, text_width
 
 TWIPS_PER_EMU = 1 / 635
 
 
-def new_table(document: Document, fractions: list[float], style: str, header: bool) -> Table:
-    """An empty table of `fractions` of the text width, in a named table style."""
+def new_table(document: Document, fractions: list[float], style: str, style_id: str, header: bool) -> Table:
+    """An empty table of `fractions` of the text width, in a named table style (and its id)."""
     table = document.add_table(rows=0, cols=len(fractions))
-    table.style = document.styles[style]
+    table._tbl.tblStyle_val = style_id  # python-docx would find the id by scanning every style's name
     table.autofit = False
     width = text_width(document)
     widths = [Emu(int(width * f)) for f in fractions]
@@ -92,8 +91,12 @@ def hyphenate_long_words(table: Table, language: str) -> None:
     A column holds about one character per 0.6 em of table text (bold and capitals are wide);
     Word breaks a longer word at a soft hyphen and shows the hyphen, not cut where the column ends.
     """
+    margins = 2 * Pt(CELL_MARGIN.get(table.style.name, 0) / 20)
     for row in table.rows:
         for cell in row.cells:
-            room = (cell.width - 2 * Pt(CELL_MARGIN.get(table.style.name, 0) / 20)) / Pt(TABLE_TEXT_SIZE * 0.6)
+            longest = max(1, int((cell.width - margins) / Pt(TABLE_TEXT_SIZE * 0.6)))
             for text in cell._tc.iter(qn("w:t")):
-                text.text = soft_hyphens(text.text or "", language, max(1, int(room)))
+                if any(len(word) > longest for word in (text.text or "").split()):  # else no word to break
+                    from casestudy.hyphenation import soft_hyphens  # pyphen, only for the few handouts that need it
+
+                    text.text = soft_hyphens(text.text or "", language, longest)

@@ -9,14 +9,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from docx.document import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
+from lxml.etree import SubElement
 
+from casestudy.inline import Span
 from casestudy.model import InlineText
 from casestudy.options import RenderOptions
-from casestudy.renderers.docx.runs import add_text, add_words
+from casestudy.renderers.docx.personal import Fields
+from casestudy.renderers.docx.runs import add_hyperlink, add_text, add_words
+from casestudy.renderers.docx.styles import east_asian_for
 from casestudy.resolve import ResolvedCase
 
 Text = InlineText | str | None
+_SECTION = qn("w:sectPr")
 
 
 @dataclass
@@ -26,10 +33,16 @@ class Writer:
     document: Document
     resolved: ResolvedCase
     options: RenderOptions
-    style_ids: dict[str, str] = field(init=False)  # looking a style up by name is slow in python-docx
+    fields: Fields  # where the participant's words go
+    style_ids: dict[str, str]  # by name (`styles.prepare_styles`): looking a style up is slow in python-docx
+    east_asian: dict[str | None, str] = field(init=False, default_factory=dict)  # by paragraph style id
 
-    def __post_init__(self) -> None:
-        self.style_ids = {style.name: style.style_id for style in self.document.styles}
+    def cjk(self, paragraph: Paragraph) -> str:
+        """The East Asian face of runs in `paragraph`, found once per paragraph style."""
+        style_id = paragraph._p.style
+        if style_id not in self.east_asian:
+            self.east_asian[style_id] = east_asian_for(paragraph, self.resolved.theme)
+        return self.east_asian[style_id]
 
     @property
     def instructor(self) -> bool:
@@ -44,14 +57,26 @@ class Writer:
 
     def paragraph(self, style: str, container=None) -> Paragraph:
         """An empty paragraph in `style` at the end of the document or of a table cell."""
-        paragraph = (container or self.document).add_paragraph()
-        paragraph._p.style = self.style_ids[style]
+        paragraph = container.add_paragraph() if container is not None else self._body_paragraph()
+        _set_style(paragraph._p, self.style_ids[style])
         return paragraph
+
+    def _body_paragraph(self) -> Paragraph:
+        """A paragraph at the end of the body, where `document.add_paragraph` puts it, found without its
+        search for the final section properties among every paragraph so far (quadratic in a long handout)."""
+        body = self.document.element.body
+        p = OxmlElement("w:p")
+        last = next(body.iterchildren(reversed=True), None)  # len(body) would count every child
+        if last is not None and last.tag == _SECTION:  # the schema puts them last
+            last.addprevious(p)
+        else:
+            body.append(p)
+        return Paragraph(p, self.document._body)
 
     def para_in(self, cell, style: str, text: Text = None) -> Paragraph:
         """The first paragraph of a table cell, in `style`, holding inline text."""
         paragraph = cell.paragraphs[0]
-        paragraph._p.style = self.style_ids[style]
+        _set_style(paragraph._p, self.style_ids[style])
         return self.text(paragraph, text)
 
     def strong_in(self, cell, style: str, words: str) -> Paragraph:
@@ -62,10 +87,15 @@ class Writer:
 
     def text(self, paragraph: Paragraph, text: Text) -> Paragraph:
         """Append inline text to a paragraph."""
-        return add_text(paragraph, self.resolved, text)
+        return add_text(paragraph, self.resolved, text, self.cjk(paragraph), self.style_ids["Hyperlink"])
 
     def run(self, paragraph: Paragraph, words: str, style: str | None = None) -> None:
-        add_words(paragraph, self.resolved, words, self.style_ids[style] if style else None)
+        add_words(paragraph, self.resolved, words, self.cjk(paragraph), self.style_ids[style] if style else None)
+
+    def link(self, paragraph: Paragraph, href: str, words: str) -> None:
+        """A hyperlink on plain words (a source's URL)."""
+        spans = [Span(words, href=href)]
+        add_hyperlink(paragraph, self.resolved, href, spans, self.cjk(paragraph), self.style_ids["Hyperlink"])
 
     def cite(self, paragraph: Paragraph, source: str | None, text: Text = None) -> None:
         """Append " [3]" for `source`, unless `text` (already printed) cites it itself."""
@@ -82,3 +112,13 @@ class Writer:
     def bullets(self, items: Iterable[Text], style: str = "List Bullet", container=None) -> None:
         for item in items:
             self.para(style, item, container)
+
+
+def _set_style(p, style_id: str) -> None:
+    """`p.style = style_id`, in one step where the paragraph has no properties yet (python-docx searches the schema)."""
+    if p.pPr is not None:
+        p.style = style_id
+        return
+    properties = OxmlElement("w:pPr")
+    SubElement(properties, qn("w:pStyle")).set(qn("w:val"), style_id)
+    p.insert(0, properties)
