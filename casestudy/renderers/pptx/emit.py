@@ -17,15 +17,15 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Pt
 
 from casestudy.errors import UsageError
 from casestudy.options import Template
-from casestudy.renderers.pptx.colours import colour_element, paint
-from casestudy.renderers.pptx.fit import INSET, LINE, Para
+from casestudy.renderers.pptx.colours import paint
+from casestudy.renderers.pptx.fit import INSET, Para
 from casestudy.renderers.pptx.layout import (
     Box,
     ChartEl,
@@ -39,12 +39,11 @@ from casestudy.renderers.pptx.layout import (
 )
 from casestudy.renderers.pptx.layout.elements import LABEL
 from casestudy.renderers.pptx.layouts import Layouts, box_of, placeholder
-from casestudy.renderers.pptx.runs import add_run, line_breaking
+from casestudy.renderers.pptx.textxml import write_paragraphs
 
 WIDE = (Emu(12_192_000), Emu(6_858_000))  # PowerPoint's own Widescreen (13.333 x 7.5 in), not a custom size
 RUNNING = {"footer": PP_PLACEHOLDER.FOOTER, "number": PP_PLACEHOLDER.SLIDE_NUMBER}  # slots the master fills
 SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"  # any fixed GUID: the same deck, the same bytes
-ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 
 
@@ -178,49 +177,7 @@ def write_text(tf, paras: tuple[Para, ...], inset: float, anchor: str = "top", i
     tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = Pt(inset)
     if not (inherit and anchor == "top"):
         tf.vertical_anchor = ANCHOR[anchor]
-    for i, p in enumerate(paras):
-        paragraph = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-        write_paragraph(paragraph, p, inherit)
-
-
-def write_paragraph(paragraph, p: Para, inherit: bool = False) -> None:
-    if not (inherit and p.align == "left"):
-        paragraph.alignment = ALIGN[p.align]
-    paragraph.line_spacing = Pt(p.size * LINE)
-    paragraph.space_before = Pt(0)
-    paragraph.space_after = Pt(p.space_after)
-    line_breaking(paragraph)
-    bullet(paragraph, p, inherit)
-    for r in p.runs:
-        add_run(paragraph, r, p)
-
-
-def bullet(paragraph, p: Para, inherit: bool = False) -> None:
-    """A "•" or an automatic number with a hanging indent; an explicit no-bullet otherwise.
-
-    With `inherit` (a template's body placeholder) a bullet is the template's own: its
-    character and colour, at the indent the text was measured with.
-    """
-    ppr = paragraph._p.get_or_add_pPr()
-    for tag in ("a:buNone", "a:buChar", "a:buFont", "a:buAutoNum", "a:buClr"):
-        for el in ppr.findall(qn(tag)):
-            ppr.remove(el)
-    if p.bullet or p.number:
-        ppr.set("marL", str(Pt(p.indent)))
-        ppr.set("indent", str(-Pt(p.indent)))
-        if inherit and not p.number:
-            return
-        colour = p.marker or p.runs[0].colour or p.colour
-        if colour:
-            etree.SubElement(ppr, qn("a:buClr")).append(colour_element(colour))
-    if p.number:
-        etree.SubElement(ppr, qn("a:buAutoNum"), type="arabicPeriod", startAt=str(p.number))
-    elif p.bullet:
-        etree.SubElement(ppr, qn("a:buChar"), char="•")
-    else:
-        ppr.set("marL", "0")
-        ppr.set("indent", "0")
-        etree.SubElement(ppr, qn("a:buNone"))
+    write_paragraphs(tf._txBody, paras, tf.part, inherit)
 
 
 def plain_shape(shape, fill: str | None) -> None:
@@ -288,8 +245,7 @@ def table_shape(slide, el: TableEl) -> None:
 
 def write_text_cell(tf, paras: tuple[Para, ...]) -> None:
     tf.word_wrap = True
-    for i, p in enumerate(paras):
-        write_paragraph(tf.paragraphs[0] if i == 0 else tf.add_paragraph(), p)
+    write_paragraphs(tf._txBody, paras, tf.part)
 
 
 def chart_shape(slide, el: ChartEl) -> None:
