@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from casestudy import linebreak
+from casestudy import linebreak, scripts
 from casestudy.inline import Span, plain_text
 from casestudy.model import InlineText
 from casestudy.renderers.pptx.spec import Inline
@@ -132,7 +132,10 @@ def phrases_joined(spans: Inline) -> Inline:
     the deck's fitting, which reads the same joiners, predicts the same lines. Phrases are found
     in the whole text, across spans of different styles.
     """
-    inside = linebreak.inside_phrases("".join(s.text for s in spans))
+    text = "".join(s.text for s in spans)
+    if not any(map(scripts.is_cjk, text)):
+        return spans  # `inside_phrases` joins only CJK characters (`scripts.is_cjk`): BudouX has nothing to say
+    inside = linebreak.inside_phrases(text)
     if not inside:
         return spans
     out, at = [], 0
