@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
-from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE, PP_PLACEHOLDER
@@ -39,6 +38,7 @@ from casestudy.renderers.pptx.layout import (
 )
 from casestudy.renderers.pptx.layout.elements import LABEL
 from casestudy.renderers.pptx.layouts import Layouts, box_of, placeholder
+from casestudy.renderers.pptx.package import open_indexed
 from casestudy.renderers.pptx.textxml import write_paragraphs
 
 WIDE = (Emu(12_192_000), Emu(6_858_000))  # PowerPoint's own Widescreen (13.333 x 7.5 in), not a custom size
@@ -53,11 +53,11 @@ ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCH
 def open_presentation(template: Template | None):
     """The template without its own slides, or python-pptx's default template at 16:9."""
     if template is None:
-        prs = Presentation()
+        prs = open_indexed()
         prs.slide_width, prs.slide_height = WIDE
         return prs
     try:
-        prs = Presentation(io.BytesIO(template.data))
+        prs = open_indexed(io.BytesIO(template.data))
     except Exception as exc:  # python-pptx raises several types for a file that is not a deck
         raise UsageError(f"{template.name}: not a PowerPoint template: {exc}") from None
     for sld_id in list(prs.slides._sldIdLst):
