@@ -262,12 +262,20 @@ def split_to_pages(
             mid = (lo + hi) / 2
             lo, hi = (lo, mid) if len(_fill(measured, mid)) <= len(pages) else (mid, hi)
         pages = _fill(measured, hi)
-    return [tuple(page) for page in pages]
+    return [tuple(_piece(*piece) for piece in page) for page in pages]
 
 
-def _fill(measured: list[tuple[Para, list[tuple[int, int]]]], room: float) -> list[list[Para]]:
-    """Frames filled in turn up to `room` points of text each."""
-    pages: list[list[Para]] = [[]]
+Piece = tuple[Para, int, int, bool]  # a paragraph's text[start:end] on a frame, and whether it ends the paragraph
+
+
+def _piece(p: Para, start: int, end: int, last: bool) -> Para:
+    chunk = _with_text(p, start, end)
+    return chunk if last else replace(chunk, space_after=0.0)
+
+
+def _fill(measured: list[tuple[Para, list[tuple[int, int]]]], room: float) -> list[list[Piece]]:
+    """Frames filled in turn up to `room` points of text each (as pieces: the search above only counts frames)."""
+    pages: list[list[Piece]] = [[]]
     left = room
     for p, lines in measured:
         line_h = p.size * LINE
@@ -282,8 +290,7 @@ def _fill(measured: list[tuple[Para, list[tuple[int, int]]]], room: float) -> li
                 continue
             fits_now = max(1, min(fits_now, len(lines)))  # a frame shorter than one line still takes one
             last = fits_now == len(lines)
-            chunk = _with_text(p, lines[0][0], lines[fits_now - 1][1])
-            pages[-1].append(chunk if last else replace(chunk, space_after=0.0))
+            pages[-1].append((p, lines[0][0], lines[fits_now - 1][1], last))
             left -= fits_now * line_h + (p.space_after if last else 0)
             lines = lines[fits_now:]
     return [page for page in pages if page]
