@@ -34,7 +34,7 @@ from casestudy.renderers.pptx.layout import (
     TableEl,
     TextEl,
 )
-from casestudy.renderers.pptx.layouts import Layouts, box_of, placeholder
+from casestudy.renderers.pptx.layouts import Layouts, box_of, first_of_each
 from casestudy.renderers.pptx.package import open_indexed
 from casestudy.renderers.pptx.textxml import write_paragraphs
 
@@ -102,13 +102,15 @@ def write_deck(prs, layouts: Layouts, pages: list[Page], grid: Grid, logo: Logo 
 def write_page(slide, layout, page: Page, templated: bool) -> None:
     """Title, subtitle and (on a template) the body text into their placeholders, the others removed; then the
     elements, a template's footer and slide number in the layout's own placeholders."""
-    title = placeholder(slide, "title")
-    subtitle = placeholder(slide, "subtitle") if page.subtitle else None
-    body = placeholder(slide, "body") if templated else None
+    placeholders = list(slide.placeholders)
+    found = first_of_each(placeholders)
+    title = found.get("title")
+    subtitle = found.get("subtitle") if page.subtitle else None
+    body = found.get("body") if templated else None
     body_text = next((el for el in page.elements if isinstance(el, TextEl) and el.slot == "body"), None)
     body = body if body_text else None
     keep = {ph._element for ph in (title, subtitle, body) if ph is not None}
-    for ph in list(slide.placeholders):
+    for ph in placeholders:
         if ph._element not in keep:
             ph._element.getparent().remove(ph._element)
     write_placeholder(title, page.title, templated)

@@ -133,7 +133,15 @@ class Layouts:
 
 def placeholder(layout_or_slide, kind: str):
     """The first placeholder of `kind` (title, subtitle, body, as `_kind` says) on a layout or slide, or None."""
-    return next((ph for ph in layout_or_slide.placeholders if _kind(ph) == kind), None)
+    return first_of_each(layout_or_slide.placeholders).get(kind)
+
+
+def first_of_each(placeholders) -> dict[str, object]:
+    """Kind (as `_kind` says) -> the first placeholder of that kind, in one pass over them."""
+    found: dict[str, object] = {}
+    for ph in placeholders:
+        found.setdefault(_kind(ph), ph)
+    return found
 
 
 def box_of(ph) -> Box | None:
