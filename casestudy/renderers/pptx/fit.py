@@ -157,11 +157,13 @@ class Token:
     space: bool
 
 
-def tokens(p: Para) -> list[Token]:
+@lru_cache(maxsize=2048)
+def tokens(p: Para) -> tuple[Token, ...]:
     """Stretches between the line breaks `casestudy.linebreak` allows, and the spaces after them, in ems.
 
     The rules are the PDF's: UAX #14 with clreq's kinsoku, numbers with their units; a phrase or
     name joined by word joiners (`words.phrases_joined`) is one stretch, as it is for PowerPoint.
+    Kept per paragraph: layout wraps most paragraphs more than once (to measure, split or cut them).
     """
     text = p.text
     styles = _char_styles(p)
@@ -173,7 +175,7 @@ def tokens(p: Para) -> list[Token]:
             out.append(Token(start, word_end, _span_em(p, text, styles, start, word_end), False))
         if end > word_end:
             out.append(Token(word_end, end, _span_em(p, text, styles, word_end, end), True))
-    return out
+    return tuple(out)
 
 
 def _char_styles(p: Para) -> list[tuple[bool, bool]]:
